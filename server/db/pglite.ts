@@ -1,0 +1,24 @@
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { Database, Queryable } from './engine.ts';
+
+/** Embedded PostgreSQL + PostGIS in WebAssembly, persisted in a directory. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const pg = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { postgis } });
+  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T>(text: string, params: unknown[] = []) {
+      const r = await q.query<T>(text, params as unknown[]);
+      return r.rows;
+    },
+    async exec(script: string) {
+      await q.exec(script);
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...wrap(pg),
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+  };
+}

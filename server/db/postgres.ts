@@ -1,0 +1,28 @@
+import postgres from 'postgres';
+import type { Database, Queryable } from './engine.ts';
+
+/** A real PostgreSQL + PostGIS server. */
+export async function openPostgres(url: string): Promise<Database> {
+  const sql = postgres(url, {
+    max: 10,
+    onnotice: () => {},
+    // Keep numeric and bigint as strings like PGlite does; SQL casts decide types explicitly.
+    types: {},
+  });
+  await sql.unsafe('CREATE EXTENSION IF NOT EXISTS postgis');
+  const wrap = (q: postgres.Sql | postgres.TransactionSql): Queryable => ({
+    async query<T>(text: string, params: unknown[] = []) {
+      const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      return [...rows] as T[];
+    },
+    async exec(script: string) {
+      await q.unsafe(script);
+    },
+  });
+  return {
+    kind: 'postgres',
+    ...wrap(sql),
+    transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as Promise<never>,
+    close: () => sql.end({ timeout: 5 }),
+  };
+}

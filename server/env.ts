@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/**
+ * The environment, parsed once at start-up. A bad value stops the process with one clear line
+ * instead of failing later in a handler.
+ */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  /** Embedded PGlite data directory; ignored when DATABASE_URL is set. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** A real PostgreSQL + PostGIS server, e.g. postgres://postgres@127.0.0.1:5432/estates */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** Optional MapLibre style URL for a real basemap (e.g. Tianditu with a key). */
+  BASEMAP_STYLE_URL: z.string().url().optional(),
+  /** Load the demo data set into an empty database (default on). */
+  DEMO_DATA: z.enum(['0', '1']).default('1'),
+  /** Upload limit for plan tables and other imports, in bytes. */
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment: ${lines.join('; ')}`);
+  }
+  return result.data;
+}
