@@ -10,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
+          globalSetup: ['tests/api/support/global-setup.ts'],
           // One database per worker file is expensive (PGlite cold start 3–10 s): run files in one
           // fork so they share the migrated template.
           pool: 'forks',

@@ -28,6 +28,7 @@ CREATE TABLE plans (
   region_code text NOT NULL REFERENCES regions (code),
   year integer NOT NULL CHECK (year BETWEEN 2000 AND 2100),
   title text NOT NULL,
+  title_en text,
   document text,            -- 文号, e.g. 乌建局政字〔2021〕56号
   issued_on date,
   as_of date,               -- 填报日期: the date the source's progress figures describe

@@ -1,0 +1,103 @@
+/**
+ * An estate as a GeoJSON Feature with every seed field, its latest progress report, and its
+ * investment rate derived at the level where money was reported: the estate's own figures when
+ * it has them, else its project's (Wuhai reports investment per district batch).
+ */
+export const estateFeatureSql = `
+  json_build_object(
+    'type', 'Feature',
+    'id', e.id,
+    'geometry', ST_AsGeoJSON(e.geom, 7)::json,
+    'properties', json_build_object(
+      'id', e.id,
+      'name', e.name,
+      'districtCode', e.district_code,
+      'districtName', d.name,
+      'streetCode', e.street_code,
+      'streetName', s.name,
+      'communityName', cm.name,
+      'projectId', pj.id,
+      'projectName', pj.name,
+      'planId', pl.id,
+      'planYear', pl.year,
+      'households', e.households,
+      'buildingCount', e.building_count,
+      'floorAreaM2', e.floor_area_m2::float8,
+      'plannedInvestmentWan', e.planned_investment_wan::float8,
+      'completedInvestmentWan', COALESCE(e.completed_investment_wan, rp.completed_investment_wan)::float8,
+      'investmentRate', CASE
+        WHEN e.planned_investment_wan > 0
+          THEN (COALESCE(rp.completed_investment_wan, e.completed_investment_wan, 0) / e.planned_investment_wan)::float8
+        WHEN pj.planned_investment_wan > 0
+          THEN (COALESCE(pj.completed_investment_wan, 0) / pj.planned_investment_wan)::float8
+      END,
+      'investmentLevel', CASE
+        WHEN e.planned_investment_wan > 0 THEN 'estate'
+        WHEN pj.planned_investment_wan > 0 THEN 'project'
+      END,
+      'progressPct', rp.progress_pct::float8,
+      'phase', rp.phase,
+      'completed', rp.completed,
+      'reportPeriod', rp.period,
+      'contentItems', to_json(CASE WHEN cardinality(e.content_items) > 0 THEN e.content_items ELSE pj.content_items END),
+      'personInCharge', rs.person_in_charge,
+      'leader', rs.leader,
+      'responsibleUnit', COALESCE(pj.responsible_unit, rs.unit),
+      'seq', e.seq,
+      'note', e.note,
+      'source', e.source,
+      'synthetic', e.geom_synthetic
+    )
+  )`;
+
+/** The joins estateFeatureSql needs, for an estates row aliased e. */
+export const estateJoinsSql = `
+  JOIN plans pl ON pl.id = e.plan_id
+  JOIN regions d ON d.code = e.district_code
+  JOIN regions s ON s.code = e.street_code
+  LEFT JOIN regions cm ON cm.code = e.community_code
+  LEFT JOIN projects pj ON pj.id = e.project_id
+  LEFT JOIN LATERAL (
+    SELECT r.period, r.phase, r.progress_pct, r.completed, r.completed_investment_wan
+    FROM progress_reports r
+    WHERE r.estate_id = e.id
+    ORDER BY r.period DESC, r.revision DESC
+    LIMIT 1
+  ) rp ON true
+  LEFT JOIN LATERAL (
+    SELECT x.person_in_charge, x.leader, x.unit
+    FROM responsibilities x
+    WHERE x.plan_id = e.plan_id AND x.region_code IN (e.street_code, e.district_code)
+    ORDER BY (x.region_code = e.street_code) DESC
+    LIMIT 1
+  ) rs ON true`;
+
+/** Estates filtered by district, plan year and bounding box (the box uses the GiST index). */
+export const estatesCollectionSql = `
+  SELECT json_build_object(
+    'type', 'FeatureCollection',
+    'features', COALESCE(json_agg(${estateFeatureSql} ORDER BY e.id), '[]'::json)
+  )::text AS body
+  FROM estates e
+  ${estateJoinsSql}
+  WHERE ($1::text IS NULL OR e.district_code = $1)
+    AND ($2::int IS NULL OR pl.year = $2)
+    AND ($3::float8 IS NULL OR e.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326))`;
+
+export const estateByIdSql = `
+  SELECT (((${estateFeatureSql})::jsonb || jsonb_build_object('buildings', (
+    SELECT json_build_object(
+      'type', 'FeatureCollection',
+      'features', COALESCE(json_agg(json_build_object(
+        'type', 'Feature',
+        'id', b.id,
+        'geometry', ST_AsGeoJSON(b.geom, 7)::json,
+        'properties', json_build_object(
+          'id', b.id, 'estateId', b.estate_id, 'number', b.number, 'floors', b.floors,
+          'households', b.households, 'synthetic', b.synthetic)
+      ) ORDER BY b.number), '[]'::json))
+    FROM buildings b WHERE b.estate_id = e.id
+  )))::text AS body
+  FROM estates e
+  ${estateJoinsSql}
+  WHERE e.id = $1`;

@@ -1,0 +1,12 @@
+/** The plans as programmes for the place picker: extent and estate count from the estates. */
+export const programmesSql = `
+  SELECT p.slug AS key, p.title AS name, COALESCE(p.title_en, p.title) AS "nameEn", p.year,
+         p.region_code AS "regionCode",
+         COALESCE(array_agg(DISTINCT e.district_code) FILTER (WHERE e.id IS NOT NULL), '{}') AS "districtCodes",
+         count(e.id)::int AS "estateCount",
+         ST_XMin(ST_Extent(e.geom))::float8 AS minx, ST_YMin(ST_Extent(e.geom))::float8 AS miny,
+         ST_XMax(ST_Extent(e.geom))::float8 AS maxx, ST_YMax(ST_Extent(e.geom))::float8 AS maxy
+  FROM plans p
+  LEFT JOIN estates e ON e.plan_id = p.id
+  GROUP BY p.id
+  ORDER BY p.year DESC, p.slug`;

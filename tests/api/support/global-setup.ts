@@ -1,0 +1,49 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../../server/db/open.ts';
+import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
+import { adminUrl, databaseUrl } from './urls.ts';
+
+/**
+ * Builds the demo database once per run (PGlite cold start and the demo load take seconds) as a
+ * template that every test file clones: a data directory for PGlite, a template database on
+ * the real server when DATABASE_URL is set.
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const template = `${new URL(url).pathname.slice(1)}_template`;
+    const admin = await openDatabase({ DATABASE_URL: adminUrl(url), DATA_DIR: '' });
+    await admin.exec(`DROP DATABASE IF EXISTS ${template} WITH (FORCE); CREATE DATABASE ${template}`);
+    const db = await openDatabase({ DATABASE_URL: databaseUrl(url, template), DATA_DIR: '' });
+    await loadDemoIfEmpty(db);
+    await db.close();
+    await admin.close();
+    project.provide('template', { kind: 'postgres', name: template });
+    return async () => {
+      const a = await openDatabase({ DATABASE_URL: adminUrl(url), DATA_DIR: '' });
+      await a.exec(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await a.close();
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'estates-template-'));
+  const db = await openDatabase({ DATA_DIR: dir });
+  await loadDemoIfEmpty(db);
+  await db.close();
+  project.provide('template', { kind: 'pglite', name: dir });
+  return () => rmSync(dir, { recursive: true, force: true });
+}
+
+export function clonePgliteDir(template: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'estates-test-'));
+  cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    template: { kind: 'pglite' | 'postgres'; name: string };
+  }
+}
