@@ -50,7 +50,9 @@ export function createApi(deps: AppDeps) {
     .route('/estates', estateRoutes(deps))
     .route('/programmes', programmeRoutes(deps))
     .route('/roads', roadRoutes(deps))
-    .route('/import', importRoutes(deps));
+    .route('/import', importRoutes(deps))
+    // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
+    .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 
   api.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
   api.onError((err, c) => {

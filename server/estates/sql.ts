@@ -39,7 +39,7 @@ export const estateFeatureSql = `
       'phase', rp.phase,
       'completed', rp.completed,
       'reportPeriod', rp.period,
-      'contentItems', to_json(CASE WHEN cardinality(e.content_items) > 0 THEN e.content_items ELSE pj.content_items END),
+      'contentItems', to_json(CASE WHEN cardinality(e.content_items) > 0 THEN e.content_items ELSE COALESCE(pj.content_items, '{}') END),
       'personInCharge', rs.person_in_charge,
       'leader', rs.leader,
       'responsibleUnit', COALESCE(pj.responsible_unit, rs.unit),
@@ -97,7 +97,7 @@ export const estateByIdSql = `
           'households', b.households, 'synthetic', b.synthetic)
       ) ORDER BY b.number), '[]'::json))
     FROM buildings b WHERE b.estate_id = e.id
-  )))::text AS body
+  ))))::text AS body
   FROM estates e
   ${estateJoinsSql}
   WHERE e.id = $1`;

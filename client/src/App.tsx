@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { queries } from './api/queries.ts';
+import type { EstateFeature } from './api/types.ts';
+import { EstateDetails } from './estates/EstateDetails.tsx';
+import { EstateList } from './estates/EstateList.tsx';
+import { ProgrammeSummary } from './estates/ProgrammeSummary.tsx';
+import { useBuildings } from './estates/useBuildings.ts';
+import { useProgrammeEstates } from './estates/useProgrammeEstates.ts';
+import { useI18n } from './i18n/I18nProvider.tsx';
+import { LangToggle } from './i18n/LangToggle.tsx';
+import { ColourModeToggle } from './legend/ColourModeToggle.tsx';
+import { Legend } from './legend/Legend.tsx';
+import type { ColourMode } from './map/classes.ts';
+import type { MapController, ViewChange } from './map/controller.ts';
+import { featureBbox } from './map/geometry.ts';
+import { MapView } from './map/MapView.tsx';
+import { useBasemapData } from './map/useBasemapData.ts';
+import { useMapFeeds } from './map/useMapFeeds.ts';
+import { PlacePicker } from './places/PlacePicker.tsx';
+import { programmeMarkers, programmesBbox } from './places/programmeMarkers.ts';
+import { useHashParam } from './places/useHashParam.ts';
+
+export function App() {
+  const { t, lang } = useI18n();
+  const config = useQuery(queries.config());
+  const programmes = useQuery(queries.programmes());
+  const [programmeKey, setProgrammeKey] = useHashParam('p');
+  const [estateParam, setEstateParam] = useHashParam('e');
+  const [colourMode, setColourMode] = useState<ColourMode>('progress');
+  const [controller, setController] = useState<MapController | null>(null);
+  const [view, setView] = useState<ViewChange | null>(null);
+
+  const selectedId = estateParam && /^\d+$/.test(estateParam) ? Number(estateParam) : null;
+  const programme = programmes.data?.find((p) => p.key === programmeKey) ?? null;
+  const estates = useProgrammeEstates(programme);
+  const basemapStyleUrl = config.data?.basemapStyleUrl ?? null;
+  const basemap = useBasemapData(programme, config.isSuccess && basemapStyleUrl === null);
+  const buildings = useBuildings(estates.collection, selectedId, view);
+  const markers = useMemo(() => programmeMarkers(programmes.data ?? [], lang), [programmes.data, lang]);
+  const overviewBbox = useMemo(() => programmesBbox(programmes.data ?? []), [programmes.data]);
+  const selected = estates.collection.features.find((f) => f.id === selectedId) ?? null;
+
+  const selectEstate = useCallback((id: number | null) => setEstateParam(id === null ? null : String(id)), [setEstateParam]);
+  const chooseProgramme = useCallback(
+    (key: string | null) => {
+      setEstateParam(null);
+      setProgrammeKey(key);
+    },
+    [setEstateParam, setProgrammeKey],
+  );
+  const zoomTo = useCallback(
+    (f: EstateFeature) => controller?.fitBounds(featureBbox(f), { pitch: 50, maxZoom: 17.5 }),
+    [controller],
+  );
+
+  // Escape closes the details, as it would a dialog.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') selectEstate(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [selectEstate]);
+
+  useMapFeeds(
+    controller,
+    {
+      programme,
+      overviewBbox,
+      programmeMarkers: markers,
+      estates: estates.collection,
+      buildings,
+      colourMode,
+      selectedId,
+      ...basemap,
+    },
+    { onEstateClick: selectEstate, onProgrammeClick: chooseProgramme, onViewChange: setView },
+  );
+
+  return (
+    <div className="app">
+      <aside className="panel">
+        <header className="panel-head">
+          <div>
+            <h1>{t('appTitle')}</h1>
+            <p className="subtitle">{t('appSubtitle')}</p>
+          </div>
+          <LangToggle />
+        </header>
+
+        <PlacePicker programmes={programmes.data} value={programme?.key ?? programmeKey} onChange={chooseProgramme} />
+        {programmes.error && <ErrorLine onRetry={() => void programmes.refetch()} />}
+        {estates.error && <ErrorLine onRetry={estates.refetch} />}
+        {programme && estates.collection.features.length > 0 && <ProgrammeSummary estates={estates.collection} />}
+
+        <ColourModeToggle value={colourMode} onChange={setColourMode} />
+
+        {selected ? (
+          <EstateDetails estate={selected} onClose={() => selectEstate(null)} onZoomTo={() => zoomTo(selected)} />
+        ) : (
+          <p className="hint">{programme ? t('clickHint') : t('overviewHint')}</p>
+        )}
+        <EstateList
+          estates={estates.collection}
+          colourMode={colourMode}
+          selectedId={selectedId}
+          onSelect={(id) => {
+            selectEstate(id);
+            const f = estates.collection.features.find((e) => e.id === id);
+            if (f) zoomTo(f);
+          }}
+        />
+      </aside>
+      <main className="map-wrap">
+        {config.isPending ? null : <MapView basemapStyleUrl={basemapStyleUrl} onController={setController} />}
+        <Legend colourMode={colourMode} estates={estates.collection} />
+        {(config.isPending || (programme && estates.isLoading)) && <div className="map-status">{t('loading')}</div>}
+      </main>
+    </div>
+  );
+}
+
+function ErrorLine({ onRetry }: { onRetry: () => void }) {
+  const { t } = useI18n();
+  return (
+    <p className="error" role="alert">
+      {t('loadFailed')}{' '}
+      <button type="button" onClick={onRetry}>
+        {t('retry')}
+      </button>
+    </p>
+  );
+}

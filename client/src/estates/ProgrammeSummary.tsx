@@ -1,0 +1,43 @@
+import type { EstateCollection, EstateProperties } from '../api/types.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { fmtCount, fmtNumber, wan } from './format.ts';
+
+/** A total over the estates that report the figure, and how many do. */
+function total(ps: EstateProperties[], pick: (p: EstateProperties) => number | null) {
+  const values = ps.map(pick).filter((v): v is number => v !== null);
+  return { sum: values.reduce((s, v) => s + v, 0), known: values.length };
+}
+
+/**
+ * Totals over the drawn estates, the figures a plan's 改造范围 paragraph states. Where only some
+ * estates report a figure (Wuhai's circulars give money, not households), the tile says so rather
+ * than presenting a partial sum as the whole.
+ */
+export function ProgrammeSummary({ estates }: { estates: EstateCollection }) {
+  const { t, lang } = useI18n();
+  const ps = estates.features.map((f) => f.properties);
+  const tiles: [string, ReturnType<typeof total> | null, (n: number) => string][] = [
+    [t('summaryEstates'), null, () => fmtNumber(ps.length, lang)],
+    [t('summaryHouseholds'), total(ps, (p) => p.households), (n) => fmtCount(n, lang, t, 'uHouseholds', 'uHousehold')],
+    [t('summaryBuildings'), total(ps, (p) => p.buildingCount), (n) => fmtCount(n, lang, t, 'uBuildings', 'uBuilding')],
+    [t('summaryFloorArea'), total(ps, (p) => p.floorAreaM2), (n) => `${fmtNumber(wan(n), lang, 4)} ${t('uWanM2')}`],
+  ];
+  return (
+    <dl className="summary">
+      {tiles.map(([label, tot, format]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>
+            {tot === null ? format(0) : tot.known === 0 ? <span className="muted">{t('noData')}</span> : format(tot.sum)}
+            {tot !== null && tot.known > 0 && tot.known < ps.length && (
+              <span className="partial" title={t('partialTitle')}>
+                {' '}
+                ({tot.known}/{ps.length})
+              </span>
+            )}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

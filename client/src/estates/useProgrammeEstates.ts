@@ -1,0 +1,33 @@
+import { useQueries, type UseQueryResult } from '@tanstack/react-query';
+import { queries } from '../api/queries.ts';
+import type { EstateCollection, Programme } from '../api/types.ts';
+
+export interface ProgrammeEstates {
+  collection: EstateCollection;
+  isLoading: boolean;
+  error: Error | null;
+  refetch: () => void;
+}
+
+const EMPTY: EstateCollection = { type: 'FeatureCollection', features: [] };
+
+// Module-level so TanStack Query can keep the merged result's identity while nothing changed.
+function combine(results: UseQueryResult<EstateCollection>[]): ProgrammeEstates {
+  const error = results.find((r) => r.error)?.error ?? null;
+  const done = results.length > 0 && results.every((r) => r.data);
+  return {
+    // All districts or nothing: a half-drawn programme would show a misleading estate count.
+    collection: done ? { type: 'FeatureCollection', features: results.flatMap((r) => r.data?.features ?? []) } : EMPTY,
+    isLoading: results.some((r) => r.isPending),
+    error,
+    refetch: () => results.forEach((r) => void r.refetch()),
+  };
+}
+
+/** The estates of one programme: one request per district code for the programme's plan year. */
+export function useProgrammeEstates(programme: Programme | null): ProgrammeEstates {
+  return useQueries({
+    queries: (programme?.districtCodes ?? []).map((code) => queries.estates(code, programme!.year)),
+    combine,
+  });
+}

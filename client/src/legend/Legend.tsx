@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { EstateCollection } from '../api/types.ts';
+import { CLASSES, classify, NO_DATA, RED_LINE, SELECTED_LINE, type ColourMode } from '../map/classes.ts';
+import { Swatch } from '../estates/EstateDetails.tsx';
+
+interface Props {
+  colourMode: ColourMode;
+  estates: EstateCollection;
+}
+
+/** The fixed classes of classes.ts, with how many drawn estates fall in each. */
+export function Legend({ colourMode, estates }: Props) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 760px)').matches);
+  const counts = new Map<string, number>();
+  for (const f of estates.features) {
+    const key = classify(colourMode, f.properties).key;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const hasEstates = estates.features.length > 0;
+  const anySynthetic = estates.features.some((f) => f.properties.synthetic);
+  const classes = [...CLASSES[colourMode]].reverse();
+  return (
+    // <details> so it folds away on small screens, where it starts folded.
+    <details className="card legend" data-testid="legend" data-mode={colourMode} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        {t('legend')} · {t(colourMode === 'progress' ? 'modeProgress' : 'modeInvestment')}
+      </summary>
+      <ul>
+        {classes.map((c) => (
+          <li key={c.key} data-class={c.key}>
+            <Swatch colour={c.colour} />
+            <span>{c.label[lang]}</span>
+            {hasEstates && <span className="count">{counts.get(c.key) ?? 0}</span>}
+          </li>
+        ))}
+        <li data-class={NO_DATA.key}>
+          <Swatch colour={NO_DATA.colour} hatched />
+          <span>{lang === 'zh' ? '无数据 / No data' : 'No data / 无数据'}</span>
+          {hasEstates && <span className="count">{counts.get(NO_DATA.key) ?? 0}</span>}
+        </li>
+      </ul>
+      <ul className="legend-notes">
+        <li>
+          <span className="line-sample" style={{ borderColor: RED_LINE }} />
+          {anySynthetic || estates.features.length === 0 ? (
+            <span>{lang === 'zh' ? '红线为示意（合成）/ red lines synthetic' : 'Red lines synthetic / 红线为示意（合成）'}</span>
+          ) : (
+            <span>{lang === 'zh' ? '小区红线' : 'Estate red lines'}</span>
+          )}
+        </li>
+        <li>
+          <span className="line-sample thick" style={{ borderColor: SELECTED_LINE }} />
+          <span>{t('selectedOutline')}</span>
+        </li>
+        <li className="muted">{t('buildingsNote')}</li>
+      </ul>
+    </details>
+  );
+}

@@ -1,0 +1,54 @@
+import { useEffect } from 'react';
+import type { BuildingFeature, EstateCollection, Programme, RegionCollection, RoadCollection } from '../api/types.ts';
+import type { ColourMode } from './classes.ts';
+import type { MapController, ViewChange } from './controller.ts';
+import type { ProgrammeMarker } from './layers.ts';
+
+export interface MapFeeds {
+  programme: Programme | null;
+  /** Where to look when no programme is chosen (all programmes), null until they are known. */
+  overviewBbox: [number, number, number, number] | null;
+  programmeMarkers: ProgrammeMarker[];
+  estates: EstateCollection;
+  buildings: BuildingFeature[];
+  colourMode: ColourMode;
+  selectedId: number | null;
+  provinces: RegionCollection;
+  districts: RegionCollection;
+  streets: RegionCollection;
+  roads: RoadCollection;
+}
+
+export interface MapEvents {
+  onEstateClick: (id: number | null) => void;
+  onProgrammeClick: (key: string) => void;
+  onViewChange: (view: ViewChange) => void;
+}
+
+/** The one place where React hands data to the map controller and listens to it. */
+export function useMapFeeds(controller: MapController | null, feeds: MapFeeds, events: MapEvents): void {
+  const { programme } = feeds;
+  useEffect(() => controller?.setProvinces(feeds.provinces), [controller, feeds.provinces]);
+  useEffect(() => controller?.setDistricts(feeds.districts), [controller, feeds.districts]);
+  useEffect(() => controller?.setStreets(feeds.streets), [controller, feeds.streets]);
+  useEffect(() => controller?.setRoads(feeds.roads), [controller, feeds.roads]);
+  useEffect(() => controller?.setProgrammeMarkers(feeds.programmeMarkers), [controller, feeds.programmeMarkers]);
+  useEffect(() => controller?.setEstates(feeds.estates), [controller, feeds.estates]);
+  useEffect(() => controller?.setBuildings(feeds.buildings), [controller, feeds.buildings]);
+  useEffect(() => controller?.setColourMode(feeds.colourMode), [controller, feeds.colourMode]);
+  useEffect(() => controller?.setSelectedEstate(feeds.selectedId), [controller, feeds.selectedId]);
+
+  // Choosing a programme frames it; the bbox comes with the programme, so no need to wait for estates.
+  // Without one, the view frames all programmes.
+  const bbox = programme?.bbox ?? feeds.overviewBbox;
+  const bboxKey = bbox?.join(',');
+  useEffect(() => {
+    if (controller && bbox) controller.fitBounds(bbox, programme ? {} : { maxZoom: 5.5, padding: 90 });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refit only when the place changes
+  }, [controller, bboxKey]);
+
+  const { onEstateClick, onProgrammeClick, onViewChange } = events;
+  useEffect(() => controller?.onEstateClick(onEstateClick), [controller, onEstateClick]);
+  useEffect(() => controller?.onProgrammeClick(onProgrammeClick), [controller, onProgrammeClick]);
+  useEffect(() => controller?.onViewChange(onViewChange), [controller, onViewChange]);
+}

@@ -1,0 +1,204 @@
+/**
+ * drizzle table definitions mirroring migrations/ (the migrations are the source of truth; a test
+ * checks that these match the live database). drizzle's built-in geometry column is point-only,
+ * so geometry columns use a custom type that carries the type and SRID.
+ */
+import { boolean, customType, date, integer, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+
+const geometry = (name: string, kind: 'MultiPolygon' | 'LineString' | 'Point', srid = 4326) =>
+  customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, ${srid})` })(name);
+
+const money = (name: string) => numeric(name, { precision: 16, scale: 4 });
+
+export const regions = pgTable('regions', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  level: text('level').notNull(),
+  parentCode: text('parent_code'),
+  codeSource: text('code_source').notNull(),
+  centre: geometry('centre', 'Point'),
+  geom: geometry('geom', 'MultiPolygon'),
+  synthetic: boolean('synthetic').notNull(),
+});
+
+export const plans = pgTable('plans', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull(),
+  regionCode: text('region_code').notNull(),
+  year: integer('year').notNull(),
+  title: text('title').notNull(),
+  titleEn: text('title_en'),
+  document: text('document'),
+  issuedOn: date('issued_on'),
+  asOf: date('as_of'),
+  source: text('source').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+export const responsibilities = pgTable('responsibilities', {
+  id: serial('id').primaryKey(),
+  planId: integer('plan_id').notNull(),
+  regionCode: text('region_code').notNull(),
+  personInCharge: text('person_in_charge'),
+  leader: text('leader'),
+  unit: text('unit'),
+  source: text('source').notNull(),
+});
+
+export const projects = pgTable('projects', {
+  id: serial('id').primaryKey(),
+  planId: integer('plan_id').notNull(),
+  seq: integer('seq'),
+  name: text('name').notNull(),
+  kind: text('kind').notNull(),
+  districtCode: text('district_code'),
+  builder: text('builder'),
+  responsibleUnit: text('responsible_unit'),
+  units: integer('units'),
+  households: integer('households'),
+  buildingCount: integer('building_count'),
+  floorAreaM2: numeric('floor_area_m2', { precision: 14, scale: 2 }),
+  plannedInvestmentWan: money('planned_investment_wan'),
+  completedInvestmentWan: money('completed_investment_wan'),
+  reportedCompletionRatePct: numeric('reported_completion_rate_pct', { precision: 7, scale: 2 }),
+  reportedInvestmentRatePct: numeric('reported_investment_rate_pct', { precision: 7, scale: 2 }),
+  dueOn: date('due_on'),
+  contentItems: text('content_items').array().notNull(),
+  source: text('source').notNull(),
+  version: integer('version').notNull(),
+});
+
+export const estates = pgTable('estates', {
+  id: serial('id').primaryKey(),
+  planId: integer('plan_id').notNull(),
+  projectId: integer('project_id'),
+  seq: integer('seq'),
+  name: text('name').notNull(),
+  districtCode: text('district_code').notNull(),
+  streetCode: text('street_code').notNull(),
+  communityCode: text('community_code'),
+  households: integer('households'),
+  buildingCount: integer('building_count'),
+  floorAreaM2: numeric('floor_area_m2', { precision: 14, scale: 2 }),
+  plannedInvestmentWan: money('planned_investment_wan'),
+  completedInvestmentWan: money('completed_investment_wan'),
+  contentItems: text('content_items').array().notNull(),
+  category: text('category'),
+  note: text('note'),
+  source: text('source').notNull(),
+  geom: geometry('geom', 'MultiPolygon'),
+  geomSynthetic: boolean('geom_synthetic').notNull(),
+  version: integer('version').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const buildings = pgTable('buildings', {
+  id: serial('id').primaryKey(),
+  estateId: integer('estate_id').notNull(),
+  number: integer('number').notNull(),
+  floors: integer('floors'),
+  households: integer('households'),
+  geom: geometry('geom', 'MultiPolygon').notNull(),
+  synthetic: boolean('synthetic').notNull(),
+});
+
+export const progressReports = pgTable('progress_reports', {
+  id: serial('id').primaryKey(),
+  estateId: integer('estate_id').notNull(),
+  period: text('period').notNull(),
+  revision: integer('revision').notNull(),
+  phase: text('phase'),
+  progressPct: numeric('progress_pct', { precision: 5, scale: 2 }),
+  completedInvestmentWan: money('completed_investment_wan'),
+  completed: boolean('completed'),
+  note: text('note'),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  submittedBy: text('submitted_by'),
+  source: text('source').notNull(),
+  synthetic: boolean('synthetic').notNull(),
+});
+
+export const milestones = pgTable('milestones', {
+  id: serial('id').primaryKey(),
+  planId: integer('plan_id').notNull(),
+  projectId: integer('project_id'),
+  estateId: integer('estate_id'),
+  year: integer('year').notNull(),
+  quarter: integer('quarter').notNull(),
+  plannedPhase: text('planned_phase'),
+  plannedProgressPct: numeric('planned_progress_pct', { precision: 5, scale: 2 }),
+  description: text('description'),
+  source: text('source').notNull(),
+});
+
+export const targets = pgTable('targets', {
+  id: serial('id').primaryKey(),
+  regionCode: text('region_code').notNull(),
+  year: integer('year').notNull(),
+  metric: text('metric').notNull(),
+  value: numeric('value', { precision: 16, scale: 4 }).notNull(),
+  unit: text('unit').notNull(),
+  responsibleUnit: text('responsible_unit'),
+  dueOn: date('due_on'),
+  source: text('source').notNull(),
+});
+
+export const reportedFigures = pgTable('reported_figures', {
+  id: serial('id').primaryKey(),
+  planId: integer('plan_id').notNull(),
+  regionCode: text('region_code').notNull(),
+  metric: text('metric').notNull(),
+  value: numeric('value', { precision: 16, scale: 4 }).notNull(),
+  unit: text('unit').notNull(),
+  asOf: date('as_of'),
+  source: text('source').notNull(),
+});
+
+export const roads = pgTable('roads', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  districtCode: text('district_code'),
+  kind: text('kind').notNull(),
+  lastPavedOn: date('last_paved_on'),
+  pavingKind: text('paving_kind'),
+  geom: geometry('geom', 'LineString').notNull(),
+  synthetic: boolean('synthetic').notNull(),
+});
+
+export const pipelineWorks = pgTable('pipeline_works', {
+  id: serial('id').primaryKey(),
+  utility: text('utility').notNull(),
+  owner: text('owner').notNull(),
+  districtCode: text('district_code'),
+  estateId: integer('estate_id'),
+  projectId: integer('project_id'),
+  startDate: date('start_date').notNull(),
+  endDate: date('end_date').notNull(),
+  status: text('status').notNull(),
+  geom: geometry('geom', 'LineString').notNull(),
+  synthetic: boolean('synthetic').notNull(),
+  version: integer('version').notNull(),
+});
+
+export const zones = pgTable('zones', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  districtCode: text('district_code'),
+  gapMeters: numeric('gap_meters', { precision: 8, scale: 2 }).notNull(),
+  projectId: integer('project_id'),
+  geom: geometry('geom', 'MultiPolygon'),
+  version: integer('version').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+export const zoneEstates = pgTable('zone_estates', {
+  zoneId: integer('zone_id').notNull(),
+  estateId: integer('estate_id').notNull(),
+});
+
+export const tables = {
+  regions, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
+  targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates,
+};

@@ -1,0 +1,107 @@
+/**
+ * What a planner does on the map, in domain words. Specs talk to this, never to selectors.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { pointOnFeature } from '@turf/turf';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { Page } from './browser.ts';
+
+const MAP = '[data-testid="map"]';
+const ESTATE_LAYERS = ['estates-fill', 'estates-nodata'];
+
+export class PlannerDriver {
+  constructor(
+    private readonly page: Page,
+    private readonly baseUrl: string,
+  ) {}
+
+  /** Opens the app and waits until the programme list has arrived. */
+  async open(): Promise<void> {
+    await this.page.goto(this.baseUrl);
+    await this.page.waitForSelector('[data-testid="place-picker"]:not([disabled])');
+    await this.waitForMap();
+  }
+
+  async openProgramme(key: string): Promise<void> {
+    await this.page.selectOption('[data-testid="place-picker"]', key);
+    await this.page.waitForFunction((sel) => document.querySelector<HTMLElement>(sel)?.dataset.estateCount !== '0', MAP);
+    await this.waitForMap();
+  }
+
+  /** How many estates the app handed to the map (data-estate-count). */
+  async estateCount(): Promise<number> {
+    return Number(await this.page.getAttribute(MAP, 'data-estate-count'));
+  }
+
+  /** Distinct estate ids MapLibre actually drew in the viewport: the check that rendering happened. */
+  async renderedEstateIds(): Promise<number[]> {
+    return this.page.evaluate((layers) => {
+      const map = window.__map!;
+      const ids = new Set(map.queryRenderedFeatures({ layers }).map((f) => Number(f.id)));
+      return [...ids].sort((a, b) => a - b);
+    }, ESTATE_LAYERS);
+  }
+
+  async legendText(): Promise<string | null> {
+    const legend = this.page.locator('[data-testid="legend"]');
+    return (await legend.isVisible()) ? legend.innerText() : null;
+  }
+
+  /** Clicks inside the named estate's red line, at a point computed from the drawn geometry. */
+  async clickEstate(name: string): Promise<void> {
+    const feature = await this.page.evaluate(async (estateName) => {
+      const source = window.__map!.getSource('estates') as unknown as { getData(): Promise<GeoJSON.FeatureCollection> };
+      const data = await source.getData();
+      return data.features.find((f) => f.properties?.name === estateName) ?? null;
+    }, name);
+    if (!feature) throw new Error(`estate ${name} is not on the map`);
+    const [lon, lat] = pointOnFeature(feature as Feature<Polygon | MultiPolygon>).geometry.coordinates;
+    const screen = await this.page.evaluate(
+      ({ lngLat, sel }) => {
+        const p = window.__map!.project(lngLat);
+        const box = document.querySelector(sel)!.getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+      },
+      { lngLat: [lon!, lat!] as [number, number], sel: MAP },
+    );
+    await this.page.mouse.click(screen.x, screen.y);
+    await this.page.waitForSelector('[data-testid="estate-details"]');
+    await this.waitForMap();
+  }
+
+  async detailsText(): Promise<string> {
+    return this.page.locator('[data-testid="estate-details"]').innerText();
+  }
+
+  async toggleColourMode(): Promise<string> {
+    await this.page.click('[data-testid="colour-mode-toggle"] button[aria-checked="false"]');
+    await this.waitForMap();
+    return (await this.page.getAttribute('[data-testid="colour-mode-toggle"]', 'data-mode')) ?? '';
+  }
+
+  async toggleLanguage(): Promise<void> {
+    await this.page.click('[data-testid="lang-toggle"]');
+  }
+
+  async screenshot(file: string): Promise<void> {
+    // Park the pointer over the panel so no hover tooltip covers the map.
+    await this.page.mouse.move(5, 5);
+    await this.waitForMap();
+    await mkdir(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file });
+  }
+
+  /** Waits until the map has drawn what it was last given and the camera has stopped. */
+  async waitForMap(): Promise<void> {
+    await this.page.waitForFunction(
+      (sel) => {
+        const map = window.__map;
+        const el = document.querySelector<HTMLElement>(sel);
+        return !!map && el?.dataset.mapIdle === 'true' && !map.isMoving() && map.loaded();
+      },
+      MAP,
+      { timeout: 60_000 },
+    );
+  }
+}
