@@ -75,6 +75,8 @@ export interface EstateProperties {
   completed: boolean | null;
   /** Latest report period behind progressPct/phase, YYYY-MM. */
   reportPeriod: string | null;
+  /** True when that report is from the generated history (no real report exists for the estate). */
+  reportSynthetic: boolean | null;
   contentItems: string[];
   personInCharge: string | null;
   leader: string | null;

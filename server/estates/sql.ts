@@ -39,6 +39,7 @@ export const estateFeatureSql = `
       'phase', rp.phase,
       'completed', rp.completed,
       'reportPeriod', rp.period,
+      'reportSynthetic', rp.synthetic,
       'contentItems', to_json(CASE WHEN cardinality(e.content_items) > 0 THEN e.content_items ELSE COALESCE(pj.content_items, '{}') END),
       'personInCharge', rs.person_in_charge,
       'leader', rs.leader,
@@ -58,7 +59,7 @@ export const estateJoinsSql = `
   LEFT JOIN regions cm ON cm.code = e.community_code
   LEFT JOIN projects pj ON pj.id = e.project_id
   LEFT JOIN LATERAL (
-    SELECT r.period, r.phase, r.progress_pct, r.completed, r.completed_investment_wan
+    SELECT r.period, r.phase, r.progress_pct, r.completed, r.completed_investment_wan, r.synthetic
     FROM progress_reports r
     WHERE r.estate_id = e.id
     ORDER BY r.period DESC, r.revision DESC

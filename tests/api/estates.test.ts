@@ -90,6 +90,8 @@ describe('estates', () => {
     expect(jg.progressPct).toBeGreaterThanOrEqual(0);
     expect(jg.progressPct).toBeLessThanOrEqual(100);
     expect(jg.reportPeriod).toMatch(/^2024-\d\d$/);
+    // …and says so: Nankang's plan carries no progress of its own.
+    expect(jg.reportSynthetic).toBe(true);
     // The second estate of a project inherits the project from the merged 备注 cell.
     expect(byName(fc, '老工商银行家属楼').properties.projectName).toBe('一建公司周边老旧小区改造工程');
   });
@@ -103,6 +105,7 @@ describe('estates', () => {
       expect(f.properties.investmentRate).toBeCloseTo(152.1 / 4949.834, 12);
       expect(f.properties.completed).toBe(false);
       expect(f.properties.reportPeriod).toBe('2021-04');
+      expect(f.properties.reportSynthetic).toBe(false);
     }
     expect((152.1 / 4949.834) * 100).toBeCloseTo(3.07, 2);
     expect(byName(fc, '团结小区').properties).toMatchObject({ streetName: '海北街道', personInCharge: '尚海渊', leader: '曹慧贤' });

@@ -72,7 +72,15 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
       </span>
     ),
   );
-  add(t('fReportPeriod'), p.reportPeriod);
+  add(
+    t('fReportPeriod'),
+    p.reportPeriod && (
+      <>
+        {p.reportPeriod}
+        {p.reportSynthetic && <span className="muted"> · {t('reportSynthetic')}</span>}
+      </>
+    ),
+  );
   add(t('fCompleted'), p.completed !== null && t(p.completed ? 'yes' : 'no'));
   // The contract says string[], but a server that has no items for an estate may send null.
   const contentItems = p.contentItems ?? [];
