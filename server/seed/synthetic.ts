@@ -57,37 +57,37 @@ async function writeOutput(tx: Queryable, out: GenOutput) {
   const json = (v: unknown) => JSON.stringify(v);
   await tx.query(
     `UPDATE regions r SET geom = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326)), synthetic = true
-     FROM json_to_recordset($1::json) AS x(code text, geometry text) WHERE r.code = x.code`,
+     FROM json_to_recordset($1::text::json) AS x(code text, geometry text) WHERE r.code = x.code`,
     [json(out.outlines.map((o) => ({ code: o.code, geometry: json(o.geometry) })))],
   );
   await tx.query(
     `UPDATE estates e SET geom = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326)), geom_synthetic = true
-     FROM json_to_recordset($1::json) AS x(id int, geometry text) WHERE e.id = x.id`,
+     FROM json_to_recordset($1::text::json) AS x(id int, geometry text) WHERE e.id = x.id`,
     [json(out.estates.map((o) => ({ id: o.estateId, geometry: json(o.geometry) })))],
   );
   await tx.query(
     `INSERT INTO buildings (estate_id, number, floors, households, geom, synthetic)
      SELECT x.estate_id, x.number, x.floors, x.households, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326)), true
-     FROM json_to_recordset($1::json) AS x(estate_id int, number int, floors int, households int, geometry text)`,
+     FROM json_to_recordset($1::text::json) AS x(estate_id int, number int, floors int, households int, geometry text)`,
     [json(out.buildings.map((b) => ({ estate_id: b.estateId, number: b.number, floors: b.floors, households: b.households, geometry: json(b.geometry) })))],
   );
   await tx.query(
     `INSERT INTO roads (name, district_code, kind, last_paved_on, paving_kind, geom, synthetic)
      SELECT x.name, x.district_code, x.kind, x.last_paved_on::date, x.paving_kind, ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326), true
-     FROM json_to_recordset($1::json) AS x(name text, district_code text, kind text, last_paved_on text, paving_kind text, geometry text)`,
+     FROM json_to_recordset($1::text::json) AS x(name text, district_code text, kind text, last_paved_on text, paving_kind text, geometry text)`,
     [json(out.roads.map((r) => ({ name: r.name, district_code: r.districtCode, kind: r.kind, last_paved_on: r.lastPavedOn, paving_kind: r.pavingKind, geometry: json(r.geometry) })))],
   );
   await tx.query(
     `INSERT INTO pipeline_works (utility, owner, district_code, estate_id, start_date, end_date, status, geom, synthetic)
      SELECT x.utility, x.owner, x.district_code, x.estate_id, x.start_date::date, x.end_date::date, x.status,
             ST_SetSRID(ST_GeomFromGeoJSON(x.geometry), 4326), true
-     FROM json_to_recordset($1::json) AS x(utility text, owner text, district_code text, estate_id int, start_date text, end_date text, status text, geometry text)`,
+     FROM json_to_recordset($1::text::json) AS x(utility text, owner text, district_code text, estate_id int, start_date text, end_date text, status text, geometry text)`,
     [json(out.pipelines.map((p) => ({ utility: p.utility, owner: p.owner, district_code: p.districtCode, estate_id: p.estateId, start_date: p.startDate, end_date: p.endDate, status: p.status, geometry: json(p.geometry) })))],
   );
   await tx.query(
     `INSERT INTO progress_reports (estate_id, period, phase, progress_pct, completed_investment_wan, completed, submitted_at, source, synthetic)
      SELECT x.estate_id, x.period, x.phase, x.progress_pct, x.completed_investment_wan, x.completed, x.submitted_at::timestamptz, $2, true
-     FROM json_to_recordset($1::json) AS x(estate_id int, period text, phase text, progress_pct numeric, completed_investment_wan numeric, completed boolean, submitted_at text)`,
+     FROM json_to_recordset($1::text::json) AS x(estate_id int, period text, phase text, progress_pct numeric, completed_investment_wan numeric, completed boolean, submitted_at text)`,
     [json(out.reports.map((r) => ({ estate_id: r.estateId, period: r.period, phase: r.phase, progress_pct: r.progressPct, completed_investment_wan: r.completedInvestmentWan, completed: r.completed, submitted_at: r.submittedAt }))), SYNTHETIC],
   );
 }

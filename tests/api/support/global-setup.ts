@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../../server/db/open.ts';
 import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
-import { adminUrl, databaseUrl } from './urls.ts';
+import { withAdmin } from './admin.ts';
+import { databaseUrl } from './urls.ts';
 
 /**
  * Builds the demo database once per run (PGlite cold start and the demo load take seconds) as a
@@ -15,18 +16,15 @@ export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
     const template = `${new URL(url).pathname.slice(1)}_template`;
-    const admin = await openDatabase({ DATABASE_URL: adminUrl(url), DATA_DIR: '' });
-    await admin.exec(`DROP DATABASE IF EXISTS ${template} WITH (FORCE); CREATE DATABASE ${template}`);
+    await withAdmin(url, async (run) => {
+      await run(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await run(`CREATE DATABASE ${template}`);
+    });
     const db = await openDatabase({ DATABASE_URL: databaseUrl(url, template), DATA_DIR: '' });
     await loadDemoIfEmpty(db);
     await db.close();
-    await admin.close();
     project.provide('template', { kind: 'postgres', name: template });
-    return async () => {
-      const a = await openDatabase({ DATABASE_URL: adminUrl(url), DATA_DIR: '' });
-      await a.exec(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-      await a.close();
-    };
+    return () => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   }
   const dir = mkdtempSync(join(tmpdir(), 'estates-template-'));
   const db = await openDatabase({ DATA_DIR: dir });

@@ -4,7 +4,8 @@ import { createApp } from '../../../server/app.ts';
 import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 import { clonePgliteDir } from './global-setup.ts';
-import { adminUrl, databaseUrl } from './urls.ts';
+import { withAdmin } from './admin.ts';
+import { databaseUrl } from './urls.ts';
 
 export interface TestApp {
   db: Database;
@@ -24,13 +25,11 @@ export async function testApp(): Promise<TestApp> {
   if (template.kind === 'postgres') {
     const url = process.env.DATABASE_URL!;
     const name = `${template.name.replace(/_template$/, '')}_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-    const admin = await openDatabase({ DATABASE_URL: adminUrl(url), DATA_DIR: '' });
-    await admin.exec(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+    await withAdmin(url, (run) => run(`CREATE DATABASE ${name} TEMPLATE ${template.name}`));
     db = await openDatabase({ DATABASE_URL: databaseUrl(url, name), DATA_DIR: '' });
     cleanup = async () => {
       await db.close();
-      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.close();
+      await withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     };
   } else {
     const dir = clonePgliteDir(template.name);
