@@ -6,8 +6,6 @@ export async function openPostgres(url: string): Promise<Database> {
   const sql = postgres(url, {
     max: 10,
     onnotice: () => {},
-    // Keep numeric and bigint as strings like PGlite does; SQL casts decide types explicitly.
-    types: {},
   });
   await sql.unsafe('CREATE EXTENSION IF NOT EXISTS postgis');
   const wrap = (q: postgres.Sql | postgres.TransactionSql): Queryable => ({

@@ -1,3 +1,5 @@
+import { featureCollectionSql } from '../http/geojson.ts';
+
 /**
  * An estate as a GeoJSON Feature with every seed field, its latest progress report, and its
  * investment rate derived at the level where money was reported: the estate's own figures when
@@ -75,30 +77,26 @@ export const estateJoinsSql = `
 
 /** Estates filtered by district, plan year and bounding box (the box uses the GiST index). */
 export const estatesCollectionSql = `
-  SELECT json_build_object(
-    'type', 'FeatureCollection',
-    'features', COALESCE(json_agg(${estateFeatureSql} ORDER BY e.id), '[]'::json)
-  )::text AS body
+  SELECT ${featureCollectionSql(estateFeatureSql, 'e.id')}::text AS body
   FROM estates e
   ${estateJoinsSql}
   WHERE ($1::text IS NULL OR e.district_code = $1)
     AND ($2::int IS NULL OR pl.year = $2)
     AND ($3::float8 IS NULL OR e.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326))`;
 
+const buildingFeatureSql = `json_build_object(
+  'type', 'Feature',
+  'id', b.id,
+  'geometry', ST_AsGeoJSON(b.geom, 7)::json,
+  'properties', json_build_object(
+    'id', b.id, 'estateId', b.estate_id, 'number', b.number, 'floors', b.floors,
+    'households', b.households, 'synthetic', b.synthetic))`;
+
 export const estateByIdSql = `
-  SELECT (((${estateFeatureSql})::jsonb || jsonb_build_object('buildings', (
-    SELECT json_build_object(
-      'type', 'FeatureCollection',
-      'features', COALESCE(json_agg(json_build_object(
-        'type', 'Feature',
-        'id', b.id,
-        'geometry', ST_AsGeoJSON(b.geom, 7)::json,
-        'properties', json_build_object(
-          'id', b.id, 'estateId', b.estate_id, 'number', b.number, 'floors', b.floors,
-          'households', b.households, 'synthetic', b.synthetic)
-      ) ORDER BY b.number), '[]'::json))
+  SELECT ((${estateFeatureSql})::jsonb || jsonb_build_object('buildings', (
+    SELECT ${featureCollectionSql(buildingFeatureSql, 'b.number')}
     FROM buildings b WHERE b.estate_id = e.id
-  ))))::text AS body
+  )))::text AS body
   FROM estates e
   ${estateJoinsSql}
   WHERE e.id = $1`;

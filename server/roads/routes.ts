@@ -2,18 +2,19 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { parseQuery } from '../http/validate.ts';
-import { geojson } from '../http/geojson.ts';
+import { featureCollectionSql, geojson } from '../http/geojson.ts';
 import { regionCode } from '../../shared/api.ts';
 import { requireRegion } from '../regions/service.ts';
 
 const roadsQuery = z.object({ district: regionCode }).strict();
 
+const roadFeature = `json_build_object(
+  'type', 'Feature', 'id', r.id, 'geometry', ST_AsGeoJSON(r.geom, 7)::json,
+  'properties', json_build_object('id', r.id, 'name', r.name, 'kind', r.kind,
+    'lastPavedOn', r.last_paved_on::text, 'pavingKind', r.paving_kind, 'synthetic', r.synthetic))`;
+
 const roadsSql = `
-  SELECT json_build_object('type', 'FeatureCollection', 'features', COALESCE(json_agg(json_build_object(
-    'type', 'Feature', 'id', r.id, 'geometry', ST_AsGeoJSON(r.geom, 7)::json,
-    'properties', json_build_object('id', r.id, 'name', r.name, 'kind', r.kind,
-      'lastPavedOn', r.last_paved_on::text, 'pavingKind', r.paving_kind, 'synthetic', r.synthetic)
-  ) ORDER BY r.id), '[]'::json))::text AS body
+  SELECT ${featureCollectionSql(roadFeature, 'r.id')}::text AS body
   FROM roads r WHERE r.district_code = $1`;
 
 /** Roads of a district: the default basemap draws them (no external tiles offline). */

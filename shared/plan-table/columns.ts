@@ -62,7 +62,7 @@ export function columnForHeader(header: string): ColumnSpec | undefined {
   return byHeader.get(normaliseHeader(header));
 }
 
-export const FIGURE_KEYS = COLUMNS.filter((c) => c.role === 'figure').map((c) => c.key);
+export const FIGURE_KEYS = COLUMNS.filter((c) => c.role === 'figure').map((c) => c.key) as FigureKey[];
 export type FigureKey =
   | 'households' | 'buildingCount' | 'floorAreaWanM2' | 'plannedInvestmentWan'
   | 'completedInvestmentWan' | 'completionRatePct' | 'investmentRatePct';

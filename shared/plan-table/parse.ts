@@ -11,7 +11,7 @@
  * - a 合计 row is checked against the sums of the figures above it.
  */
 import {
-  COLUMNS, columnForHeader, normaliseHeader,
+  COLUMNS, columnForHeader, FIGURE_KEYS,
   type ColumnKey, type ColumnSpec, type FigureKey,
 } from './columns.ts';
 import {
@@ -88,6 +88,8 @@ export interface PlanTable {
   totals: Figures | null;
 }
 
+/** Figures a 合计 row can be checked against by adding up; rates are not additive. */
+const SUMMABLE_KEYS: FigureKey[] = ['households', 'buildingCount', 'floorAreaWanM2', 'plannedInvestmentWan', 'completedInvestmentWan'];
 const TOTAL_LABELS = new Set(['合计', '总计', '合 计']);
 const FIGURE_PLACES: Record<FigureKey, number> = {
   households: 0, buildingCount: 0, floorAreaWanM2: 4, plannedInvestmentWan: 4,
@@ -136,7 +138,7 @@ export function parsePlanTable(grid: string[][]): PlanTable {
   const header = cells[headerIndex]!;
   const specs: (ColumnSpec | null)[] = [];
   const seen = new Map<ColumnKey, string>();
-  header.forEach((h, i) => {
+  header.forEach((h) => {
     if (!h) {
       specs.push(null);
       return;
@@ -156,7 +158,6 @@ export function parsePlanTable(grid: string[][]): PlanTable {
       seen.set(spec.key, h);
       specs.push(spec);
     }
-    void i;
   });
   if (!seen.has('street')) {
     problems.push({ row: headerIndex + 1, column: '所在街道', reason: 'the table needs a street column (所在街道 or 街道办事处)' });
@@ -242,8 +243,7 @@ export function parsePlanTable(grid: string[][]): PlanTable {
   // Figures: per estate when every row has its own value, else for the block a value spans.
   const estateFigures: Figures[] = data.map(() => ({}));
   const planFigures: Figures = {};
-  for (const key of (['households', 'buildingCount', 'floorAreaWanM2', 'plannedInvestmentWan',
-    'completedInvestmentWan', 'completionRatePct', 'investmentRatePct'] as FigureKey[]).filter((k) => colIndex.has(k))) {
+  for (const key of FIGURE_KEYS.filter((k) => colIndex.has(k))) {
     const spans: { from: number; to: number; value: number }[] = [];
     data.forEach((d, j) => {
       const text = cell(d.cells, key);
@@ -370,7 +370,7 @@ export function parsePlanTable(grid: string[][]): PlanTable {
   let totals: Figures | null = null;
   if (totalRow) {
     totals = {};
-    for (const key of FIGURE_KEYSUMMABLE.filter((k) => colIndex.has(k))) {
+    for (const key of SUMMABLE_KEYS.filter((k) => colIndex.has(k))) {
       const text = cell(totalRow.cells, key);
       if (!text) continue;
       const p = parseFigure(key, text);
@@ -400,5 +400,3 @@ export function parsePlanTable(grid: string[][]): PlanTable {
   };
 }
 
-const FIGURE_KEYSUMMABLE: FigureKey[] = ['households', 'buildingCount', 'floorAreaWanM2', 'plannedInvestmentWan', 'completedInvestmentWan'];
-export { normaliseHeader };
