@@ -14,12 +14,21 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /** A streaming replica of DATABASE_URL: tiles and other read-only queries go there. */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  /** API processes to run (node:cluster) on one port; more than 1 needs DATABASE_URL. */
+  CLUSTER_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   /** Optional MapLibre style URL for a real basemap (e.g. Tianditu with a key). */
   BASEMAP_STYLE_URL: z.string().url().optional(),
   /** Load the demo data set into an empty database (default on). */
   DEMO_DATA: z.enum(['0', '1']).default('1'),
   /** Upload limit for plan tables and other imports, in bytes. */
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** In-process cache of encoded vector tiles, in MiB; 0 turns it off (benchmarks of the SQL path). */
+  TILE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -58,6 +58,8 @@ export interface SyntheticOptions {
   estates: number;
   seed: number;
   reportUntil?: string;
+  /** Put every district in this province (a province-scale set), instead of spreading by population. */
+  province?: string;
 }
 
 export function syntheticInput(opts: SyntheticOptions): GenInput {
@@ -71,7 +73,9 @@ export function syntheticInput(opts: SyntheticOptions): GenInput {
 
   let id = 0;
   while (id < opts.estates) {
-    const [prov, , plon, plat] = rng.weighted(PROVINCES.map((p) => [p, p[4]] as const));
+    const [prov, , plon, plat] = opts.province
+      ? (PROVINCES.find((p) => p[0] === opts.province) ?? fail(`unknown province ${opts.province}`))
+      : rng.weighted(PROVINCES.map((p) => [p, p[4]] as const));
     const n = perProvince.get(prov) ?? 0;
     perProvince.set(prov, n + 1);
     const city = 71 + Math.floor(n / 30);
@@ -200,4 +204,8 @@ function freeCell(taken: Set<string>, lon: number, lat: number): [number, number
 
 function round4(v: number): number {
   return Math.round(v * 1e4) / 1e4;
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

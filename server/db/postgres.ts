@@ -2,12 +2,12 @@ import postgres from 'postgres';
 import type { Database, Queryable } from './engine.ts';
 
 /** A real PostgreSQL + PostGIS server. */
-export async function openPostgres(url: string): Promise<Database> {
+export async function openPostgres(url: string, { readOnly = false } = {}): Promise<Database> {
   const sql = postgres(url, {
     max: 10,
     onnotice: () => {},
   });
-  await sql.unsafe('CREATE EXTENSION IF NOT EXISTS postgis');
+  if (!readOnly) await sql.unsafe('CREATE EXTENSION IF NOT EXISTS postgis');
   const wrap = (q: postgres.Sql | postgres.TransactionSql): Queryable => ({
     async query<T>(text: string, params: unknown[] = []) {
       const rows = await q.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
@@ -21,6 +21,10 @@ export async function openPostgres(url: string): Promise<Database> {
     kind: 'postgres',
     ...wrap(sql),
     transaction: (fn) => sql.begin((tx) => fn(wrap(tx))) as Promise<never>,
+    async listen(channel, onNotify) {
+      const { unlisten } = await sql.listen(channel, onNotify);
+      return unlisten;
+    },
     close: () => sql.end({ timeout: 5 }),
   };
 }

@@ -13,7 +13,7 @@ function total(ps: EstateProperties[], pick: (p: EstateProperties) => number | n
  * estates report a figure (Wuhai's circulars give money, not households), the tile says so rather
  * than presenting a partial sum as the whole.
  */
-export function ProgrammeSummary({ estates }: { estates: EstateCollection }) {
+export function ProgrammeSummary({ estates, showInvestment = false }: { estates: EstateCollection; showInvestment?: boolean }) {
   const { t, lang } = useI18n();
   const ps = estates.features.map((f) => f.properties);
   const tiles: [string, ReturnType<typeof total> | null, (n: number) => string][] = [
@@ -22,6 +22,7 @@ export function ProgrammeSummary({ estates }: { estates: EstateCollection }) {
     [t('summaryBuildings'), total(ps, (p) => p.buildingCount), (n) => fmtCount(n, lang, t, 'uBuildings', 'uBuilding')],
     [t('summaryFloorArea'), total(ps, (p) => p.floorAreaM2), (n) => `${fmtNumber(wan(n), lang, 4)} ${t('uWanM2')}`],
   ];
+  if (showInvestment) tiles.push([t('summaryInvestment'), total(ps, (p) => p.plannedInvestmentWan), (n) => `${fmtNumber(n, lang, 2)} ${t('uWanYuan')}`]);
   return (
     <dl className="summary">
       {tiles.map(([label, tot, format]) => (

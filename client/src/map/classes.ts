@@ -68,3 +68,27 @@ export function hexToRgb(hex: string): [number, number, number] {
   const n = Number.parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
+
+/** The feature property each colour mode reads (tiles and GeoJSON alike). */
+export const MODE_PROPERTY: Record<ColourMode, 'progressPct' | 'investmentRate'> = {
+  progress: 'progressPct',
+  investment: 'investmentRate',
+};
+
+/** Mixes a colour towards white: buildings are a lighter tint of their estate's class. */
+export function tint(hex: string, amount: number): string {
+  const [r, g, b] = hexToRgb(hex).map((c) => Math.round(c + (255 - c) * amount));
+  return `#${((1 << 24) | (r! << 16) | (g! << 8) | b!).toString(16).slice(1)}`;
+}
+
+/**
+ * The same colour as classify(), as a MapLibre expression over a feature's properties, so vector
+ * tiles are coloured on the GPU by the fixed breaks. A missing property (MVT has no null) is no data.
+ */
+export function colourExpression(mode: ColourMode, tintAmount = 0): unknown[] {
+  const prop = MODE_PROPERTY[mode];
+  const classes = CLASSES[mode];
+  const step: unknown[] = ['step', ['to-number', ['get', prop]], tint(classes[0]!.colour, tintAmount)];
+  for (const c of classes.slice(1)) step.push(c.min, tint(c.colour, tintAmount));
+  return ['case', ['has', prop], step, tint(NO_DATA.colour, tintAmount)];
+}

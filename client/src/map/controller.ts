@@ -1,13 +1,28 @@
-import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type Map as MlMap, type MapMouseEvent } from 'maplibre-gl';
+import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type Map as MlMap, type MapMouseEvent, type VectorTileSource } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
-import type { BuildingFeature, EstateCollection, EstateFeature, RegionCollection, RoadCollection } from '../api/types.ts';
-import { classify, hexToRgb, NO_DATA, type ColourMode } from './classes.ts';
+import type { EstateCollection, RegionCollection, RoadCollection } from '../api/types.ts';
+import type { ColourMode } from './classes.ts';
 import { labelPoints, type Bbox } from './geometry.ts';
-import { buildingsLayer, estateDotsLayer, labelLayer, programmeLayers, toBuildingData, type BuildingDatum, type Label, type LabelStyle, type ProgrammeMarker } from './layers.ts';
+import { labelLayer, programmeLayers, type Label, type LabelStyle, type ProgrammeMarker } from './layers.ts';
 import { declutter } from './declutter.ts';
-import { defaultStyle, ESTATE_HIT_LAYERS, HATCH_IMAGE, hatchImage, LYR, OVERLAY_LAYERS, OVERLAY_SOURCES, SRC, type SourceId } from './style.ts';
+import {
+  BUILDING_HIT_LAYERS,
+  buildingColour,
+  defaultStyle,
+  ESTATE_HIT_LAYERS,
+  estateModeStyle,
+  HATCH_IMAGE,
+  hatchImage,
+  LYR,
+  OVERLAY_LAYERS,
+  overlaySources,
+  SRC,
+  TILES,
+  tileUrl,
+  type SourceId,
+} from './style.ts';
 import { installEstateHover } from './hover.ts';
 import { exposeForTests } from './testHooks.ts';
 
@@ -24,12 +39,22 @@ export interface MapControllerOptions {
 
 type Listener<T> = (value: T) => void;
 
+/** Modifier keys held during an estate click (shift-click adds to a selection in planner modes). */
+export interface ClickModifiers {
+  shiftKey: boolean;
+}
+
+/** A click on a pickable deck.gl layer that a capability added through setOverlayLayers. */
+export interface OverlayClick {
+  layerId: string;
+  object: unknown;
+  lngLat: [number, number];
+}
+
 const CHINA_VIEW = { center: [104.5, 35.5] as [number, number], zoom: 3.3 };
 /** Width of the legend overlay (styles.css .legend), kept clear when framing a place. */
 const LEGEND_WIDTH = 232;
 
-/** Below this zoom estates are drawn as dots as well as polygons (see estateDotsLayer). */
-const ESTATE_DOTS_MAX_ZOOM = 13;
 
 type LabelGroupId = 'estate' | 'street' | 'district';
 /** Label groups in placement order: estates win over streets, streets over districts. */
@@ -53,11 +78,9 @@ export class MapController {
   private loaded = false;
 
   private estates: EstateCollection = { type: 'FeatureCollection', features: [] };
-  private estateColours = new Map<number, [number, number, number]>();
-  /** Bumped whenever estate colours may have changed: deck.gl's cue to recompute colour accessors. */
-  private colourVersion = 0;
-  private buildings: BuildingDatum[] = [];
   private colourMode: ColourMode = 'progress';
+  /** Which estates the tiles carry: a programme's districts and year, or everything (overview). */
+  private tileFilter: { district?: string; year?: number } | null = null;
   private selectedId: number | null = null;
   /** All label anchors per group, and the subset that fits on screen without overlapping. */
   private readonly labels: Record<LabelGroupId, { all: Label[]; shown: Label[] }> = {
@@ -70,7 +93,10 @@ export class MapController {
   private zoomBand = '';
   private idleToken = 0;
 
-  private readonly estateClick = new Set<Listener<number | null>>();
+  /** deck.gl layers owned by a capability (zones, pipelines, dashboard…), keyed by owner. */
+  private readonly overlayLayers = new Map<string, Layer[]>();
+  private readonly estateClick = new Set<(id: number | null, modifiers: ClickModifiers) => void>();
+  private readonly overlayClick = new Set<Listener<OverlayClick>>();
   private readonly programmeClick = new Set<Listener<string>>();
   private readonly viewChange = new Set<Listener<ViewChange>>();
 
@@ -101,40 +127,43 @@ export class MapController {
     });
     this.map.on('resize', () => this.relabel());
     this.map.on('zoom', () => this.onZoom());
-    this.removeHover = installEstateHover(
-      this.map,
-      (id) => this.estates.features.find((f) => f.id === id),
-      () => this.colourMode,
-    );
+    this.removeHover = installEstateHover(this.map, () => this.colourMode);
     exposeForTests(this.map, container);
   }
 
   // ---- data in -------------------------------------------------------------------------------
 
+  /**
+   * The programme's estates: the panel's list, the labels and the count for tests. The map draws
+   * estates and buildings from vector tiles (setTileFilter), not from this collection.
+   */
   setEstates(collection: EstateCollection): void {
     this.estates = collection;
     this.labels.estate.all = labelPoints(collection.features, (f) => f.properties.name, (f) => f.properties.floorAreaM2 ?? 0);
     this.container.dataset.estateCount = String(collection.features.length);
     this.relabel(false);
-    this.applyEstates();
+    this.renderDeck();
+  }
+
+  /** Limits the estate and building tiles to a programme (its districts and year); null shows all. */
+  setTileFilter(filter: { districts: string[]; year: number } | null): void {
+    const next = filter ? { district: filter.districts.join(','), year: filter.year } : null;
+    if (JSON.stringify(next) === JSON.stringify(this.tileFilter)) return;
+    this.tileFilter = next;
+    this.applyTiles();
   }
 
   setColourMode(mode: ColourMode): void {
     if (mode === this.colourMode) return;
     this.colourMode = mode;
-    this.applyEstates();
+    this.applyEstateStyle();
   }
 
   setSelectedEstate(id: number | null): void {
     if (id === this.selectedId) return;
     this.selectedId = id;
-    if (this.loaded) this.map.setFilter(LYR.estatesSelected, ['==', ['id'], id ?? -1]);
+    this.applyEstateStyle();
     this.relabel(false);
-    this.renderDeck();
-  }
-
-  setBuildings(features: BuildingFeature[]): void {
-    this.buildings = toBuildingData(features);
     this.renderDeck();
   }
 
@@ -166,6 +195,16 @@ export class MapController {
     this.renderDeck();
   }
 
+  /**
+   * Capability layers are drawn above buildings and below labels. Owners replace their own list
+   * each time (deck.gl diffs layers by id) and clear it with [] when their mode closes.
+   */
+  setOverlayLayers(owner: string, layers: Layer[]): void {
+    if (layers.length === 0) this.overlayLayers.delete(owner);
+    else this.overlayLayers.set(owner, layers);
+    this.renderDeck();
+  }
+
   fitBounds(bbox: Bbox, options: { pitch?: number; maxZoom?: number; padding?: number; animate?: boolean } = {}): void {
     const bounds: LngLatBoundsLike = [
       [bbox[0], bbox[1]],
@@ -186,8 +225,15 @@ export class MapController {
 
   // ---- events out ----------------------------------------------------------------------------
 
-  onEstateClick(fn: Listener<number | null>): () => void {
-    return subscribe(this.estateClick, fn);
+  onEstateClick(fn: (id: number | null, modifiers: ClickModifiers) => void): () => void {
+    this.estateClick.add(fn);
+    return () => {
+      this.estateClick.delete(fn);
+    };
+  }
+
+  onOverlayClick(fn: Listener<OverlayClick>): () => void {
+    return subscribe(this.overlayClick, fn);
   }
 
   onProgrammeClick(fn: Listener<string>): () => void {
@@ -201,6 +247,7 @@ export class MapController {
   destroy(): void {
     this.removeHover();
     this.estateClick.clear();
+    this.overlayClick.clear();
     this.programmeClick.clear();
     this.viewChange.clear();
     this.map.remove();
@@ -211,12 +258,14 @@ export class MapController {
   private onLoad(): void {
     const { data, width, height } = hatchImage();
     if (!this.map.hasImage(HATCH_IMAGE)) this.map.addImage(HATCH_IMAGE, { width, height, data });
-    for (const [id, spec] of Object.entries(OVERLAY_SOURCES)) if (!this.map.getSource(id)) this.map.addSource(id, spec);
+    for (const [id, spec] of Object.entries(overlaySources())) if (!this.map.getSource(id)) this.map.addSource(id, spec);
     for (const layer of OVERLAY_LAYERS) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
     this.loaded = true;
     for (const [id, fc] of this.pendingSources) this.setSource(id, fc);
     this.pendingSources.clear();
-    this.applyEstates();
+    this.applyTiles();
+    this.applyEstateStyle();
+    this.renderDeck();
     this.emitView();
   }
 
@@ -232,33 +281,32 @@ export class MapController {
     this.markBusy();
   }
 
-  /** Writes the estates with their class colour baked in, so MapLibre styles them by property. */
-  private applyEstates(): void {
-    this.estateColours.clear();
-    this.colourVersion++;
-    const features = this.estates.features.map((f: EstateFeature) => {
-      const cls = classify(this.colourMode, f.properties);
-      this.estateColours.set(f.id, hexToRgb(cls.colour));
-      return { ...f, properties: { ...f.properties, _cls: cls.key, _colour: cls.colour } };
-    });
-    if (this.loaded) {
-      this.setSource(SRC.estates, { type: 'FeatureCollection', features });
-      this.map.setFilter(LYR.estatesSelected, ['==', ['id'], this.selectedId ?? -1]);
+  private applyTiles(): void {
+    if (!this.loaded) return;
+    for (const [layer, { source }] of Object.entries(TILES)) {
+      (this.map.getSource(source) as VectorTileSource | undefined)?.setTiles([tileUrl(layer, this.tileFilter)]);
     }
-    this.renderDeck();
+    this.markBusy();
+  }
+
+  /** Colour mode and selection are paint and filter changes: the GPU recolours, nothing is re-fetched. */
+  private applyEstateStyle(): void {
+    if (!this.loaded) return;
+    const style = estateModeStyle(this.colourMode);
+    this.map.setPaintProperty(LYR.estatesFill, 'fill-color', style.fillColour);
+    this.map.setFilter(LYR.estatesFill, style.fillFilter as never);
+    this.map.setFilter(LYR.estatesNoData, style.noDataFilter as never);
+    this.map.setPaintProperty(LYR.estatesDots, 'circle-color', style.dotColour);
+    this.map.setPaintProperty(LYR.buildings, 'fill-extrusion-color', buildingColour(this.colourMode, this.selectedId));
+    this.map.setFilter(LYR.estatesSelected, ['==', ['id'], this.selectedId ?? -1]);
+    this.markBusy();
   }
 
   private renderDeck(): void {
     const zoom = this.map.getZoom();
-    const colourOf = (id: number) => this.estateColours.get(id) ?? hexToRgb(NO_DATA.colour);
     const layers: Layer[] = [];
-    if (this.buildings.length > 0) {
-      layers.push(buildingsLayer(this.buildings, colourOf, this.selectedId, this.colourVersion));
-    }
-    layers.push(
-      estateDotsLayer(this.labels.estate.all, colourOf, this.selectedId, this.colourVersion, zoom < ESTATE_DOTS_MAX_ZOOM),
-      ...LABEL_GROUPS.map((g) => labelLayer(`${g.id}-labels`, this.labels[g.id].shown, g.style, inBand(zoom, g.zoom))),
-    );
+    for (const owned of this.overlayLayers.values()) layers.push(...owned);
+    layers.push(...LABEL_GROUPS.map((g) => labelLayer(`${g.id}-labels`, this.labels[g.id].shown, g.style, inBand(zoom, g.zoom))));
     if (this.estates.features.length === 0) layers.push(...programmeLayers(this.programmeMarkers));
     this.overlay.setProps({ layers });
     this.markBusy();
@@ -293,7 +341,7 @@ export class MapController {
   /** Label visibility depends on zoom bands; re-render deck only when a band is crossed. */
   private onZoom(): void {
     const z = this.map.getZoom();
-    const band = [...LABEL_GROUPS.map((g) => inBand(z, g.zoom)), z < ESTATE_DOTS_MAX_ZOOM].join();
+    const band = LABEL_GROUPS.map((g) => inBand(z, g.zoom)).join();
     if (band !== this.zoomBand) {
       this.zoomBand = band;
       this.renderDeck();
@@ -302,20 +350,26 @@ export class MapController {
 
   private onClick(e: MapMouseEvent): void {
     const { x, y } = e.point;
-    const picked = this.overlay.pickObject({ x, y, radius: 2, layerIds: ['buildings', 'estate-dots', 'programme-dots'] });
+    const modifiers: ClickModifiers = { shiftKey: e.originalEvent.shiftKey };
+    const overlayIds = [...this.overlayLayers.values()].flat().filter((l) => l.props.pickable).map((l) => l.id);
+    if (overlayIds.length > 0) {
+      const hit = this.overlay.pickObject({ x, y, radius: 3, layerIds: overlayIds });
+      if (hit?.layer) {
+        const click: OverlayClick = { layerId: hit.layer.id, object: hit.object, lngLat: [e.lngLat.lng, e.lngLat.lat] };
+        this.overlayClick.forEach((fn) => fn(click));
+        return;
+      }
+    }
+    const picked = this.overlay.pickObject({ x, y, radius: 2, layerIds: ['programme-dots'] });
     if (picked?.layer?.id === 'programme-dots') {
       const marker = picked.object as ProgrammeMarker;
       this.programmeClick.forEach((fn) => fn(marker.key));
       return;
     }
-    if (picked?.layer?.id === 'estate-dots' || picked?.layer?.id === 'buildings') {
-      const estateId = picked.layer.id === 'buildings' ? (picked.object as BuildingDatum).estateId : (picked.object as Label).id!;
-      this.estateClick.forEach((fn) => fn(estateId));
-      return;
-    }
-    const hit = this.loaded ? this.map.queryRenderedFeatures(e.point, { layers: ESTATE_HIT_LAYERS })[0] : undefined;
-    const id = hit?.id === undefined ? null : Number(hit.id);
-    this.estateClick.forEach((fn) => fn(id));
+    const hit = this.loaded ? this.map.queryRenderedFeatures(e.point, { layers: [...BUILDING_HIT_LAYERS, ...ESTATE_HIT_LAYERS] })[0] : undefined;
+    const raw = hit === undefined ? null : hit.layer.id === LYR.buildings ? hit.properties.estateId : hit.id;
+    const id = raw === null || raw === undefined ? null : Number(raw);
+    this.estateClick.forEach((fn) => fn(id, modifiers));
   }
 
   private emitView(): void {

@@ -1,27 +1,23 @@
 import maplibregl, { type Map as MlMap, type MapMouseEvent } from 'maplibre-gl';
-import type { EstateFeature } from '../api/types.ts';
 import { valueFor, type ColourMode } from './classes.ts';
 import { ESTATE_HIT_LAYERS } from './style.ts';
 
 /**
  * A tooltip naming the estate under the pointer, with the figure of the current colour mode, so a
- * planner can scan names without clicking. Numbers only: the controller does not know the language.
+ * planner can scan names without clicking. The estate tiles carry name and figures, so this works
+ * for any estate on the map, not only the chosen programme's. Numbers only: the controller does
+ * not know the language.
  */
-export function installEstateHover(
-  map: MlMap,
-  lookup: (id: number) => EstateFeature | undefined,
-  mode: () => ColourMode,
-): () => void {
+export function installEstateHover(map: MlMap, mode: () => ColourMode): () => void {
   const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: 'estate-hover' });
   const onMove = (e: MapMouseEvent & { features?: maplibregl.MapGeoJSONFeature[] }) => {
-    const id = e.features?.[0]?.id;
-    const estate = id === undefined ? undefined : lookup(Number(id));
-    if (!estate) return;
+    const p = e.features?.[0]?.properties;
+    if (!p || typeof p.name !== 'string') return;
     map.getCanvas().style.cursor = 'pointer';
-    const value = valueFor(mode(), estate.properties);
+    const value = valueFor(mode(), { progressPct: p.progressPct ?? null, investmentRate: p.investmentRate ?? null });
     const pct = value === null ? null : mode() === 'progress' ? value : value * 100;
     const el = document.createElement('div');
-    el.appendChild(document.createElement('strong')).textContent = estate.properties.name;
+    el.appendChild(document.createElement('strong')).textContent = p.name;
     el.append(` ${pct === null ? '—' : `${Math.round(pct * 10) / 10} %`}`);
     popup.setLngLat(e.lngLat).setDOMContent(el).addTo(map);
   };

@@ -1,28 +1,52 @@
-import type { AddLayerObject, GeoJSONSourceSpecification, StyleSpecification } from 'maplibre-gl';
-import { RED_LINE, SELECTED_LINE } from './classes.ts';
+import type { AddLayerObject, GeoJSONSourceSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { colourExpression, MODE_PROPERTY, RED_LINE, SELECTED_LINE, type ColourMode } from './classes.ts';
 
 /**
- * The MapLibre side of the map: sources and layers drawn from the app's own data. No tiles and no
- * glyphs are fetched (there is no glyph server offline), so there are no symbol layers here:
- * labels are drawn by deck.gl's TextLayer (see layers.ts).
+ * The MapLibre side of the map: sources and layers drawn from the app's own data. Estates and
+ * buildings come as vector tiles from the app's server (/tiles, computed in PostGIS), so the map
+ * scales from one district to the country; outlines and roads are small GeoJSON. No glyphs are
+ * fetched (there is no glyph server offline), so there are no symbol layers here: labels are
+ * drawn by deck.gl's TextLayer (see layers.ts).
  */
 export const SRC = {
   provinces: 'provinces',
   districts: 'districts',
   streets: 'streets',
   roads: 'roads',
-  estates: 'estates',
 } as const;
 export type SourceId = (typeof SRC)[keyof typeof SRC];
+
+/** Vector tile sources and their layer names in the tiles (server/tiles/layers.ts). */
+export const TILES = {
+  estates: { source: 'estate-tiles', layer: 'estates' },
+  buildings: { source: 'building-tiles', layer: 'buildings' },
+} as const;
+
+/** Tile URL template for a layer, optionally filtered to a programme's district and year. */
+export function tileUrl(layer: string, filter: { district?: string; year?: number } | null): string {
+  const q = new URLSearchParams();
+  if (filter?.district) q.set('district', filter.district);
+  if (filter?.year) q.set('year', String(filter.year));
+  const query = q.toString();
+  return `${location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
+}
 
 export const LYR = {
   estatesFill: 'estates-fill',
   estatesNoData: 'estates-nodata',
   estatesLine: 'estates-line',
   estatesSelected: 'estates-selected',
+  estatesDots: 'estates-dots',
+  buildings: 'buildings-3d',
 } as const;
-/** Layers a click can hit to select an estate. */
-export const ESTATE_HIT_LAYERS = [LYR.estatesFill, LYR.estatesNoData];
+/** Layers a click or hover can hit to pick an estate (buildings carry their estateId). */
+export const ESTATE_HIT_LAYERS = [LYR.estatesFill, LYR.estatesNoData, LYR.estatesDots];
+export const BUILDING_HIT_LAYERS = [LYR.buildings];
+
+/** Below this zoom the estate tiles carry points (server/tiles/layers.ts), drawn as dots. */
+export const ESTATE_POINTS_MAX_ZOOM = 12;
+const METRES_PER_FLOOR = 3;
+const BUILDINGS_MIN_ZOOM = 14;
 
 export const HATCH_IMAGE = 'hatch-nodata';
 
@@ -82,11 +106,33 @@ function roadWidth(extra: number) {
 }
 
 /** Sources the app adds on top of any basemap (built-in or a configured style URL). */
-export const OVERLAY_SOURCES: Record<string, GeoJSONSourceSpecification> = {
-  [SRC.districts]: empty(),
-  [SRC.streets]: empty(),
-  [SRC.estates]: empty(),
-};
+export function overlaySources(): Record<string, SourceSpecification> {
+  return {
+    [SRC.districts]: empty(),
+    [SRC.streets]: empty(),
+    [TILES.estates.source]: { type: 'vector', tiles: [tileUrl('estates', null)], minzoom: 0, maxzoom: 16 },
+    [TILES.buildings.source]: { type: 'vector', tiles: [tileUrl('buildings', null)], minzoom: BUILDINGS_MIN_ZOOM, maxzoom: 16 },
+  };
+}
+
+/** Estate paint and filters that follow the colour mode (see MapController.setColourMode). */
+export function estateModeStyle(mode: ColourMode) {
+  const has = ['has', MODE_PROPERTY[mode]];
+  return {
+    fillColour: colourExpression(mode),
+    fillFilter: has,
+    noDataFilter: ['!', has],
+    dotColour: colourExpression(mode),
+  };
+}
+
+/** Buildings: a lighter tint of their estate's class; the selected estate's in full colour. */
+export function buildingColour(mode: ColourMode, selectedId: number | null): unknown[] {
+  return ['case', ['==', ['get', 'estateId'], selectedId ?? -1], colourExpression(mode), colourExpression(mode, 0.45)];
+}
+
+const estates = { source: TILES.estates.source, 'source-layer': TILES.estates.layer } as const;
+const initial = estateModeStyle('progress');
 
 export const OVERLAY_LAYERS: AddLayerObject[] = [
   {
@@ -105,30 +151,56 @@ export const OVERLAY_LAYERS: AddLayerObject[] = [
   {
     id: LYR.estatesFill,
     type: 'fill',
-    source: SRC.estates,
-    filter: ['!=', ['get', '_cls'], 'nodata'],
-    paint: { 'fill-color': ['get', '_colour'], 'fill-opacity': 0.78 },
+    ...estates,
+    filter: initial.fillFilter as never,
+    paint: { 'fill-color': initial.fillColour as never, 'fill-opacity': 0.78 },
   },
   {
     id: LYR.estatesNoData,
     type: 'fill',
-    source: SRC.estates,
-    filter: ['==', ['get', '_cls'], 'nodata'],
+    ...estates,
+    filter: initial.noDataFilter as never,
     paint: { 'fill-pattern': HATCH_IMAGE },
   },
   {
     id: LYR.estatesLine,
     type: 'line',
-    source: SRC.estates,
+    ...estates,
     paint: { 'line-color': RED_LINE, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 16, 2] },
   },
   {
     id: LYR.estatesSelected,
     type: 'line',
-    source: SRC.estates,
+    ...estates,
     filter: ['==', ['id'], -1],
     layout: { 'line-join': 'round' },
     paint: { 'line-color': SELECTED_LINE, 'line-width': 3.5 },
+  },
+  {
+    id: LYR.estatesDots,
+    type: 'circle',
+    ...estates,
+    maxzoom: ESTATE_POINTS_MAX_ZOOM,
+    filter: ['==', ['geometry-type'], 'Point'],
+    paint: {
+      'circle-color': initial.dotColour as never,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 2, 8, 3.5, 11.9, 6],
+      'circle-stroke-color': RED_LINE,
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 4, 0.3, 11.9, 1.2],
+      'circle-opacity': 0.9,
+    },
+  },
+  {
+    id: LYR.buildings,
+    type: 'fill-extrusion',
+    source: TILES.buildings.source,
+    'source-layer': TILES.buildings.layer,
+    minzoom: BUILDINGS_MIN_ZOOM,
+    paint: {
+      'fill-extrusion-color': buildingColour('progress', null) as never,
+      'fill-extrusion-height': ['*', ['max', 1, ['coalesce', ['get', 'floors'], 1]], METRES_PER_FLOOR],
+      'fill-extrusion-opacity': 0.92,
+    },
   },
 ];
 

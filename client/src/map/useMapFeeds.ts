@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { BuildingFeature, EstateCollection, Programme, RegionCollection, RoadCollection } from '../api/types.ts';
+import type { EstateCollection, Programme, RegionCollection, RoadCollection } from '../api/types.ts';
 import type { ColourMode } from './classes.ts';
 import type { MapController, ViewChange } from './controller.ts';
 import type { ProgrammeMarker } from './layers.ts';
@@ -10,7 +10,6 @@ export interface MapFeeds {
   overviewBbox: [number, number, number, number] | null;
   programmeMarkers: ProgrammeMarker[];
   estates: EstateCollection;
-  buildings: BuildingFeature[];
   colourMode: ColourMode;
   selectedId: number | null;
   provinces: RegionCollection;
@@ -34,7 +33,13 @@ export function useMapFeeds(controller: MapController | null, feeds: MapFeeds, e
   useEffect(() => controller?.setRoads(feeds.roads), [controller, feeds.roads]);
   useEffect(() => controller?.setProgrammeMarkers(feeds.programmeMarkers), [controller, feeds.programmeMarkers]);
   useEffect(() => controller?.setEstates(feeds.estates), [controller, feeds.estates]);
-  useEffect(() => controller?.setBuildings(feeds.buildings), [controller, feeds.buildings]);
+  // Tiles follow the programme: its districts and year; the overview shows every estate.
+  const tileKey = programme ? `${programme.districtCodes.join(',')}|${programme.year}` : '';
+  useEffect(
+    () => controller?.setTileFilter(programme ? { districts: programme.districtCodes, year: programme.year } : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the filter's content
+    [controller, tileKey],
+  );
   useEffect(() => controller?.setColourMode(feeds.colourMode), [controller, feeds.colourMode]);
   useEffect(() => controller?.setSelectedEstate(feeds.selectedId), [controller, feeds.selectedId]);
 

@@ -1,0 +1,8 @@
+import type { BenchCase } from '../types.ts';
+import { tilesCase } from './tiles.ts';
+import { clientCase } from './client.ts';
+import { progressBench } from './progress.ts';
+import { pipelinesOverlapsCase } from './pipelines-overlaps.ts';
+
+/** Every benchmark case; each capability adds its own file under bench/cases/ and one line here. */
+export const cases: BenchCase[] = [tilesCase, clientCase, progressBench, pipelinesOverlapsCase];

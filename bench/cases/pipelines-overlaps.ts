@@ -1,0 +1,86 @@
+import { loadSyntheticSet } from '../../geodata/load/load-synthetic.ts';
+import { conflictPairsSql, conflictsSql, corridorsSql } from '../../server/pipelines/sql.ts';
+import { timeMedian, type BenchCase, type BenchRow } from '../types.ts';
+
+/** ≈2.7 generated works per estate: 38,000 estates give a little over 100,000 works. */
+const ESTATES = 38_000;
+const RUNS = 3;
+const BUFFER = 3;
+const WINDOW = 90;
+
+/**
+ * The index-only reference: the same index search as the conflict query (each work's Mercator
+ * box, grown by the buffer, against the GiST index) counting candidate pairs, with no exact
+ * distance, no window, no figures.
+ */
+const indexOnlySql = `
+  SELECT count(*)::int AS n
+  FROM pipeline_works a
+  JOIN pipeline_works b
+    ON b.geom_merc && ST_Expand(a.geom_merc, $1::float8 * 1.01 / cos(radians(ST_Y(ST_StartPoint(a.geom)))))
+   AND b.id + 0 > a.id`;
+
+export const pipelinesOverlapsCase: BenchCase = {
+  name: 'pipelines-overlaps',
+  title: 'Dig once: pipeline conflicts over 100,000 works',
+  async run({ db, url, log }) {
+    const loaded = await loadSyntheticSet(url, { estates: ESTATES, province: '36', log });
+    log(`loaded in ${loaded.seconds.toFixed(0)} s: ${JSON.stringify(loaded.counts)}`);
+    await db.exec('ANALYZE');
+    const works = loaded.counts.pipelines;
+
+    let candidates = 0;
+    const reference = await timeMedian(RUNS, async () => {
+      candidates = (await db.query<{ n: number }>(indexOnlySql, [BUFFER]))[0]!.n;
+    });
+    let pairs = 0;
+    const pairsOnly = await timeMedian(RUNS, async () => {
+      pairs = (await db.query(conflictPairsSql, [null, BUFFER, WINDOW])).length;
+    });
+    let conflicts = 0;
+    const full = await timeMedian(RUNS, async () => {
+      conflicts = (await db.query(conflictsSql, [null, BUFFER, WINDOW])).length;
+    });
+    let corridors = 0;
+    const grouped = await timeMedian(RUNS, async () => {
+      corridors = (await db.query(corridorsSql, [null, BUFFER, WINDOW])).length;
+    });
+    log(`candidates ${candidates}, pairs ${pairs}, conflicts ${conflicts}, corridors ${corridors}`);
+
+    const s = (t: number) => `${(t / 1000).toFixed(2)} s`;
+    const ref = `index-only && join (${candidates.toLocaleString('en')} box pairs): ${s(reference)}`;
+    const rows: BenchRow[] = [
+      {
+        metric: `conflict pairs (exact 3 m, 90 days, different utilities), ${works.toLocaleString('en')} works → ${pairs.toLocaleString('en')} pairs`,
+        value: s(pairsOnly),
+        limit: ref,
+        ratio: pairsOnly / reference,
+        aim: '≤ 2× the index-only join',
+        met: pairsOnly / reference <= 2,
+      },
+      {
+        metric: `conflicts with figures (shared length, kind, crossing point in UTM), ${conflicts.toLocaleString('en')} conflicts`,
+        value: s(full),
+        limit: ref,
+        ratio: full / reference,
+        aim: '≤ 2× the index-only join',
+        met: full / reference <= 2,
+      },
+      {
+        metric: `corridors (connected groups, joint window, trench saved), ${corridors.toLocaleString('en')} corridors`,
+        value: s(grouped),
+        limit: ref,
+        ratio: grouped / reference,
+        aim: 'reported (the issue sets no aim)',
+        met: null,
+      },
+    ];
+    return {
+      rows,
+      notes: [
+        `Data: generated Jiangxi set, ${loaded.counts.estates.toLocaleString('en')} estates, ${works.toLocaleString('en')} pipeline works, ${loaded.counts.roads.toLocaleString('en')} roads, loaded by COPY in ${loaded.seconds.toFixed(0)} s; median of ${RUNS} runs, all works of the province at once (no district filter).`,
+        'Both queries search the GiST index on the generated Web Mercator column (migration 0003) with the buffer divided by cos(latitude) (1 % margin); the conflict query carries the window and utility conditions in the same probe, and transforms to UTM (exact 3 m test, shared length, crossing point) only the pairs that remain.',
+      ],
+    };
+  },
+};

@@ -1,0 +1,171 @@
+import { loadSyntheticSet, SETS } from '../../geodata/load/load-synthetic.ts';
+import { openPostgres } from '../../server/db/postgres.ts';
+import { estatesCollectionSql } from '../../server/estates/sql.ts';
+import { TILE_LAYERS } from '../../server/tiles/layers.ts';
+import { tileSql } from '../../server/tiles/tile-sql.ts';
+import { directLoad } from '../support/direct-load.ts';
+import { httpLoad } from '../support/http-load.ts';
+import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { ms, rps, type LoadFigures } from '../support/stats.ts';
+import type { BenchCase, BenchRow } from '../types.ts';
+
+const SECONDS = 8;
+/** Same as the server's postgres.js pool (server/db/postgres.ts). */
+const POOL = 10;
+const ROUNDS = 2;
+
+interface Tile {
+  layer: string;
+  z: number;
+  x: number;
+  y: number;
+}
+
+function tileAt(lon: number, lat: number, z: number) {
+  const n = 2 ** z;
+  const r = (lat * Math.PI) / 180;
+  return {
+    x: Math.floor(((lon + 180) / 360) * n),
+    y: Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  };
+}
+
+/** Tiles where the data is, at the zooms each layer is drawn, from a fixed sample of estates. */
+async function sampleTiles(db: Awaited<ReturnType<typeof openPostgres>>): Promise<Tile[]> {
+  const points = await db.query<{ lon: number; lat: number }>(`
+    SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
+    FROM estates ORDER BY md5(id::text) LIMIT 80`);
+  const zooms: Record<string, number[]> = { regions: [8, 10, 12], estates: [11, 12, 13, 14, 15, 16], buildings: [14, 15, 16], pipelines: [13, 14, 15] };
+  const seen = new Map<string, Tile>();
+  for (const p of points)
+    for (const [layer, zs] of Object.entries(zooms))
+      for (const z of zs) {
+        const { x, y } = tileAt(p.lon, p.lat, z);
+        seen.set(`${layer}/${z}/${x}/${y}`, { layer, z, x, y });
+      }
+  return [...seen.values()];
+}
+
+const tilePath = (t: Tile) => `/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`;
+
+/** Alternates A and B for a few rounds so both see the same background load; mean of the ratios. */
+async function paired(a: () => Promise<LoadFigures>, b: () => Promise<LoadFigures>) {
+  const runs: { a: LoadFigures; b: LoadFigures }[] = [];
+  for (let i = 0; i < ROUNDS; i++) runs.push({ a: await a(), b: await b() });
+  const mean = (f: (r: { a: LoadFigures; b: LoadFigures }) => number) => runs.reduce((s, r) => s + f(r), 0) / runs.length;
+  return {
+    a: { rps: mean((r) => r.a.rps), p50: mean((r) => r.a.p50), p95: mean((r) => r.a.p95), errors: runs.reduce((s, r) => s + r.a.errors, 0) },
+    b: { rps: mean((r) => r.b.rps), p50: mean((r) => r.b.p50), p95: mean((r) => r.b.p95), errors: runs.reduce((s, r) => s + r.b.errors, 0) },
+    rpsRatio: mean((r) => r.a.rps / r.b.rps),
+    p95Ratio: mean((r) => r.a.p95 / r.b.p95),
+  };
+}
+
+export const tilesCase: BenchCase = {
+  name: 'tiles',
+  title: 'Vector tiles and estate queries at province scale (issue 7)',
+  async run({ db: _db, url, log }) {
+    log('loading the province set through COPY');
+    const loaded = await loadSyntheticSet(url, { ...SETS.province, log });
+    log(`loaded in ${loaded.seconds.toFixed(0)} s: ${JSON.stringify(loaded.counts)}`);
+
+    const pool = await openPostgres(url);
+    const servers: ServerProcess[] = [];
+    const rows: BenchRow[] = [];
+    const peaks: number[] = [];
+    const notes: string[] = [
+      `Data: generated province set (Jiangxi), ${loaded.counts.estates} estates, ${loaded.counts.buildings} buildings, ${loaded.counts.pipelines} pipeline works, loaded by COPY in ${loaded.seconds.toFixed(0)} s.`,
+    ];
+    try {
+      const tiles = await sampleTiles(pool);
+      notes.push(`Tile list: ${tiles.length} distinct tiles of regions (z8–12), estates (z11–16), buildings (z14–16) and pipelines (z13–15) around 80 sampled estates; ${POOL} connections, ${SECONDS} s per run, ${ROUNDS} alternating rounds.`);
+
+      // 1. Cache misses: the endpoint with the cache off vs the same SQL through the same pool.
+      const uncached = await startServerProcess({ DATABASE_URL: url, TILE_CACHE_MB: '0' });
+      servers.push(uncached);
+      const prepared = tiles.map((t) => ({ ...tileSql(TILE_LAYERS[t.layer]!, {}, 'postgres'), t }));
+      log('tiles on cache misses');
+      const miss = await paired(
+        () => httpLoad(uncached.baseUrl, tiles.map(tilePath), { connections: POOL, seconds: SECONDS }),
+        () => directLoad(prepared, (j) => pool.query(j.text, [j.t.z, j.t.x, j.t.y, ...j.params]), { concurrency: POOL, seconds: SECONDS }),
+      );
+      rows.push({
+        metric: 'tile endpoint, cache misses: throughput',
+        value: `${rps(miss.a.rps)} (p50 ${ms(miss.a.p50)}, p95 ${ms(miss.a.p95)})`,
+        limit: `tile SQL direct: ${rps(miss.b.rps)} (p50 ${ms(miss.b.p50)}, p95 ${ms(miss.b.p95)})`,
+        ratio: miss.rpsRatio,
+        aim: '≥ 0.85 (higher is better)',
+        met: miss.rpsRatio >= 0.85,
+      });
+      peaks.push(uncached.peakRssMiB());
+      await uncached.stop();
+
+      // 2. Cached tiles vs a constant buffer of the same size from a bare Hono route.
+      const cached = await startServerProcess({ DATABASE_URL: url });
+      servers.push(cached);
+      let bytes = 0;
+      let nonEmpty = 0;
+      for (const t of tiles) {
+        const res = await fetch(cached.baseUrl + tilePath(t));
+        const n = (await res.arrayBuffer()).byteLength;
+        if (n > 0) {
+          bytes += n;
+          nonEmpty++;
+        }
+      }
+      const avg = Math.round(bytes / Math.max(nonEmpty, 1));
+      const constant = await startServerProcess({ CONSTANT_BYTES: String(avg) }, 'bench/support/constant-server.ts');
+      servers.push(constant);
+      log('cached tiles vs constant buffer');
+      const hot = await paired(
+        () => httpLoad(cached.baseUrl, tiles.map(tilePath), { connections: POOL, seconds: SECONDS }),
+        () => httpLoad(constant.baseUrl, tiles.map((t) => `/const${tilePath(t)}`), { connections: POOL, seconds: SECONDS }),
+      );
+      rows.push({
+        metric: 'tile endpoint, cached: throughput',
+        value: `${rps(hot.a.rps)} (p95 ${ms(hot.a.p95)})`,
+        limit: `constant ${avg} B buffer from a Hono route: ${rps(hot.b.rps)} (p95 ${ms(hot.b.p95)})`,
+        ratio: hot.rpsRatio,
+        aim: '≥ 0.85 (higher is better)',
+        met: hot.rpsRatio >= 0.85,
+      });
+      await constant.stop();
+
+      // 3. Estates of a city's bounding box under 50 connections.
+      const [city] = await pool.query<{ code: string; n: number; w: number; s: number; e: number; nn: number }>(`
+        SELECT left(district_code, 4) AS code, count(*)::int AS n,
+          ST_XMin(ST_Extent(geom)) AS w, ST_YMin(ST_Extent(geom)) AS s, ST_XMax(ST_Extent(geom)) AS e, ST_YMax(ST_Extent(geom)) AS nn
+        FROM estates GROUP BY 1 ORDER BY 2 DESC LIMIT 1`);
+      const bbox = [city!.w, city!.s, city!.e, city!.nn];
+      log(`estates?bbox= over city ${city!.code} (${city!.n} estates)`);
+      const bboxRun = await paired(
+        () => httpLoad(cached.baseUrl, [`/api/estates?bbox=${bbox.join(',')}`], { connections: 50, seconds: SECONDS }),
+        () => directLoad([bbox], (b) => pool.query(estatesCollectionSql, [null, null, ...b]), { concurrency: 50, seconds: SECONDS }),
+      );
+      rows.push({
+        metric: `GET /api/estates?bbox= (city, ${city!.n} estates), 50 connections: p95`,
+        value: `${ms(bboxRun.a.p95)} (${rps(bboxRun.a.rps)})`,
+        limit: `same SQL direct, 50 concurrent: p95 ${ms(bboxRun.b.p95)} (${rps(bboxRun.b.rps)})`,
+        ratio: bboxRun.p95Ratio,
+        aim: '≤ 1.25 (lower is better)',
+        met: bboxRun.p95Ratio <= 1.25,
+      });
+      const errors = miss.a.errors + hot.a.errors + bboxRun.a.errors;
+      peaks.push(cached.peakRssMiB());
+      const peak = Math.max(...peaks);
+      rows.push({
+        metric: 'server resident memory, peak under the loads above',
+        value: `${peak.toFixed(0)} MiB`,
+        limit: '1024 MiB',
+        ratio: peak / 1024,
+        aim: '< 1 GB (ratio < 1)',
+        met: peak < 1024,
+      });
+      notes.push(`HTTP errors or unexpected statuses during the runs: ${errors}.`);
+      return { rows, notes };
+    } finally {
+      for (const s of servers) await s.stop().catch(() => {});
+      await pool.close();
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { MODES } from './registry.ts';
+
+export function ModeTabs({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { t } = useI18n();
+  if (MODES.length < 2) return null;
+  return (
+    <nav className="mode-tabs" role="tablist" aria-label={t('modes')}>
+      {MODES.map((m) => (
+        <button
+          key={m.id}
+          type="button"
+          role="tab"
+          aria-selected={m.id === value}
+          data-mode={m.id}
+          className={m.id === value ? 'active' : undefined}
+          onClick={() => onChange(m.id)}
+        >
+          {t(m.labelKey)}
+        </button>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,21 @@
+import type { ComponentType } from 'react';
+import type { EstateCollection, Programme } from '../api/types.ts';
+import type { DictKey } from '../i18n/dict.ts';
+import type { MapController } from '../map/controller.ts';
+
+/** What every mode panel gets from the app shell: the place, its estates and the map. */
+export interface ModePanelProps {
+  programme: Programme | null;
+  estates: EstateCollection;
+  controller: MapController | null;
+}
+
+export interface ModeDefinition {
+  /** Kept in the URL hash (`m=`), so a mode can be bookmarked. */
+  id: string;
+  labelKey: DictKey;
+  /** When true, clicking an estate does not open its details: the panel uses clicks itself. */
+  capturesEstateClicks: boolean;
+  /** null for the browse mode, whose panel is the app shell's own estate list and details. */
+  Panel: ComponentType<ModePanelProps> | null;
+}
