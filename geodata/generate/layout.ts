@@ -74,7 +74,10 @@ export interface StreetInput {
 
 export function layoutStreet(input: StreetInput, seed: number): StreetLayout {
   const rng = new Rng(seed, `street:${input.streetCode}`);
-  const road = rng.pick([16, 18, 20, 24, 30]);
+  // Roads between blocks are wider than the default contiguity gap of a demonstration zone (30 m,
+  // see server/zones): a project's estates (lanes of 3–8 m) form one zone, neighbouring projects
+  // across a road do not, so the suggested zones of a plan are its projects.
+  const road = rng.pick([36, 40, 44, 50]);
 
   const withEstates = new Set(input.estates.map((e) => e.communityCode ?? NO_COMMUNITY));
   const communityKeys = [...new Set([...withEstates, ...input.communityCodes])].sort(byCommunity);

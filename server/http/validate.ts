@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { badRequest } from './errors.ts';
+import { badRequest, HttpError } from './errors.ts';
 
 /** Parses the query string with a shared zod schema; 400 naming the parameter otherwise. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
@@ -12,5 +12,18 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<
 export function parseParams<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const result = schema.safeParse(c.req.param());
   if (!result.success) throw badRequest('path', result.error);
+  return result.data;
+}
+
+/** Parses a JSON body with a shared zod schema; 400 naming the field, or saying the JSON is broken. */
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw new HttpError(400, 'bad_json', 'The request body must be JSON (Content-Type: application/json)');
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) throw badRequest('body', result.error);
   return result.data;
 }

@@ -31,3 +31,18 @@ export function withQuery(path: string, params: Record<string, string | number |
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
+
+/** POST/PATCH/DELETE a JSON body; non-2xx answers become ApiRequestError (with the server's details). */
+export async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const parsed: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (parsed as Partial<ApiError> | null)?.error;
+    throw new ApiRequestError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
+  }
+  return parsed as T;
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { regionCode, yearParam } from './api.ts';
+
+/** A street between two estates should not break a zone: 30 m by default. */
+export const DEFAULT_GAP_METERS = 30;
+/** Beyond this, "contiguous" stops meaning neighbours. */
+export const MAX_GAP_METERS = 500;
+/** A demonstration zone is a few to a few dozen estates; this bounds the O(n²) bridge search. */
+export const MAX_ZONE_ESTATES = 500;
+
+const gapMeters = z.coerce
+  .number({ message: 'must be a number of metres' })
+  .min(0, 'must be 0 or more metres')
+  .max(MAX_GAP_METERS, `must be at most ${MAX_GAP_METERS} metres`);
+
+const estateIds = z
+  .array(z.number({ message: 'must be estate ids (numbers)' }).int('must be whole numbers').positive('must be positive'), {
+    message: 'must be a list of estate ids',
+  })
+  .min(1, 'pick at least one estate')
+  .max(MAX_ZONE_ESTATES, `at most ${MAX_ZONE_ESTATES} estates`)
+  .superRefine((ids, ctx) => {
+    const seen = new Set<number>();
+    const dup = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+    if (dup.length) ctx.addIssue({ code: 'custom', message: `lists estate ${[...new Set(dup)].join(', ')} more than once` });
+  });
+
+const zoneName = z.string({ message: 'must be text' }).trim().min(1, 'must not be empty').max(100, 'at most 100 characters');
+
+export const zoneCheckBody = z.object({ estateIds, gapMeters: gapMeters.default(DEFAULT_GAP_METERS) }).strict();
+export const zoneCreateBody = z.object({ name: zoneName, estateIds, gapMeters: gapMeters.default(DEFAULT_GAP_METERS) }).strict();
+export const zonePatchBody = z
+  .object({
+    version: z.number({ message: 'must be the version you last read' }).int().positive(),
+    name: zoneName.optional(),
+    estateIds: estateIds.optional(),
+    gapMeters: gapMeters.optional(),
+  })
+  .strict()
+  .refine((b) => b.name !== undefined || b.estateIds !== undefined || b.gapMeters !== undefined, 'change at least one of name, estateIds, gapMeters');
+export const zoneProjectBody = z.object({ version: z.number().int().positive(), name: zoneName.optional() }).strict();
+export const zoneSuggestQuery = z
+  .object({
+    district: regionCode,
+    gapMeters: gapMeters.default(DEFAULT_GAP_METERS),
+    minEstates: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100000).default(2),
+    minHouseholds: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    year: yearParam.optional(),
+  })
+  .strict();
+export const zonesListQuery = z.object({ district: regionCode.optional() }).strict();
+
+export interface ZoneLink {
+  a: number;
+  b: number;
+  /** Gap between the two red lines in metres (0 when they touch or overlap). */
+  gapMeters: number;
+}
+
+export interface ZoneCheck {
+  contiguous: boolean;
+  /** Connected groups of the picked estates, largest first. */
+  components: number[][];
+  links: ZoneLink[];
+  /** For each component, the closest pair between it and the rest: what breaks the zone, with the gap as a line. */
+  bridges: (ZoneLink & { line: GeoJSON.LineString })[];
+}
+
+/** Totals of a set of estates; a figure is null when no estate in the set reports it. */
+export interface ZoneFigures {
+  estateIds: number[];
+  estateCount: number;
+  households: number | null;
+  buildingCount: number | null;
+  floorAreaM2: number | null;
+  plannedInvestmentWan: number | null;
+  /** How many estates report each figure (figures may be partial). */
+  reported: { households: number; buildingCount: number; floorAreaM2: number; plannedInvestmentWan: number };
+}
+
+export interface ZoneProperties extends ZoneFigures {
+  id: number;
+  name: string;
+  districtCode: string | null;
+  gapMeters: number;
+  projectId: number | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  /** The outline is computed from generated red lines. */
+  synthetic: boolean;
+}

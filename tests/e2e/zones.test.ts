@@ -1,0 +1,62 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './support/browser.ts';
+import { startApp, type RunningApp } from './support/app.ts';
+import { PlannerDriver } from './support/driver.ts';
+
+describe('a planner picks a demonstration zone (Nankang 2024)', () => {
+  let app: RunningApp;
+  let browser: BrowserSession;
+  let planner: PlannerDriver;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await openBrowser();
+    planner = new PlannerDriver(browser.page, app.baseUrl);
+    await planner.open();
+    await planner.openProgramme('nankang-2024');
+    await planner.chooseMode('zones');
+    await browser.page.waitForSelector('[data-testid="zone-suggestions"] li button');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const verdict = async () => {
+    await browser.page.waitForFunction(() => document.querySelector<HTMLElement>('[data-testid="zone-verdict"]')?.dataset.contiguous !== '');
+    return browser.page.locator('[data-testid="zone-verdict"]');
+  };
+
+  it('click and shift-click across a road: not contiguous, with the break named', async () => {
+    await planner.clickEstateOnMap('金赣小区');
+    await planner.clickEstateOnMap('金田花园小区', { shift: true });
+    const v = await verdict();
+    expect(await v.getAttribute('data-contiguous')).toBe('false');
+    expect(await v.innerText()).toMatch(/不连片：分为 2 组，最近断开处 [\d.]+ 米/);
+    await planner.screenshot(fileURLToPath(new URL('./artifacts/zones-broken.png', import.meta.url)));
+  });
+
+  it('picking a suggested zone is contiguous, and saving it stores the zone', async () => {
+    const first = browser.page.locator('[data-testid="zone-suggestions"] li').first();
+    await first.locator('button').click();
+    const v = await verdict();
+    expect(await v.getAttribute('data-contiguous')).toBe('true');
+    await browser.page.fill('[data-testid="zone-name"]', '金赣示范片区');
+    await browser.page.click('[data-testid="zone-save"]');
+    await browser.page.waitForSelector('[data-testid="zone-saved"] >> text=金赣示范片区');
+
+    const saved = (await (await fetch(`${app.baseUrl}/api/zones?district=360703`)).json()) as {
+      features: { properties: { name: string; estateIds: number[]; households: number } }[];
+    };
+    const suggested = (await (await fetch(`${app.baseUrl}/api/zones/suggest?district=360703&year=2024&minEstates=2`)).json()) as {
+      features: { properties: { estateIds: number[] } }[];
+    };
+    expect(saved.features).toHaveLength(1);
+    expect(saved.features[0]!.properties.name).toBe('金赣示范片区');
+    expect(saved.features[0]!.properties.estateIds).toEqual(suggested.features[0]!.properties.estateIds);
+    await planner.screenshot(fileURLToPath(new URL('./artifacts/zones-saved.png', import.meta.url)));
+    expect(browser.errors).toEqual([]);
+  });
+});
