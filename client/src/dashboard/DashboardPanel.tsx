@@ -1,0 +1,156 @@
+import './dashboard.css';
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { ModePanelProps } from '../modes/types.ts';
+import { ReportForm } from '../reports/ReportForm.tsx';
+import { dashboardQueries, rankingXlsxUrl, scopeOf, type DashboardScope } from './api.ts';
+import { DashboardLegend } from './DashboardLegend.tsx';
+import { Kpis } from './Kpis.tsx';
+import { Ledger } from './Ledger.tsx';
+import { PeriodSlider } from './PeriodSlider.tsx';
+import { RankingTable } from './RankingTable.tsx';
+import { Targets } from './Targets.tsx';
+import type { RankingOrder, RankingRow } from './types.ts';
+import { useDashboardMap, useRankedRegions } from './useDashboardMap.ts';
+
+/**
+ * The leaders' view: headline figures, the ranking table with its choropleth, the heatmap of money
+ * behind, the supervision ledger and the targets, all for one month that the slider replays.
+ */
+export function DashboardPanel({ programme, estates, controller }: ModePanelProps) {
+  const { t } = useI18n();
+  const base = programme ? scopeOf(programme) : null;
+  // Choices belong to the programme they were made for: another programme starts afresh at its
+  // own level and latest month (no render with the previous programme's level in between).
+  const key = programme?.key ?? '';
+  const [choices, setChoices] = useState<{ key: string; level?: 'district' | 'street'; period?: string; selected?: string | null }>({ key });
+  const mine = choices.key === key ? choices : { key };
+  const choose = (c: Omit<typeof choices, 'key'>) => setChoices({ ...mine, ...c, key });
+  const level = mine.level ?? base?.level ?? 'district';
+  const period = mine.period;
+  const selected = mine.selected ?? null;
+  const setPeriod = (p: string | undefined) => choose({ period: p });
+  const setSelected = (code: string | null) => choose({ selected: code });
+  const [orderBy, setOrderBy] = useState<RankingOrder>('investmentRate');
+  const [showHeat, setShowHeat] = useState(true);
+  const [reporting, setReporting] = useState(false);
+  const [reportEstate, setReportEstate] = useState<number | null>(null);
+
+  const scope: DashboardScope | null = base ? { parent: base.parent, year: base.year, level, period } : null;
+  // Hooks run before the "no programme" return: give them a scope that is never fetched.
+  const q: DashboardScope = scope ?? { parent: '', year: 0, level };
+  const ranking = useQuery({ ...dashboardQueries.ranking(q, orderBy), enabled: scope !== null });
+  const heat = useQuery({ ...dashboardQueries.heatmap(q), enabled: scope !== null });
+  // The ledger is about one month: the chosen one, else the newest month with reports (not the
+  // calendar's, which for a finished programme would list every estate as missing).
+  const ledgerPeriod = period ?? ranking.data?.reportPeriods.last ?? undefined;
+  const ledger = useQuery({ ...dashboardQueries.lagging({ ...q, period: ledgerPeriod }), enabled: scope !== null && ledgerPeriod !== undefined });
+  const targets = useQuery({ ...dashboardQueries.targets(q), enabled: scope !== null });
+  const regions = useRankedRegions(programme, level);
+
+  useDashboardMap(controller, { regions, rows: ranking.data?.rows ?? [], metric: orderBy, selected, heat: heat.data, showHeat });
+
+  useEffect(() => {
+    if (!controller) return;
+    return controller.onOverlayClick((click) => {
+      if (click.layerId !== 'dashboard-choropleth') return;
+      const code = (click.object as { properties?: { code?: string } } | null)?.properties?.code;
+      if (code) setChoices((c) => ({ ...c, selected: code }));
+    });
+  }, [controller]);
+
+  if (!programme || !scope) return <p className="hint">{t('dbNoProgramme')}</p>;
+
+  const flyTo = (row: RankingRow) => {
+    setSelected(row.code);
+    if (row.bbox && controller) controller.fitBounds(row.bbox, { maxZoom: 14 });
+  };
+
+  return (
+    <section className="dashboard" data-testid="dashboard" data-loading={ranking.isFetching ? 'true' : 'false'}>
+      <div className="db-controls">
+        <Segmented
+          label={t('dbLevel')}
+          value={level}
+          options={[
+            ['district', t('dbLevelDistrict')],
+            ['street', t('dbLevelStreet')],
+          ]}
+          onChange={(v) => choose({ level: v as 'district' | 'street', selected: null })}
+        />
+        <Segmented
+          label={t('dbMetric')}
+          value={orderBy}
+          options={[
+            ['investmentRate', t('dbInvestmentRate')],
+            ['completionRate', t('dbCompletionRate')],
+          ]}
+          onChange={(v) => setOrderBy(v as RankingOrder)}
+        />
+        <label className="db-check">
+          <input type="checkbox" checked={showHeat} onChange={(e) => setShowHeat(e.target.checked)} /> {t('dbHeatmap')}
+        </label>
+      </div>
+      {ranking.data && (
+        <PeriodSlider first={ranking.data.reportPeriods.first} last={ranking.data.reportPeriods.last} value={period} onChange={setPeriod} />
+      )}
+      {ranking.error && <p className="error">{(ranking.error as Error).message}</p>}
+      {ranking.data && (
+        <>
+          <h2 className="db-title">{ranking.data.title}</h2>
+          {ranking.data.asOf && <p className="db-muted">填报日期 {ranking.data.asOf}</p>}
+          <Kpis ranking={ranking.data} />
+          <div className="db-section-head">
+            <h3>{t('dbRanking')}</h3>
+            <a className="button" href={rankingXlsxUrl(scope, orderBy)} download data-testid="ranking-export">
+              {t('dbExport')}
+            </a>
+          </div>
+          <p className="hint">{t('dbZoomHint')}</p>
+          <RankingTable ranking={ranking.data} orderBy={orderBy} selected={selected} onSelect={flyTo} />
+          <DashboardLegend metric={orderBy} showHeat={showHeat} />
+        </>
+      )}
+      {targets.data && targets.data.targets.length > 0 && (
+        <>
+          <h3>{t('dbTargets')}</h3>
+          <Targets targets={targets.data.targets} />
+        </>
+      )}
+      {ledger.data && (
+        <>
+          <h3>
+            {t('dbLedger')} · {ledger.data.period}
+          </h3>
+          <Ledger
+            ledger={ledger.data}
+            onSelectEstate={(id) => {
+              setReportEstate(id);
+              setReporting(true);
+            }}
+          />
+        </>
+      )}
+      <h3>
+        <button type="button" className="link" onClick={() => setReporting((v) => !v)} data-testid="report-form-toggle">
+          {reporting ? t('rfTitle') : t('rfOpen')}
+        </button>
+      </h3>
+      {reporting && <ReportForm key={reportEstate ?? 'none'} programme={programme} estates={estates} initialEstateId={reportEstate} />}
+    </section>
+  );
+}
+
+function Segmented({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {
+  return (
+    <div className="db-segmented" role="radiogroup" aria-label={label}>
+      <span>{label}</span>
+      {options.map(([v, text]) => (
+        <button key={v} type="button" role="radio" aria-checked={v === value} className={v === value ? 'active' : undefined} onClick={() => onChange(v)}>
+          {text}
+        </button>
+      ))}
+    </div>
+  );
+}

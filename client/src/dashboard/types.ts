@@ -1,0 +1,4 @@
+export type {
+  HeatmapResponse, HeatPoint, LedgerItem, LedgerResponse, RankingResponse, RankingRow, TargetRow,
+} from '../../../shared/progress/api.ts';
+export type { RankingOrder } from '../../../shared/progress/ranking.ts';

@@ -1,0 +1,43 @@
+import { useEffect, useMemo } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { queries } from '../api/queries.ts';
+import type { Programme, RegionCollection } from '../api/types.ts';
+import type { MapController } from '../map/controller.ts';
+import { choroplethLayer, heatmapLayers, type ChoroplethMetric } from './layers.ts';
+import type { HeatmapResponse, RankingRow } from './types.ts';
+
+const OWNER = 'dashboard';
+
+/** Outlines of the ranked regions: districts under their city, or streets under each district. */
+export function useRankedRegions(programme: Programme | null, level: 'district' | 'street'): RegionCollection | null {
+  const requests = !programme
+    ? []
+    : level === 'district'
+      ? [...new Set(programme.districtCodes.map((d) => d.slice(0, 4)))].map((city) => queries.regions('district', city))
+      : programme.districtCodes.map((d) => queries.regions('street', d));
+  return useQueries({
+    queries: requests,
+    combine: (results) =>
+      results.length > 0 && results.every((r) => r.data)
+        ? ({ type: 'FeatureCollection', features: results.flatMap((r) => r.data!.features) } as RegionCollection)
+        : null,
+  });
+}
+
+/** Feeds the dashboard's deck.gl layers to the map and clears them when the mode closes. */
+export function useDashboardMap(
+  controller: MapController | null,
+  input: { regions: RegionCollection | null; rows: RankingRow[]; metric: ChoroplethMetric; selected: string | null; heat: HeatmapResponse | undefined; showHeat: boolean },
+) {
+  const { regions, rows, metric, selected, heat, showHeat } = input;
+  const layers = useMemo(() => {
+    const out = [];
+    if (regions) out.push(choroplethLayer(regions, rows, metric, selected));
+    if (showHeat && heat) out.push(...heatmapLayers(heat.points, heat.outside as never));
+    return out;
+  }, [regions, rows, metric, selected, heat, showHeat]);
+  useEffect(() => {
+    controller?.setOverlayLayers(OWNER, layers);
+  }, [controller, layers]);
+  useEffect(() => () => controller?.setOverlayLayers(OWNER, []), [controller]);
+}

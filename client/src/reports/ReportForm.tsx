@@ -1,0 +1,133 @@
+import { useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiRequestError, getJson } from '../api/http.ts';
+import type { EstateCollection, Programme } from '../api/types.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
+import type { ProgressReport } from '../../../shared/progress/api.ts';
+import { addMonths, periodOfInstant } from '../../../shared/progress/periods.ts';
+import { validateReport, type ReportDraft, type ReportErrors } from './validate.ts';
+
+/** A reporter's monthly report (月度报表) for one estate of the programme. */
+export function ReportForm({ programme, estates, initialEstateId = null }: { programme: Programme; estates: EstateCollection; initialEstateId?: number | null }) {
+  const { t, lang } = useI18n();
+  const client = useQueryClient();
+  const sorted = useMemo(() => [...estates.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'zh')), [estates]);
+  const [draft, setDraft] = useState<ReportDraft>({
+    estateId: initialEstateId ?? sorted[0]?.id ?? null,
+    period: addMonths(periodOfInstant(new Date()), -1),
+    phase: 'construction',
+    progressPct: '',
+    completedInvestmentWan: '',
+    completed: false,
+    exceedsPlan: false,
+    note: '',
+  });
+  const [errors, setErrors] = useState<ReportErrors>({});
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const estate = sorted.find((f) => f.id === draft.estateId) ?? null;
+  const history = useQuery({
+    queryKey: ['reports', draft.estateId],
+    queryFn: ({ signal }) => getJson<{ reports: ProgressReport[] }>(`/api/reports?estateId=${draft.estateId}`, signal),
+    enabled: draft.estateId !== null,
+  });
+  const previous = history.data?.reports.find((r) => r.current && r.period <= draft.period) ?? null;
+  const set = <K extends keyof ReportDraft>(k: K, v: ReportDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+
+  const submit = async () => {
+    setOutcome(null);
+    const { errors: found, body } = validateReport(draft, {
+      now: new Date(),
+      previous,
+      plannedInvestmentWan: estate?.properties.plannedInvestmentWan ?? null,
+      moneyAllowed: estate?.properties.investmentLevel != null,
+    });
+    setErrors(found);
+    if (!body) return;
+    const res = await fetch('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json().catch(() => null)) as { report?: ProgressReport; error?: { message: string } } | null;
+    if (!res.ok) {
+      setOutcome({ ok: false, text: json?.error?.message ?? new ApiRequestError(res.status, 'http', res.statusText).message });
+      return;
+    }
+    setOutcome({ ok: true, text: `${t('rfSaved')} ${json!.report!.revision}${json!.report!.late ? ` · ${t('dbLate')}` : ''}` });
+    // The figures everybody looks at move with this report.
+    for (const key of ['reports', 'ranking', 'lagging', 'heatmap', 'targets', 'estates']) void client.invalidateQueries({ queryKey: [key] });
+  };
+
+  const err = (k: keyof ReportErrors) => (errors[k] ? <span className="error">{t(errors[k]!)}</span> : null);
+  return (
+    <form className="report-form" data-testid="report-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
+      <label>
+        {t('rfEstate')}
+        <select value={draft.estateId ?? ''} onChange={(e) => set('estateId', Number(e.target.value))}>
+          {sorted.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.properties.name} · {f.properties.streetName}
+            </option>
+          ))}
+        </select>
+      </label>
+      {previous && (
+        <p className="db-muted">
+          {t('rfLast')}: {previous.period} r{previous.revision} · {previous.progressPct ?? '—'}%
+          {previous.completedInvestmentWan !== null ? ` · ${previous.completedInvestmentWan} ${t('uWanYuan')}` : ''}
+          {previous.synthetic ? ' · synthetic' : ''}
+        </p>
+      )}
+      <label>
+        {t('rfPeriod')}
+        <input type="month" value={draft.period} onChange={(e) => set('period', e.target.value)} />
+        {err('period')}
+      </label>
+      <label>
+        {t('rfPhase')}
+        <select value={draft.phase} onChange={(e) => set('phase', e.target.value as Phase)}>
+          {PHASES.map((p) => (
+            <option key={p} value={p}>
+              {PHASE_LABELS[p][lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('rfProgress')}
+        <input type="number" min={0} max={100} step={0.1} value={draft.progressPct} onChange={(e) => set('progressPct', e.target.value)} />
+        {err('progressPct')}
+      </label>
+      <label>
+        {t('rfInvestment')}
+        <input
+          type="number"
+          min={0}
+          step={0.01}
+          value={draft.completedInvestmentWan}
+          disabled={estate?.properties.investmentLevel == null}
+          placeholder={estate?.properties.investmentLevel == null ? t('rfNoMoney') : ''}
+          onChange={(e) => set('completedInvestmentWan', e.target.value)}
+        />
+        {err('completedInvestmentWan')}
+      </label>
+      <label className="db-check">
+        <input type="checkbox" checked={draft.completed} onChange={(e) => set('completed', e.target.checked)} /> {t('rfCompleted')}
+        {err('completed')}
+      </label>
+      <label className="db-check">
+        <input type="checkbox" checked={draft.exceedsPlan} onChange={(e) => set('exceedsPlan', e.target.checked)} /> {t('rfExceeds')}
+        {err('exceedsPlan')}
+      </label>
+      <label>
+        {t('rfNote')}
+        <textarea rows={2} value={draft.note} onChange={(e) => set('note', e.target.value)} />
+        {err('note')}
+      </label>
+      <button type="submit">{t('rfSubmit')}</button>
+      {outcome && (
+        <p className={outcome.ok ? 'ok' : 'error'} role="status" data-testid="report-outcome">
+          {outcome.text}
+        </p>
+      )}
+      <input type="hidden" value={programme.key} />
+    </form>
+  );
+}

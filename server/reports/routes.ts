@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import type { AppDeps } from '../app.ts';
+import { badRequest, HttpError } from '../http/errors.ts';
+import { parseQuery } from '../http/validate.ts';
+import { reportBody, reportsQuery } from '../../shared/progress/api.ts';
+import { reportHistory, submitReport } from './service.ts';
+
+/** Monthly progress reports (月度报表): POST files a revision, GET reads the history. */
+export function reportRoutes({ db }: AppDeps) {
+  return new Hono()
+    .get('/', async (c) => {
+      const q = parseQuery(c, reportsQuery);
+      return c.json({ reports: await reportHistory(db, q.estateId, q.period) });
+    })
+    .post('/', async (c) => {
+      let raw: unknown;
+      try {
+        raw = await c.req.json();
+      } catch {
+        throw new HttpError(400, 'bad_request', 'The body must be a JSON object: {"estateId", "period", "phase", "progressPct", "completed", …}');
+      }
+      const parsed = reportBody.safeParse(raw);
+      if (!parsed.success) throw badRequest('body', parsed.error);
+      return c.json({ report: await submitReport(db, parsed.data) }, 201);
+    });
+}

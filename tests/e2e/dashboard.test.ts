@@ -1,0 +1,83 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './support/browser.ts';
+import { startApp, type RunningApp } from './support/app.ts';
+import { LeaderDriver } from './support/leader-driver.ts';
+
+describe('a leader on the dashboard (embedded default database)', () => {
+  let app: RunningApp;
+  let browser: BrowserSession;
+  let leader: LeaderDriver;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await openBrowser();
+    leader = new LeaderDriver(browser.page, app.baseUrl);
+    await leader.open();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('asks for a programme when the dashboard opens before one is chosen', async () => {
+    await browser.page.click('[role="tab"][data-mode="dashboard"]');
+    expect(await browser.page.locator('.panel').innerText()).toContain('请先选择一个改造计划');
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('shows Wuhai 2021 ranked as the circular does: 海勃湾区 3.07%, 乌达区 0.58%, 海南区 0.56%', async () => {
+    await leader.openProgramme('wuhai-2021');
+    await leader.waitForDashboard();
+
+    expect(await leader.rankingLines()).toEqual([
+      { rank: '1', name: '海勃湾区', rate: '3.07% (3.07%)' },
+      { rank: '2', name: '乌达区', rate: '0.58% (0.58%)' },
+      { rank: '3', name: '海南区', rate: '0.56% (0.56%)' },
+    ]);
+    expect(await leader.totalRate()).toBe('1.71%');
+    const kpis = await leader.kpisText();
+    expect(kpis).toContain('16');
+    expect(kpis).toContain('4,006');
+    await leader.showRanking();
+    await leader.screenshot(fileURLToPath(new URL('./artifacts/dashboard-wuhai-2021.png', import.meta.url)));
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('ranks by completion rate on request (Wuhai 2021: nothing completed yet)', async () => {
+    await leader.rankBy('完工率');
+    const lines = await leader.rankingLines();
+    expect(lines.map((l) => l.rate)).toEqual(['0.00%', '0.00%', '0.00%']);
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('refuses a bad report in the form, files a good one, and the ranking moves', async () => {
+    await leader.rankBy('投资完成率');
+    const refused = await leader.fileReport({ estate: '海天花园小区', period: '2021-05', progressPct: '120' });
+    expect(refused).toBe('形象进度须在 0–100 之间');
+    const filed = await leader.fileReport({ estate: '海天花园小区', period: '2021-05', progressPct: '20', investmentWan: '300' });
+    expect(filed).toContain('已提交，版本 1');
+    await leader.waitForDashboard();
+    await browser.page.waitForFunction(() => document.querySelector('[data-testid="ranking-table"] tbody tr td.db-name')?.textContent === '海南区');
+    expect((await leader.rankingLines())[0]).toEqual({ rank: '1', name: '海南区', rate: '16.67%' });
+    expect(browser.errors).toEqual([]);
+  });
+
+  it('replays Nankang 2024 month by month: the table follows the reports of the month chosen', async () => {
+    await leader.openProgramme('nankang-2024');
+    await leader.waitForDashboard();
+    const api = async (period?: string) => {
+      const q = new URLSearchParams({ level: 'street', parent: '360703', year: '2024', orderBy: 'completionRate', ...(period ? { period } : {}) });
+      const body = (await (await fetch(`${app.baseUrl}/api/stats/ranking?${q}`)).json()) as { total: { completedEstates: number; estates: number } };
+      return `${body.total.completedEstates}/${body.total.estates}`;
+    };
+    expect(await leader.totalCompleted()).toBe(await api());
+    await leader.replayMonth('2024-06');
+    expect(await leader.month()).toBe('2024-06');
+    expect(await leader.totalCompleted()).toBe(await api('2024-06'));
+    // The history moves: fewer estates were done in June than at the end of the reports.
+    expect(await api('2024-06')).not.toBe(await api());
+    expect(browser.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * What a leader does on the dashboard, in domain words. Builds on the planner's driver for
+ * opening the app and waiting for the map.
+ */
+import type { Page } from './browser.ts';
+import { PlannerDriver } from './driver.ts';
+
+export interface RankingLine {
+  rank: string;
+  name: string;
+  rate: string;
+}
+
+export class LeaderDriver extends PlannerDriver {
+  constructor(
+    private readonly leaderPage: Page,
+    baseUrl: string,
+  ) {
+    super(leaderPage, baseUrl);
+  }
+
+  /** Switches to the dashboard mode and waits for its ranking and the map to settle. */
+  async openDashboard(): Promise<void> {
+    await this.leaderPage.click('[role="tab"][data-mode="dashboard"]');
+    await this.waitForDashboard();
+  }
+
+  async waitForDashboard(): Promise<void> {
+    await this.leaderPage.waitForSelector('[data-testid="dashboard"][data-loading="false"] [data-testid="ranking-table"] tbody tr');
+    await this.waitForMap();
+  }
+
+  /** Scrolls the panel so that the ranking table is in view (for screenshots). */
+  async showRanking(): Promise<void> {
+    await this.leaderPage.locator('[data-testid="ranking-table"]').scrollIntoViewIfNeeded();
+  }
+
+  /** The ranking table as shown: rank, region name, rate text. */
+  async rankingLines(): Promise<RankingLine[]> {
+    return this.leaderPage.$$eval('[data-testid="ranking-table"] tbody tr', (rows) =>
+      rows.map((r) => {
+        const cells = [...r.querySelectorAll('td')].map((c) => c.textContent?.trim() ?? '');
+        return { rank: cells[0]!, name: cells[1]!, rate: cells[2]! };
+      }),
+    );
+  }
+
+  async totalRate(): Promise<string> {
+    return (await this.leaderPage.textContent('[data-testid="ranking-table"] tfoot td.db-rate'))?.trim() ?? '';
+  }
+
+  async kpisText(): Promise<string> {
+    return this.leaderPage.locator('[data-testid="dashboard-kpis"]').innerText();
+  }
+
+  /** Moves the month slider (by keyboard, as a user can) until it shows the period. */
+  async replayMonth(period: string): Promise<void> {
+    const slider = this.leaderPage.locator('[data-testid="period-slider"]');
+    await slider.focus();
+    await slider.press('Home');
+    for (let i = 0; i < 120 && (await this.month()) !== period; i++) await slider.press('ArrowRight');
+    if ((await this.month()) !== period) throw new Error(`the slider has no month ${period}`);
+    await this.waitForDashboard();
+  }
+
+  async month(): Promise<string> {
+    return (await this.leaderPage.textContent('[data-testid="dashboard-period"]'))?.trim() ?? '';
+  }
+
+  /** The total line's "completed / estates" cell. */
+  async totalCompleted(): Promise<string> {
+    return (await this.leaderPage.textContent('[data-testid="ranking-table"] tfoot td:nth-child(4)'))?.trim() ?? '';
+  }
+
+  /** Chooses the rate the table ranks and the map colours by (its label as shown). */
+  async rankBy(label: string): Promise<void> {
+    await this.leaderPage.click(`[data-testid="dashboard"] .db-segmented button:text-is("${label}")`);
+    await this.waitForDashboard();
+  }
+
+  /** Opens the report form and files a report; returns what the form says afterwards. */
+  async fileReport(r: { estate: string; period: string; progressPct: string; investmentWan?: string; note?: string }): Promise<string> {
+    const page = this.leaderPage;
+    if (!(await page.locator('[data-testid="report-form"]').isVisible())) await page.click('[data-testid="report-form-toggle"]');
+    const form = page.locator('[data-testid="report-form"]');
+    const option = form.locator('select').first().locator('option', { hasText: r.estate });
+    await form.locator('select').first().selectOption((await option.first().getAttribute('value'))!);
+    await form.locator('input[type="month"]').fill(r.period);
+    await form.locator('input[type="number"]').nth(0).fill(r.progressPct);
+    if (r.investmentWan !== undefined) await form.locator('input[type="number"]').nth(1).fill(r.investmentWan);
+    if (r.note !== undefined) await form.locator('textarea').fill(r.note);
+    await form.locator('button[type="submit"]').click();
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="report-outcome"]') || document.querySelector('[data-testid="report-form"] span.error'),
+    );
+    const outcome = page.locator('[data-testid="report-outcome"]');
+    if (await outcome.isVisible()) return (await outcome.innerText()).trim();
+    return (await form.locator('span.error').allInnerTexts()).join(' | ');
+  }
+
+  async clickRankingRow(name: string): Promise<void> {
+    await this.leaderPage.click(`[data-testid="ranking-table"] tbody tr:has(td.db-name:text-is("${name}"))`);
+    await this.waitForMap();
+  }
+}
