@@ -1,0 +1,168 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { FeatureCollection, LineString } from 'geojson';
+import { getJson, withQuery } from '../api/http.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { DictKey } from '../i18n/dict.ts';
+import type { ModePanelProps } from '../modes/types.ts';
+import { UTILITIES, type Conflict, type OverlapsResponse, type WorkProperties } from '../../../shared/pipelines.ts';
+import { pipelineLayers, UTILITY_COLOURS, type WorkFeature } from './layers.ts';
+
+const OWNER = 'pipelines';
+type SortKey = 'kind' | 'sharedLengthMeters' | 'gapDays';
+
+/** Works whose planned window touches month m (1–12) of the year; 0 = the whole year. */
+function inMonth(p: WorkProperties, year: number, m: number): boolean {
+  if (m === 0) return true;
+  const first = `${year}-${String(m).padStart(2, '0')}-01`;
+  const last = new Date(Date.UTC(year, m, 0)).toISOString().slice(0, 10);
+  return p.startDate <= last && p.endDate >= first;
+}
+
+/** Dig once (一次开挖): the district's works by utility, their conflicts, corridors and closed roads. */
+export function PipelinesPanel({ programme, controller }: ModePanelProps) {
+  const { t } = useI18n();
+  const districts = programme?.districtCodes ?? [];
+  const [district, setDistrict] = useState<string | null>(null);
+  const code = district && districts.includes(district) ? district : (districts[0] ?? null);
+  const [month, setMonth] = useState(0);
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'sharedLengthMeters', desc: true });
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+
+  const works = useQuery({
+    queryKey: ['pipelines', code],
+    enabled: code !== null,
+    queryFn: ({ signal }) => getJson<FeatureCollection<LineString, WorkProperties>>(withQuery('/api/pipelines', { district: code! }), signal),
+  });
+  const overlaps = useQuery({
+    queryKey: ['pipelines-overlaps', code],
+    enabled: code !== null,
+    queryFn: ({ signal }) => getJson<OverlapsResponse>(withQuery('/api/pipelines/overlaps', { district: code! }), signal),
+  });
+
+  const year = programme?.year ?? new Date().getFullYear();
+  const byId = useMemo(() => new Map((works.data?.features ?? []).map((f) => [f.properties.id, f as WorkFeature])), [works.data]);
+  const visible = useMemo(() => [...byId.values()].filter((f) => inMonth(f.properties, year, month)), [byId, year, month]);
+  const shown = useMemo(() => new Set(visible.map((f) => f.properties.id)), [visible]);
+  const conflicts = useMemo(() => {
+    const list = (overlaps.data?.conflicts ?? []).filter((c) => shown.has(c.a) && shown.has(c.b));
+    const dir = sort.desc ? -1 : 1;
+    return [...list].sort((x, y) => (x[sort.key] < y[sort.key] ? -dir : x[sort.key] > y[sort.key] ? dir : x.a - y.a));
+  }, [overlaps.data, shown, sort]);
+  const corridors = useMemo(() => (overlaps.data?.corridors ?? []).filter((c) => c.workIds.some((id) => shown.has(id))), [overlaps.data, shown]);
+  const moratorium = useMemo(() => (overlaps.data?.moratorium ?? []).filter((m) => shown.has(m.workId)), [overlaps.data, shown]);
+
+  useEffect(() => {
+    if (!controller) return;
+    controller.setOverlayLayers(OWNER, pipelineLayers({ works: visible, corridors, moratorium, conflicts, selected }));
+  }, [controller, visible, corridors, moratorium, conflicts, selected]);
+  useEffect(() => () => controller?.setOverlayLayers(OWNER, []), [controller]);
+
+  const zoomTo = (c: Conflict) => {
+    setSelected(new Set([c.a, c.b]));
+    const coords = [c.a, c.b].flatMap((id) => byId.get(id)?.geometry.coordinates ?? []);
+    if (!controller || coords.length === 0) return;
+    const xs = coords.map((p) => p[0]!);
+    const ys = coords.map((p) => p[1]!);
+    controller.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { maxZoom: 18, padding: 80 });
+  };
+  const label = (id: number) => {
+    const w = byId.get(id)?.properties;
+    return w ? `#${id} ${t(`util_${w.utility}` as DictKey)} · ${w.owner}` : `#${id}`;
+  };
+  const header = (key: SortKey, text: string) => (
+    <th className="sortable" data-sort={key} onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : true }))}>
+      {text}
+      {sort.key === key ? (sort.desc ? ' ▼' : ' ▲') : ''}
+    </th>
+  );
+
+  return (
+    <section className="pipelines-panel" data-testid="pipelines-panel">
+      {districts.length > 1 && (
+        <label>
+          {t('pipeDistrict')}{' '}
+          <select value={code ?? ''} onChange={(e) => setDistrict(e.target.value)}>
+            {districts.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="pipelines-month">
+        {t('pipeMonth')}: <strong data-testid="pipelines-month">{month === 0 ? t('pipeWholeYear') : `${year}-${String(month).padStart(2, '0')}`}</strong>
+        <input type="range" min={0} max={12} value={month} onChange={(e) => setMonth(Number(e.target.value))} data-testid="pipelines-month-slider" />
+      </label>
+      <ul className="pipelines-legend" data-testid="pipelines-legend">
+        {UTILITIES.filter((u) => [...byId.values()].some((f) => f.properties.utility === u)).map((u) => (
+          <li key={u}>
+            <span className="swatch" style={{ background: `rgb(${UTILITY_COLOURS[u].join(',')})` }} /> {t(`util_${u}` as DictKey)}
+          </li>
+        ))}
+      </ul>
+      <p className="synthetic-note">{t('pipeSynthetic')}</p>
+      <p data-testid="pipelines-summary">
+        {t('pipeWorks')} {visible.length} · {t('pipeConflicts')} {conflicts.length} · {t('pipeCorridors')} {corridors.length} · {t('pipeMoratorium')} {moratorium.length}
+      </p>
+      {overlaps.isPending && code && <p>{t('pipeLoading')}</p>}
+      {overlaps.error && <p className="error">{(overlaps.error as Error).message}</p>}
+
+      <h3>{t('pipeConflicts')}</h3>
+      <table className="pipelines-conflicts" data-testid="pipelines-conflicts">
+        <thead>
+          <tr>
+            <th>{t('pipeWorkA')}</th>
+            <th>{t('pipeWorkB')}</th>
+            {header('kind', t('pipeKind'))}
+            {header('sharedLengthMeters', t('pipeShared'))}
+            {header('gapDays', t('pipeGap'))}
+          </tr>
+        </thead>
+        <tbody>
+          {conflicts.map((c) => (
+            <tr key={`${c.a}-${c.b}`} onClick={() => zoomTo(c)} className={selected.has(c.a) && selected.has(c.b) ? 'selected' : undefined} data-pair={`${c.a}-${c.b}`}>
+              <td>{label(c.a)}</td>
+              <td>{label(c.b)}</td>
+              <td>{t(`pipeKind_${c.kind}` as DictKey)}</td>
+              <td>{c.sharedLengthMeters.toFixed(1)}</td>
+              <td>{c.gapDays}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>{t('pipeCorridors')}</h3>
+      <ul data-testid="pipelines-corridors">
+        {corridors.map((k) => (
+          <li key={k.workIds.join('-')}>
+            {k.owners.join('、')} — {t('pipeWindow')} {k.window.start} → {k.window.end}; {t('pipeSaved')} {k.trenchMetersSaved.toFixed(0)} m
+          </li>
+        ))}
+        {corridors.length === 0 && <li>{t('pipeNone')}</li>}
+      </ul>
+
+      <h3>{t('pipeMoratorium')}</h3>
+      <ul data-testid="pipelines-moratorium">
+        {moratorium.map((m) => (
+          <li key={`${m.workId}-${m.roadId}`}>
+            {label(m.workId)} → {m.roadName} ({m.lastPavedOn}); {t('pipeOpensOn')} {m.opensOn}
+          </li>
+        ))}
+        {moratorium.length === 0 && <li>{t('pipeNone')}</li>}
+      </ul>
+
+      <h3>{t('pipeEstateSync')}</h3>
+      <ul data-testid="pipelines-estate-sync">
+        {(overlaps.data?.estateSync ?? [])
+          .filter((s) => shown.has(s.workId))
+          .map((s) => (
+            <li key={`${s.workId}-${s.estateId}`}>
+              {label(s.workId)} → {s.estateName}: {s.workWindow.start}–{s.workWindow.end} / {s.estateWindow.start}–{s.estateWindow.end}
+            </li>
+          ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppDeps } from '../app.ts';
+import { HttpError } from '../http/errors.ts';
+import { geojson } from '../http/geojson.ts';
+import { parseParams, parseQuery } from '../http/validate.ts';
+import { idParam } from '../../shared/api.ts';
+import { overlapsQuery, workInputSchema, worksQuery, type ImportResponse } from '../../shared/pipelines.ts';
+import { readWorksFile } from './import-file.ts';
+import { deleteWork, insertWorks, overlaps, updateWork, workGeoJson, worksGeoJson } from './service.ts';
+
+const versionQuery = z.object({ version: z.coerce.number({ message: 'must be a number' }).int().positive('must be positive') }).strict();
+
+async function jsonBody(c: Context): Promise<Record<string, unknown>> {
+  try {
+    const body = await c.req.json();
+    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new HttpError(400, 'bad_request', 'The body must be a JSON object describing one pipeline work');
+}
+
+/** A work from a JSON body, or 422 naming each bad field. */
+function parseWork(body: Record<string, unknown>) {
+  const result = workInputSchema.safeParse(body);
+  if (result.success) return result.data;
+  const details = result.error.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ field: k, message: 'is not a known field' }))
+      : [{ field: i.path.join('.') || '(work)', message: i.message }],
+  );
+  throw new HttpError(422, 'invalid_work', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
+}
+
+/**
+ * Pipeline works (管线工程) and the dig-once report. Reads go to `reads` (the replica when there is
+ * one); every write and the read-your-write after it go to the primary.
+ */
+export function pipelineRoutes({ db }: AppDeps, reads: AppDeps) {
+  return new Hono()
+    .get('/', async (c) => geojson(c, await worksGeoJson(reads.db, parseQuery(c, worksQuery).district)))
+    .get('/overlaps', async (c) => {
+      const q = parseQuery(c, overlapsQuery);
+      return c.json(await overlaps(reads.db, q.district, q.bufferMeters, q.windowDays));
+    })
+    .post('/import', async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      if (!type.startsWith('multipart/form-data')) {
+        throw new HttpError(415, 'unsupported_media_type', 'Send the works as multipart/form-data with the field "file" (.csv or .geojson)');
+      }
+      let form: Record<string, string | File>;
+      try {
+        form = (await c.req.parseBody()) as Record<string, string | File>;
+      } catch {
+        throw new HttpError(400, 'bad_request', 'The multipart body could not be read');
+      }
+      const file = form.file;
+      if (!(file instanceof File)) {
+        throw new HttpError(400, 'bad_request', 'file: attach the works (.csv or .geojson) as the field "file"', [{ parameter: 'file', message: 'is missing' }]);
+      }
+      const { works, locations } = readWorksFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      const ids = await insertWorks(db, works, (i) => locations[i]!, file.name);
+      return c.json({ imported: ids.length, ids } satisfies ImportResponse, 201);
+    })
+    .post('/', async (c) => {
+      const work = parseWork(await jsonBody(c));
+      const [id] = await insertWorks(db, [work], () => ({}), 'work');
+      return c.body(await workGeoJson(db, id!), 201, { 'content-type': 'application/geo+json; charset=utf-8' });
+    })
+    .get('/:id', async (c) => geojson(c, await workGeoJson(reads.db, parseParams(c, idParam).id)))
+    .put('/:id', async (c) => {
+      const { id } = parseParams(c, idParam);
+      const { version, ...rest } = await jsonBody(c);
+      if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+        throw new HttpError(400, 'bad_request', 'version: send the version you read (an update without it could overwrite someone else\'s)', [
+          { parameter: 'version', message: 'is required' },
+        ]);
+      }
+      await updateWork(db, id, version, parseWork(rest));
+      return geojson(c, await workGeoJson(db, id));
+    })
+    .delete('/:id', async (c) => {
+      const { id } = parseParams(c, idParam);
+      await deleteWork(db, id, parseQuery(c, versionQuery).version);
+      return c.body(null, 204);
+    });
+}

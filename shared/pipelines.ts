@@ -1,0 +1,140 @@
+/**
+ * Dig once (一次开挖): the contract of /api/pipelines — pipeline works, their import, and the
+ * overlaps report (conflicts, corridors, road moratorium, estate synchronisation).
+ */
+import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import { z } from 'zod';
+import { regionCode } from './api.ts';
+
+export const UTILITIES = ['water', 'drainage', 'power', 'telecom', 'cable_tv', 'gas', 'heating'] as const;
+export type Utility = (typeof UTILITIES)[number];
+export const WORK_STATUSES = ['planned', 'in_progress', 'completed', 'cancelled'] as const;
+export type WorkStatus = (typeof WORK_STATUSES)[number];
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'is not a real calendar date');
+
+const position = z
+  .array(z.number({ message: 'coordinates must be numbers' }).finite('coordinates must be finite numbers'))
+  .min(2, 'a position needs longitude and latitude')
+  .max(3, 'a position has at most three numbers')
+  .refine((p) => p[0]! >= -180 && p[0]! <= 180, 'longitude must be between -180 and 180')
+  .refine((p) => p[1]! >= -90 && p[1]! <= 90, 'latitude must be between -90 and 90');
+
+/** A WGS84 LineString with at least two distinct points (a work has a length). */
+export const lineStringSchema = z.object({
+  type: z.literal('LineString', { message: 'must be a LineString' }),
+  coordinates: z
+    .array(position)
+    .min(2, 'a line needs at least two points')
+    .refine((cs) => cs.length < 2 || cs.some((p) => p[0] !== cs[0]![0] || p[1] !== cs[0]![1]), 'a line needs at least two distinct points'),
+});
+
+/** One work as a planner enters or imports it. */
+export const workInputSchema = z
+  .object({
+    utility: z.enum(UTILITIES, { message: `must be one of ${UTILITIES.join(', ')}` }),
+    owner: z.string().trim().min(1, 'must name the owner unit').max(200),
+    districtCode: regionCode.nullish(),
+    estateId: z.number().int().positive().nullish(),
+    projectId: z.number().int().positive().nullish(),
+    startDate: isoDate,
+    endDate: isoDate,
+    status: z.enum(WORK_STATUSES, { message: `must be one of ${WORK_STATUSES.join(', ')}` }).default('planned'),
+    geometry: lineStringSchema,
+  })
+  .strict()
+  .refine((w) => w.endDate >= w.startDate, { message: 'the end date is before the start date', path: ['endDate'] });
+export type WorkInput = z.infer<typeof workInputSchema>;
+
+/** An update replaces the work and must name the version it was read at (stale → 409). */
+export const workUpdateSchema = z.object({ version: z.number().int().positive() }).passthrough();
+
+export const worksQuery = z.object({ district: regionCode.optional() }).strict();
+
+export const overlapsQuery = z
+  .object({
+    district: regionCode,
+    bufferMeters: z.coerce.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1 m').max(100, 'must be at most 100 m').default(3),
+    windowDays: z.coerce.number({ message: 'must be a number' }).int('must be whole days').min(0).max(3650).default(90),
+  })
+  .strict();
+
+export interface WorkProperties {
+  id: number;
+  utility: Utility;
+  owner: string;
+  districtCode: string | null;
+  estateId: number | null;
+  projectId: number | null;
+  startDate: string;
+  endDate: string;
+  status: WorkStatus;
+  lengthMeters: number;
+  version: number;
+  synthetic: boolean;
+}
+
+export interface Conflict {
+  a: number;
+  b: number;
+  kind: 'concurrent' | 'sequential' | 'crossing';
+  sharedLengthMeters: number;
+  gapDays: number;
+  /** Where the lines cross (GeoJSON Point), for lines that meet at points; null otherwise. */
+  point: Point | null;
+}
+
+export interface Corridor {
+  workIds: number[];
+  owners: string[];
+  utilities: Utility[];
+  window: { start: string; end: string };
+  totalLengthMeters: number;
+  trenchMetersSaved: number;
+  /** The joint trench: union of the works' buffers (Polygon or MultiPolygon, WGS84). */
+  geometry: Polygon | MultiPolygon;
+}
+
+export interface MoratoriumHit {
+  workId: number;
+  roadId: number;
+  roadName: string;
+  roadKind: 'arterial' | 'secondary' | 'branch';
+  pavingKind: 'new' | 'rebuilt' | 'major_repair';
+  lastPavedOn: string;
+  /** First day the road may be dug again. */
+  opensOn: string;
+  dugMeters: number;
+  roadGeometry: LineString;
+  roadSynthetic: boolean;
+}
+
+export interface EstateSync {
+  workId: number;
+  estateId: number;
+  estateName: string;
+  workWindow: { start: string; end: string };
+  estateWindow: { start: string; end: string; source: 'reports' | 'planYear' };
+  relation: 'before' | 'after' | 'partial';
+}
+
+export interface OverlapsResponse {
+  district: string;
+  bufferMeters: number;
+  windowDays: number;
+  conflicts: Conflict[];
+  corridors: Corridor[];
+  moratorium: MoratoriumHit[];
+  estateSync: EstateSync[];
+}
+
+export interface ImportResponse {
+  imported: number;
+  ids: number[];
+}
