@@ -20,6 +20,16 @@ export default defineConfig({
         },
       },
       {
+        // Scale-out: a private primary + pg_basebackup replica, and a node:cluster server.
+        test: {
+          name: 'scale',
+          include: ['tests/scale/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

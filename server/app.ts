@@ -3,7 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import type { Database } from './db/engine.ts';
+import { readerOf, type Database } from './db/engine.ts';
 import type { Env } from './env.ts';
 import { HttpError } from './http/errors.ts';
 import { healthRoutes } from './health/routes.ts';
@@ -13,10 +13,17 @@ import { programmeRoutes } from './programmes/routes.ts';
 import { roadRoutes } from './roads/routes.ts';
 import { importRoutes } from './import/routes.ts';
 import { configRoutes } from './config/routes.ts';
+import { zoneRoutes } from './zones/routes.ts';
+import { tileRoutes } from './tiles/routes.ts';
+import { pipelineRoutes } from './pipelines/routes.ts';
+import { TileCache } from './tiles/cache.ts';
+import { reportRoutes } from './reports/routes.ts';
+import { statsRoutes } from './stats/routes.ts';
+import { targetRoutes } from './targets/routes.ts';
 
 export interface AppDeps {
   db: Database;
-  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'>;
+  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB'>>;
 }
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
@@ -28,6 +35,8 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
  * right status; a bug becomes a 500 with a generic message, never a stack trace.
  */
 export function createApi(deps: AppDeps) {
+  // Read-only route groups query the replica when one is configured; writes always use deps.db.
+  const reads: AppDeps = { ...deps, db: readerOf(deps.db) };
   const api = new Hono()
     .use(
       '*',
@@ -46,22 +55,32 @@ export function createApi(deps: AppDeps) {
     )
     .route('/health', healthRoutes(deps))
     .route('/config', configRoutes(deps))
-    .route('/regions', regionRoutes(deps))
-    .route('/estates', estateRoutes(deps))
-    .route('/programmes', programmeRoutes(deps))
-    .route('/roads', roadRoutes(deps))
+    .route('/regions', regionRoutes(reads))
+    .route('/estates', estateRoutes(reads))
+    .route('/programmes', programmeRoutes(reads))
+    .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))
+    .route('/zones', zoneRoutes(deps))
+    .route('/reports', reportRoutes(deps))
+    .route('/stats', statsRoutes(reads))
+    .route('/targets', targetRoutes(reads))
+    .route('/pipelines', pipelineRoutes(deps, reads))
     // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
     .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 
   api.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
-  api.onError((err, c) => {
+  return withErrorHandling(api);
+}
+
+/** Every failure in one JSON shape with the right status; a bug is a 500 without a stack trace. */
+function withErrorHandling<T extends Hono>(app: T): T {
+  app.onError((err, c) => {
     if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.details), err.status);
     if (err instanceof HTTPException) return c.json(errorBody('http_error', err.message), err.status);
     console.error(`[api] ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody('internal', 'Internal error; the request was not applied'), 500);
   });
-  return api;
+  return app;
 }
 
 export type ApiType = ReturnType<typeof createApi>;
@@ -70,6 +89,7 @@ export type ApiType = ReturnType<typeof createApi>;
 export function createApp(deps: AppDeps, clientDir?: string) {
   const app = new Hono();
   app.route('/api', createApi(deps));
+  app.route('/tiles', withErrorHandling(tileRoutes(deps, new TileCache((deps.env.TILE_CACHE_MB ?? 64) * 2 ** 20))));
   if (clientDir && existsSync(clientDir)) {
     app.use('/*', serveStatic({ root: clientDir }));
     // Client-side routes fall back to the app shell.

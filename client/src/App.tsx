@@ -5,14 +5,13 @@ import type { EstateFeature } from './api/types.ts';
 import { EstateDetails } from './estates/EstateDetails.tsx';
 import { EstateList } from './estates/EstateList.tsx';
 import { ProgrammeSummary } from './estates/ProgrammeSummary.tsx';
-import { useBuildings } from './estates/useBuildings.ts';
 import { useProgrammeEstates } from './estates/useProgrammeEstates.ts';
 import { useI18n } from './i18n/I18nProvider.tsx';
 import { LangToggle } from './i18n/LangToggle.tsx';
 import { ColourModeToggle } from './legend/ColourModeToggle.tsx';
 import { Legend } from './legend/Legend.tsx';
 import type { ColourMode } from './map/classes.ts';
-import type { MapController, ViewChange } from './map/controller.ts';
+import type { MapController } from './map/controller.ts';
 import { featureBbox } from './map/geometry.ts';
 import { MapView } from './map/MapView.tsx';
 import { useBasemapData } from './map/useBasemapData.ts';
@@ -20,6 +19,8 @@ import { useMapFeeds } from './map/useMapFeeds.ts';
 import { PlacePicker } from './places/PlacePicker.tsx';
 import { programmeMarkers, programmesBbox } from './places/programmeMarkers.ts';
 import { useHashParam } from './places/useHashParam.ts';
+import { ModeTabs } from './modes/ModeTabs.tsx';
+import { findMode } from './modes/registry.ts';
 
 export function App() {
   const { t, lang } = useI18n();
@@ -27,16 +28,16 @@ export function App() {
   const programmes = useQuery(queries.programmes());
   const [programmeKey, setProgrammeKey] = useHashParam('p');
   const [estateParam, setEstateParam] = useHashParam('e');
+  const [modeParam, setModeParam] = useHashParam('m');
+  const mode = findMode(modeParam);
   const [colourMode, setColourMode] = useState<ColourMode>('progress');
   const [controller, setController] = useState<MapController | null>(null);
-  const [view, setView] = useState<ViewChange | null>(null);
 
   const selectedId = estateParam && /^\d+$/.test(estateParam) ? Number(estateParam) : null;
   const programme = programmes.data?.find((p) => p.key === programmeKey) ?? null;
   const estates = useProgrammeEstates(programme);
   const basemapStyleUrl = config.data?.basemapStyleUrl ?? null;
   const basemap = useBasemapData(programme, config.isSuccess && basemapStyleUrl === null);
-  const buildings = useBuildings(estates.collection, selectedId, view);
   const markers = useMemo(() => programmeMarkers(programmes.data ?? [], lang), [programmes.data, lang]);
   const overviewBbox = useMemo(() => programmesBbox(programmes.data ?? []), [programmes.data]);
   const selected = estates.collection.features.find((f) => f.id === selectedId) ?? null;
@@ -70,12 +71,11 @@ export function App() {
       overviewBbox,
       programmeMarkers: markers,
       estates: estates.collection,
-      buildings,
       colourMode,
       selectedId,
       ...basemap,
     },
-    { onEstateClick: selectEstate, onProgrammeClick: chooseProgramme, onViewChange: setView },
+    { onEstateClick: mode.capturesEstateClicks ? ignoreClick : selectEstate, onProgrammeClick: chooseProgramme, onViewChange: ignoreView },
   );
 
   return (
@@ -89,6 +89,7 @@ export function App() {
           <LangToggle />
         </header>
 
+        <ModeTabs value={mode.id} onChange={(id) => setModeParam(id === 'browse' ? null : id)} />
         <PlacePicker programmes={programmes.data} value={programme?.key ?? programmeKey} onChange={chooseProgramme} />
         {programmes.error && <ErrorLine onRetry={() => void programmes.refetch()} />}
         {estates.error && <ErrorLine onRetry={estates.refetch} />}
@@ -96,21 +97,27 @@ export function App() {
 
         <ColourModeToggle value={colourMode} onChange={setColourMode} />
 
-        {selected ? (
-          <EstateDetails estate={selected} onClose={() => selectEstate(null)} onZoomTo={() => zoomTo(selected)} />
+        {mode.Panel ? (
+          <mode.Panel programme={programme} estates={estates.collection} controller={controller} />
         ) : (
-          <p className="hint">{programme ? t('clickHint') : t('overviewHint')}</p>
+          <>
+            {selected ? (
+              <EstateDetails estate={selected} onClose={() => selectEstate(null)} onZoomTo={() => zoomTo(selected)} />
+            ) : (
+              <p className="hint">{programme ? t('clickHint') : t('overviewHint')}</p>
+            )}
+            <EstateList
+              estates={estates.collection}
+              colourMode={colourMode}
+              selectedId={selectedId}
+              onSelect={(id) => {
+                selectEstate(id);
+                const f = estates.collection.features.find((e) => e.id === id);
+                if (f) zoomTo(f);
+              }}
+            />
+          </>
         )}
-        <EstateList
-          estates={estates.collection}
-          colourMode={colourMode}
-          selectedId={selectedId}
-          onSelect={(id) => {
-            selectEstate(id);
-            const f = estates.collection.features.find((e) => e.id === id);
-            if (f) zoomTo(f);
-          }}
-        />
       </aside>
       <main className="map-wrap">
         {config.isPending ? null : <MapView basemapStyleUrl={basemapStyleUrl} onController={setController} />}
@@ -120,6 +127,9 @@ export function App() {
     </div>
   );
 }
+
+const ignoreClick = () => {};
+const ignoreView = () => {};
 
 function ErrorLine({ onRetry }: { onRetry: () => void }) {
   const { t } = useI18n();

@@ -3,6 +3,7 @@
  * checks that these match the live database). drizzle's built-in geometry column is point-only,
  * so geometry columns use a custom type that carries the type and SRID.
  */
+import { sql } from 'drizzle-orm';
 import { boolean, customType, date, integer, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 const geometry = (name: string, kind: 'MultiPolygon' | 'LineString' | 'Point', srid = 4326) =>
@@ -117,6 +118,8 @@ export const progressReports = pgTable('progress_reports', {
   submittedBy: text('submitted_by'),
   source: text('source').notNull(),
   synthetic: boolean('synthetic').notNull(),
+  // 0004_progress.sql
+  exceedsPlan: boolean('exceeds_plan').notNull(),
 });
 
 export const milestones = pgTable('milestones', {
@@ -164,6 +167,8 @@ export const roads = pgTable('roads', {
   pavingKind: text('paving_kind'),
   geom: geometry('geom', 'LineString').notNull(),
   synthetic: boolean('synthetic').notNull(),
+  // Migration 0003: Web Mercator copy kept by the database, indexed for metric searches.
+  geomMerc: geometry('geom_merc', 'LineString', 3857).generatedAlwaysAs(sql`ST_Transform(geom, 3857)`),
 });
 
 export const pipelineWorks = pgTable('pipeline_works', {
@@ -179,6 +184,8 @@ export const pipelineWorks = pgTable('pipeline_works', {
   geom: geometry('geom', 'LineString').notNull(),
   synthetic: boolean('synthetic').notNull(),
   version: integer('version').notNull(),
+  // Migration 0003: Web Mercator copy kept by the database, indexed for metric searches.
+  geomMerc: geometry('geom_merc', 'LineString', 3857).generatedAlwaysAs(sql`ST_Transform(geom, 3857)`),
 });
 
 export const zones = pgTable('zones', {
@@ -202,3 +209,4 @@ export const tables = {
   regions, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
   targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates,
 };
+

@@ -1,6 +1,17 @@
 import { featureCollectionSql } from '../http/geojson.ts';
 
 /**
+ * Completed ÷ planned investment at the level where money was reported: the estate's own figures
+ * (its latest report rp, else the seed figure), else its project's. Needs the aliases e, rp, pj.
+ */
+export const investmentRateSql = `CASE
+        WHEN e.planned_investment_wan > 0
+          THEN (COALESCE(rp.completed_investment_wan, e.completed_investment_wan, 0) / e.planned_investment_wan)::float8
+        WHEN pj.planned_investment_wan > 0
+          THEN (COALESCE(pj.completed_investment_wan, 0) / pj.planned_investment_wan)::float8
+      END`;
+
+/**
  * An estate as a GeoJSON Feature with every seed field, its latest progress report, and its
  * investment rate derived at the level where money was reported: the estate's own figures when
  * it has them, else its project's (Wuhai reports investment per district batch).
@@ -27,12 +38,7 @@ export const estateFeatureSql = `
       'floorAreaM2', e.floor_area_m2::float8,
       'plannedInvestmentWan', e.planned_investment_wan::float8,
       'completedInvestmentWan', COALESCE(e.completed_investment_wan, rp.completed_investment_wan)::float8,
-      'investmentRate', CASE
-        WHEN e.planned_investment_wan > 0
-          THEN (COALESCE(rp.completed_investment_wan, e.completed_investment_wan, 0) / e.planned_investment_wan)::float8
-        WHEN pj.planned_investment_wan > 0
-          THEN (COALESCE(pj.completed_investment_wan, 0) / pj.planned_investment_wan)::float8
-      END,
+      'investmentRate', ${investmentRateSql},
       'investmentLevel', CASE
         WHEN e.planned_investment_wan > 0 THEN 'estate'
         WHEN pj.planned_investment_wan > 0 THEN 'project'
@@ -53,6 +59,15 @@ export const estateFeatureSql = `
     )
   )`;
 
+/** The estate's latest report (last period, last revision), aliased rp. */
+export const latestReportJoinSql = `LEFT JOIN LATERAL (
+    SELECT r.period, r.phase, r.progress_pct, r.completed, r.completed_investment_wan, r.synthetic
+    FROM progress_reports r
+    WHERE r.estate_id = e.id
+    ORDER BY r.period DESC, r.revision DESC
+    LIMIT 1
+  ) rp ON true`;
+
 /** The joins estateFeatureSql needs, for an estates row aliased e. */
 export const estateJoinsSql = `
   JOIN plans pl ON pl.id = e.plan_id
@@ -60,13 +75,7 @@ export const estateJoinsSql = `
   JOIN regions s ON s.code = e.street_code
   LEFT JOIN regions cm ON cm.code = e.community_code
   LEFT JOIN projects pj ON pj.id = e.project_id
-  LEFT JOIN LATERAL (
-    SELECT r.period, r.phase, r.progress_pct, r.completed, r.completed_investment_wan, r.synthetic
-    FROM progress_reports r
-    WHERE r.estate_id = e.id
-    ORDER BY r.period DESC, r.revision DESC
-    LIMIT 1
-  ) rp ON true
+  ${latestReportJoinSql}
   LEFT JOIN LATERAL (
     SELECT x.person_in_charge, x.leader, x.unit
     FROM responsibilities x

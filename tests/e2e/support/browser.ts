@@ -57,7 +57,12 @@ export async function openBrowser(viewport = { width: 1440, height: 900 }): Prom
       errors.push(`HTTP ${r.status()} ${r.request().method()} ${url.pathname}${url.search}`);
     }
   });
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} (${r.failure()?.errorText ?? '?'})`));
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? '?';
+    // MapLibre cancels tile requests that the camera no longer needs: not a failure.
+    if (reason === 'net::ERR_ABORTED' && new URL(r.url()).pathname.startsWith('/tiles/')) return;
+    errors.push(`request failed: ${r.url()} (${reason})`);
+  });
   return {
     page,
     errors,

@@ -48,13 +48,16 @@ export class PlannerDriver {
     return (await legend.isVisible()) ? legend.innerText() : null;
   }
 
-  /** Clicks inside the named estate's red line, at a point computed from the drawn geometry. */
-  async clickEstate(name: string): Promise<void> {
-    const feature = await this.page.evaluate(async (estateName) => {
-      const source = window.__map!.getSource('estates') as unknown as { getData(): Promise<GeoJSON.FeatureCollection> };
-      const data = await source.getData();
-      return data.features.find((f) => f.properties?.name === estateName) ?? null;
-    }, name);
+  /** Clicks inside the named estate's red line (shift-click with shift), at a point computed from the drawn geometry. */
+  async clickEstateOnMap(name: string, { shift = false } = {}): Promise<void> {
+    // The estate as MapLibre drew it from the vector tiles (a piece of it if it spans tiles).
+    const feature = await this.page.evaluate(
+      ({ estateName, layers }) => {
+        const hit = window.__map!.queryRenderedFeatures({ layers }).find((f) => f.properties?.name === estateName);
+        return hit ? { type: 'Feature' as const, properties: {}, geometry: hit.geometry } : null;
+      },
+      { estateName: name, layers: ESTATE_LAYERS },
+    );
     if (!feature) throw new Error(`estate ${name} is not on the map`);
     const [lon, lat] = pointOnFeature(feature as Feature<Polygon | MultiPolygon>).geometry.coordinates;
     const screen = await this.page.evaluate(
@@ -65,9 +68,20 @@ export class PlannerDriver {
       },
       { lngLat: [lon!, lat!] as [number, number], sel: MAP },
     );
+    if (shift) await this.page.keyboard.down('Shift');
     await this.page.mouse.click(screen.x, screen.y);
+    if (shift) await this.page.keyboard.up('Shift');
+  }
+
+  /** Clicks the named estate and waits for its details (browse mode). */
+  async clickEstate(name: string): Promise<void> {
+    await this.clickEstateOnMap(name);
     await this.page.waitForSelector('[data-testid="estate-details"]');
     await this.waitForMap();
+  }
+
+  async chooseMode(mode: string): Promise<void> {
+    await this.page.click(`.mode-tabs button[data-mode="${mode}"]`);
   }
 
   async detailsText(): Promise<string> {
