@@ -20,10 +20,16 @@ import { TileCache } from './tiles/cache.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { targetRoutes } from './targets/routes.ts';
+import { audited } from './auth/audited-db.ts';
+import { guard } from './auth/guard.ts';
+import { authRoutes } from './auth/routes.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { databaseRefusal } from './http/db-errors.ts';
+import { securityHeaders } from './http/security-headers.ts';
 
 export interface AppDeps {
   db: Database;
-  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB'>>;
+  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB' | 'SESSION_HOURS' | 'TRUST_PROXY'>>;
 }
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
@@ -34,7 +40,10 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
  * The API. One place installs error handling so that every failure has one JSON shape and the
  * right status; a bug becomes a 500 with a generic message, never a stack trace.
  */
-export function createApi(deps: AppDeps) {
+export function createApi(raw: AppDeps) {
+  // Handlers get a database that stamps each write request's transactions with its user, for the
+  // audit triggers (server/auth/audited-db.ts); sessions and the policy use the plain one.
+  const deps: AppDeps = { ...raw, db: audited(raw.db) };
   // Read-only route groups query the replica when one is configured; writes always use deps.db.
   const reads: AppDeps = { ...deps, db: readerOf(deps.db) };
   const api = new Hono()
@@ -53,7 +62,11 @@ export function createApi(deps: AppDeps) {
           ),
       }),
     )
+    // Every route below is authorised here, in one place: server/auth/policy.ts.
+    .use('*', guard(raw.db))
     .route('/health', healthRoutes(deps))
+    .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
+    .route('/audit', auditRoutes(readerOf(raw.db)))
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
@@ -77,6 +90,8 @@ function withErrorHandling<T extends Hono>(app: T): T {
   app.onError((err, c) => {
     if (err instanceof HttpError) return c.json(errorBody(err.code, err.message, err.details), err.status);
     if (err instanceof HTTPException) return c.json(errorBody('http_error', err.message), err.status);
+    const refusal = databaseRefusal(err);
+    if (refusal) return c.json(errorBody(refusal.code, refusal.message, refusal.details), refusal.status);
     console.error(`[api] ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody('internal', 'Internal error; the request was not applied'), 500);
   });
@@ -88,8 +103,10 @@ export type ApiType = ReturnType<typeof createApi>;
 /** The whole site: the API under /api and, when built, the client. */
 export function createApp(deps: AppDeps, clientDir?: string) {
   const app = new Hono();
+  app.use('*', securityHeaders(deps.env.BASEMAP_STYLE_URL));
   app.route('/api', createApi(deps));
-  app.route('/tiles', withErrorHandling(tileRoutes(deps, new TileCache((deps.env.TILE_CACHE_MB ?? 64) * 2 ** 20))));
+  const tiles = new Hono().use('*', guard(deps.db)).route('/', tileRoutes(deps, new TileCache((deps.env.TILE_CACHE_MB ?? 64) * 2 ** 20)));
+  app.route('/tiles', withErrorHandling(tiles));
   if (clientDir && existsSync(clientDir)) {
     app.use('/*', serveStatic({ root: clientDir }));
     // Client-side routes fall back to the app shell.

@@ -29,6 +29,12 @@ const envSchema = z.object({
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** In-process cache of encoded vector tiles, in MiB; 0 turns it off (benchmarks of the SQL path). */
   TILE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+  /** How long a login lasts, in hours. */
+  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Behind a reverse proxy: take the client address and scheme from X-Forwarded-For/-Proto. */
+  TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** Embedded mode: the password of the demo accounts; one is generated and printed when unset. */
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

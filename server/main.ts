@@ -5,6 +5,8 @@ import { openDatabase } from './db/open.ts';
 import { geometryColumnsWithoutGist } from './db/migrate.ts';
 import { parseEnv, type Env } from './env.ts';
 import { loadDemoIfEmpty } from './seed/demo.ts';
+import { ensureDemoAccounts } from './auth/users.ts';
+import { generatePassword } from './auth/passwords.ts';
 
 /** Starts the server: database (created, migrated and loaded on first start), API, built client. */
 async function main() {
@@ -42,6 +44,16 @@ async function prepare(env: Env, db: Awaited<ReturnType<typeof openDatabase>>) {
   if (env.DEMO_DATA === '1') {
     const loaded = await loadDemoIfEmpty(db);
     if (loaded) console.log(`[demo] loaded the demo data set: ${loaded}`);
+  }
+  // Demo accounts only in the embedded demo; a real server's first admin comes from
+  // `npm run user:create`, so that no known password ever guards real data.
+  if (!env.DATABASE_URL) {
+    const password = env.DEMO_PASSWORD ?? generatePassword();
+    const created = await ensureDemoAccounts(db, password);
+    if (created.length) {
+      const shown = env.DEMO_PASSWORD ? '(the password in DEMO_PASSWORD)' : `with the password ${password}  (shown once; set DEMO_PASSWORD to choose it)`;
+      console.log(`[demo] accounts ${created.join(', ')} ${shown}`);
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import type { ZodError } from 'zod';
 /** An error a user can act on: rendered as { error: { code, message, details } } with its status. */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     readonly code: string,
     message: string,
     readonly details?: unknown,

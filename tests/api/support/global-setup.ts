@@ -6,6 +6,10 @@ import { openDatabase } from '../../../server/db/open.ts';
 import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
+import { ensureDemoAccounts } from '../../../server/auth/users.ts';
+
+/** Must equal TEST_PASSWORD in test-app.ts (not imported: that module needs vitest's inject). */
+const TEST_PASSWORD = 'test-password-8';
 
 /**
  * Builds the demo database once per run (PGlite cold start and the demo load take seconds) as a
@@ -22,6 +26,8 @@ export default async function setup(project: TestProject) {
     });
     const db = await openDatabase({ DATABASE_URL: databaseUrl(url, template), DATA_DIR: '' });
     await loadDemoIfEmpty(db);
+    // The server never makes demo accounts on PostgreSQL; the tests need them on both engines.
+    await ensureDemoAccounts(db, TEST_PASSWORD);
     await db.close();
     project.provide('template', { kind: 'postgres', name: template });
     return () => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
@@ -29,6 +35,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'estates-template-'));
   const db = await openDatabase({ DATA_DIR: dir });
   await loadDemoIfEmpty(db);
+  await ensureDemoAccounts(db, TEST_PASSWORD);
   await db.close();
   project.provide('template', { kind: 'pglite', name: dir });
   return () => rmSync(dir, { recursive: true, force: true });

@@ -6,18 +6,38 @@ import { openDatabase } from '../../../server/db/open.ts';
 import { clonePgliteDir } from './global-setup.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
+import { CSRF_HEADER, SESSION_COOKIE, type Me, type Role } from '../../../shared/auth.ts';
 
-export interface TestApp {
-  db: Database;
-  /** Calls the app in-process, e.g. '/api/estates?district=360703'. */
+/** The password of every demo account in the test template (tests/api/support/global-setup.ts). */
+export const TEST_PASSWORD = 'test-password-8';
+
+/** Calls the app in-process as one user (or nobody). */
+export interface Client {
+  /** e.g. '/api/estates?district=360703'; the session cookie and, on writes, the CSRF token added. */
   request(path: string, init?: RequestInit): Promise<Response>;
   json<T = unknown>(path: string, init?: RequestInit): Promise<{ status: number; body: T }>;
+  /** The signed-in user (null for the anonymous client). */
+  me: Me | null;
+}
+
+export interface TestApp extends Client {
+  db: Database;
+  /** No session at all. */
+  anonymous: Client;
+  /** Logs in through POST /api/auth/login; the demo accounts' password is TEST_PASSWORD. */
+  login(username: string, password?: string): Promise<Client>;
+  /** The demo account of a role (reporter: reporter-360703, Nankang). */
+  as(role: Role): Promise<Client>;
   close(): Promise<void>;
 }
 
 export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
 
-/** A fresh copy of the demo database behind the API, on the engine this run tests. */
+/**
+ * A fresh copy of the demo database behind the API, on the engine this run tests. The app itself
+ * (request/json) calls as the demo admin, so a test about something else need not think about
+ * sessions; `as(role)`, `login()` and `anonymous` are there for the tests that do.
+ */
 export async function testApp(): Promise<TestApp> {
   const template = inject('template');
   let db: Database;
@@ -40,15 +60,44 @@ export async function testApp(): Promise<TestApp> {
     };
   }
   const api = createApp({ db, env: { UPLOAD_LIMIT_BYTES, BASEMAP_STYLE_URL: undefined } });
-  const request = (path: string, init?: RequestInit) => Promise.resolve(api.request(path, init));
+  const raw = (path: string, init?: RequestInit) => Promise.resolve(api.request(path, init));
+  const anonymous = client(raw, null, null);
+  const login = async (username: string, password = TEST_PASSWORD): Promise<Client> => {
+    const res = await raw('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
+    if (res.status !== 200) throw new Error(`login as ${username}: ${res.status} ${await res.text()}`);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0]!;
+    return client(raw, cookie, (await res.json()) as Me);
+  };
+  const as = (role: Role) => login(role === 'reporter' ? 'reporter-360703' : role);
+  let admin: Client;
+  try {
+    admin = await as('admin');
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+  return { ...admin, db, anonymous, login, as, close: cleanup };
+}
+
+function client(raw: (path: string, init?: RequestInit) => Promise<Response>, cookie: string | null, me: Me | null): Client {
+  const request = (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (cookie && !headers.has('cookie')) headers.set('cookie', cookie);
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (me && !['GET', 'HEAD'].includes(method) && !headers.has(CSRF_HEADER)) headers.set(CSRF_HEADER, me.csrfToken);
+    return raw(path, { ...init, headers });
+  };
   return {
-    db,
+    me,
     request,
     async json<T>(path: string, init?: RequestInit) {
       const res = await request(path, init);
       return { status: res.status, body: (await res.json()) as T };
     },
-    close: cleanup,
   };
 }
 

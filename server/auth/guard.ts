@@ -1,0 +1,66 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Database } from '../db/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/auth.ts';
+import { asActor } from './audited-db.ts';
+import { defaultRoles, ruleFor } from './policy.ts';
+import type { ReporterUser, ResponseFilter } from './scope.ts';
+import { loadSession, type SessionUser } from './sessions.ts';
+
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const USER = 'sessionUser';
+
+/** The signed-in user of a request (set by the guard); undefined on public routes. */
+export function sessionUser(c: Context): SessionUser | undefined {
+  return c.get(USER as never) as SessionUser | undefined;
+}
+
+/**
+ * The policy, enforced in one place before any handler: a session (401), the role the policy
+ * table gives the route (403), the CSRF token on writes (403), a reporter's region (403, or a
+ * trimmed list). Writes then run with their user named for the audit triggers.
+ */
+export function guard(db: Database): MiddlewareHandler {
+  return async (c, next) => {
+    const method = c.req.method;
+    const path = c.req.path;
+    const rule = ruleFor(method, path);
+    if (rule?.roles === 'public' || method === 'OPTIONS') return next();
+
+    const token = getCookie(c, SESSION_COOKIE);
+    const user = token ? await loadSession(db, token) : null;
+    if (!user) throw new HttpError(401, 'unauthenticated', 'Log in first: this needs a session (POST /api/auth/login)');
+
+    const roles = rule?.roles ?? defaultRoles(method);
+    if (!roles.includes(user.role)) {
+      throw new HttpError(403, 'forbidden', `The ${user.role} role may not ${method} ${path}`, { role: user.role, allowed: roles });
+    }
+    const write = !SAFE.has(method);
+    // The session cookie rides along with any request the browser makes, a forged cross-site form
+    // included; only the app's own script knows the token to echo in the header.
+    if (write && c.req.header(CSRF_HEADER) !== user.csrfToken) {
+      throw new HttpError(403, 'csrf', `A write needs the session's CSRF token in the ${CSRF_HEADER} header (from GET /api/auth/me)`);
+    }
+
+    let filter: ResponseFilter | void = undefined;
+    if (user.role === 'reporter') {
+      if (!user.region) throw new HttpError(403, 'forbidden', 'This reporter account has no region to report for');
+      if (rule?.reporter) filter = await rule.reporter(c, user as ReporterUser, db);
+    }
+
+    c.set(USER as never, user as never);
+    if (write) await asActor({ username: user.username, request: `${method} ${path}` }, () => next());
+    else await next();
+
+    if (filter && c.res.ok && /json/.test(c.res.headers.get('content-type') ?? '')) {
+      const original = c.res;
+      const headers = new Headers(original.headers);
+      headers.delete('content-length');
+      const trimmed = filter(await original.json());
+      // Replace rather than merge: Hono's setter would copy the old length onto the shorter body.
+      c.res = undefined as unknown as Response;
+      c.res = new Response(JSON.stringify(trimmed), { status: original.status, headers });
+    }
+  };
+}

@@ -1,0 +1,98 @@
+import type { Role } from '../../shared/auth.ts';
+import { REPORTER_SCOPES, type ReporterScope } from './scope.ts';
+
+/**
+ * Who may call what: the one table the API consults (server/auth/guard.ts) before any handler
+ * runs. A route not listed here is readable by every role but the reporter and writable by admins
+ * only, so a new write route is closed until it is added; tests/api/policy-matrix.test.ts checks
+ * that every route the app registers has its line.
+ */
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface Rule {
+  method: Method;
+  /** Hono-style: `:param` is one segment, a trailing `*` any rest. */
+  path: string;
+  /** 'public' needs no session (health, login, logout). */
+  roles: 'public' | readonly Role[];
+  /** A reporter sees and reports for the estates of their own street or district only. */
+  reporter?: ReporterScope;
+  /** Why the line is what it is, when that is not obvious. */
+  note?: string;
+}
+
+const ALL: readonly Role[] = ['admin', 'planner', 'leader', 'designer', 'reporter'];
+/** Everyone who reads the whole programme: a reporter does not. */
+const STAFF: readonly Role[] = ['admin', 'planner', 'leader', 'designer'];
+const PLANNING: readonly Role[] = ['admin', 'planner'];
+const DESIGN: readonly Role[] = ['admin', 'designer'];
+
+export const POLICY: readonly Rule[] = [
+  { method: 'GET', path: '/api/health', roles: 'public' },
+  { method: 'POST', path: '/api/auth/login', roles: 'public' },
+  { method: 'POST', path: '/api/auth/logout', roles: 'public', note: 'ends the session it is sent with, if any' },
+  { method: 'GET', path: '/api/auth/me', roles: ALL },
+
+  { method: 'GET', path: '/api/config', roles: ALL },
+  { method: 'GET', path: '/api/regions', roles: ALL, note: 'outlines and names of places: public facts' },
+  { method: 'GET', path: '/api/roads', roles: ALL },
+  { method: 'GET', path: '/api/programmes', roles: ALL, reporter: REPORTER_SCOPES.programmes },
+  { method: 'GET', path: '/api/estates', roles: ALL, reporter: REPORTER_SCOPES.estateList },
+  { method: 'GET', path: '/api/estates/:id', roles: ALL, reporter: REPORTER_SCOPES.estateById },
+  { method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_SCOPES.tiles },
+
+  { method: 'GET', path: '/api/reports', roles: ALL, reporter: REPORTER_SCOPES.reportList },
+  { method: 'POST', path: '/api/reports', roles: ['admin', 'reporter'], reporter: REPORTER_SCOPES.reportBody },
+
+  { method: 'GET', path: '/api/stats/*', roles: STAFF },
+  { method: 'GET', path: '/api/targets', roles: STAFF },
+
+  { method: 'POST', path: '/api/import/plan', roles: PLANNING },
+
+  { method: 'GET', path: '/api/zones', roles: STAFF },
+  { method: 'GET', path: '/api/zones/suggest', roles: STAFF },
+  { method: 'GET', path: '/api/zones/:id', roles: STAFF },
+  { method: 'POST', path: '/api/zones/check', roles: STAFF, note: 'a computation over the estates sent: writes nothing, so a read' },
+  { method: 'POST', path: '/api/zones', roles: PLANNING },
+  { method: 'PATCH', path: '/api/zones/:id', roles: PLANNING },
+  { method: 'DELETE', path: '/api/zones/:id', roles: PLANNING },
+  { method: 'POST', path: '/api/zones/:id/project', roles: PLANNING },
+
+  { method: 'GET', path: '/api/pipelines', roles: STAFF },
+  { method: 'GET', path: '/api/pipelines/overlaps', roles: STAFF },
+  { method: 'GET', path: '/api/pipelines/:id', roles: STAFF },
+  { method: 'POST', path: '/api/pipelines', roles: PLANNING },
+  { method: 'POST', path: '/api/pipelines/import', roles: PLANNING },
+  { method: 'PUT', path: '/api/pipelines/:id', roles: PLANNING },
+  { method: 'DELETE', path: '/api/pipelines/:id', roles: PLANNING },
+
+  // Design scopes (issue 6): a designer exports what a project covers and brings back surveyed red
+  // lines; planners may correct a red line too.
+  { method: 'GET', path: '/api/export/scope', roles: [...STAFF] },
+  { method: 'POST', path: '/api/import/scope', roles: DESIGN },
+  { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
+  { method: 'PATCH', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
+
+  { method: 'GET', path: '/api/audit', roles: ['admin'] },
+];
+
+const compiled = POLICY.map((rule) => ({ rule, re: patternToRegExp(rule.path) }));
+
+function patternToRegExp(path: string): RegExp {
+  const body = path
+    .split('/')
+    .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${body}/?$`);
+}
+
+/** The line for a request; HEAD is a GET. Exact segments win over `:param` lines listed later. */
+export function ruleFor(method: string, path: string): Rule | undefined {
+  const m = method === 'HEAD' ? 'GET' : method;
+  return compiled.find(({ rule, re }) => rule.method === m && re.test(path))?.rule;
+}
+
+/** What an unlisted route allows (see the comment at the top). */
+export function defaultRoles(method: string): readonly Role[] {
+  return method === 'GET' || method === 'HEAD' ? STAFF : ['admin'];
+}

@@ -1,0 +1,82 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Database } from '../db/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import { parseJson } from '../http/validate.ts';
+import { loginBody, SESSION_COOKIE, type Me } from '../../shared/auth.ts';
+import { decoyHash, verifyPassword } from './passwords.ts';
+import { createSession, deleteSession, loadSession, type SessionUser } from './sessions.ts';
+import { clearFailures, clientAddress, recordFailure, throttledFor, WINDOW_MINUTES } from './throttle.ts';
+import { findUser } from './users.ts';
+import { sessionUser } from './guard.ts';
+
+export interface AuthOptions {
+  sessionHours: number;
+  trustProxy: boolean;
+}
+
+export const toMe = (u: SessionUser): Me => ({
+  username: u.username,
+  role: u.role,
+  region: u.region,
+  csrfToken: u.csrfToken,
+  expiresAt: u.expiresAt,
+});
+
+/** The cookie is Secure whenever the request came over HTTPS (directly or, trusted, via a proxy). */
+function isHttps(c: Context, trustProxy: boolean): boolean {
+  return new URL(c.req.url).protocol === 'https:' || (trustProxy && c.req.header('x-forwarded-proto') === 'https');
+}
+
+/**
+ * A login is refused when it comes from another site's page: a forged login would put the victim
+ * in the attacker's account (login CSRF). Browsers send Origin on every cross-origin POST.
+ */
+function refuseCrossSite(c: Context): void {
+  const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  if ((origin && origin !== new URL(c.req.url).origin && site !== 'same-origin') || site === 'cross-site') {
+    throw new HttpError(403, 'cross_site', 'Log in from the app itself: this request came from another site');
+  }
+}
+
+/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
+export function authRoutes(db: Database, opts: AuthOptions) {
+  return new Hono()
+    .post('/login', async (c) => {
+      refuseCrossSite(c);
+      const { username, password } = await parseJson(c, loginBody);
+      const ip = clientAddress(c, opts.trustProxy);
+      const wait = await throttledFor(db, username, ip);
+      if (wait !== null) {
+        c.header('Retry-After', String(wait));
+        throw new HttpError(429, 'too_many_attempts', `Too many failed logins for ${username} in ${WINDOW_MINUTES} minutes; try again in ${Math.ceil(wait / 60)} min`, {
+          retryAfterSeconds: wait,
+        });
+      }
+      const user = await findUser(db, username);
+      const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
+      if (!user || !ok || user.disabled) {
+        await recordFailure(db, username, ip);
+        throw new HttpError(401, 'bad_credentials', 'Wrong username or password');
+      }
+      await clearFailures(db, username, ip);
+      const { token, expiresAt } = await createSession(db, user.id, opts.sessionHours);
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: 'Strict',
+        secure: isHttps(c, opts.trustProxy),
+        path: '/',
+        expires: expiresAt,
+      });
+      const me = await loadSession(db, token);
+      return c.json(toMe(me!));
+    })
+    .post('/logout', async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await deleteSession(db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      return c.body(null, 204);
+    })
+    .get('/me', (c) => c.json(toMe(sessionUser(c)!)));
+}

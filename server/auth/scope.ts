@@ -1,0 +1,102 @@
+import type { Context } from 'hono';
+import type { Queryable } from '../db/engine.ts';
+import { HttpError } from '../http/errors.ts';
+import type { SessionUser } from './sessions.ts';
+
+/**
+ * A reporter's region scoping (城镇老旧小区改造 monthly reports come from the street or district
+ * office that runs the estates). Each check runs before the handler: it refuses (403) a request
+ * about another region, or returns a filter that trims a list response to the reporter's estates.
+ * Malformed parameters pass through so that the handler answers them with its usual 400.
+ */
+export type ResponseFilter = (body: unknown) => unknown;
+export type ReporterScope = (c: Context, user: ReporterUser, db: Queryable) => Promise<ResponseFilter | void>;
+export type ReporterUser = SessionUser & { region: NonNullable<SessionUser['region']> };
+
+const positiveInt = (v: unknown): number | null => {
+  const n = typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : typeof v === 'number' ? v : NaN;
+  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
+};
+
+const outside = (user: ReporterUser, what: string) =>
+  new HttpError(403, 'outside_region', `${what} is outside ${user.region.name} (${user.region.code}), the region you report for`, {
+    region: user.region.code,
+  });
+
+/** Ids of the estates in the reporter's region (their street, or every street of their district). */
+async function ownEstateIds(db: Queryable, user: ReporterUser): Promise<Set<number>> {
+  const rows = await db.query<{ id: number }>(
+    'SELECT id FROM estates WHERE district_code = $1 OR street_code = $1 OR community_code = $1',
+    [user.region.code],
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+/** 403 unless the estate is the reporter's; an unknown estate is left to the handler's 404. */
+async function requireOwnEstate(db: Queryable, user: ReporterUser, estateId: number): Promise<void> {
+  const [row] = await db.query<{ mine: boolean }>(
+    'SELECT (district_code = $2 OR street_code = $2 OR community_code IS NOT DISTINCT FROM $2) AS mine FROM estates WHERE id = $1',
+    [estateId, user.region.code],
+  );
+  if (row && !row.mine) throw outside(user, `Estate ${estateId}`);
+}
+
+/** A `district` parameter (comma-separated on tiles) must name the reporter's district only. */
+function requireOwnDistrict(c: Context, user: ReporterUser, required: boolean): void {
+  const district = c.req.query('district');
+  if (district === undefined) {
+    if (required) {
+      throw new HttpError(403, 'outside_region', `district: a reporter's requests name their district (${user.region.districtCode})`, {
+        parameter: 'district', region: user.region.code,
+      });
+    }
+    return;
+  }
+  const codes = district.split(',');
+  if (codes.some((code) => code !== user.region.districtCode)) throw outside(user, `District ${district}`);
+}
+
+const filterFeatures = (ids: Set<number>): ResponseFilter => (body) => {
+  const fc = body as { features?: { id?: number }[] };
+  return Array.isArray(fc.features) ? { ...fc, features: fc.features.filter((f) => ids.has(Number(f.id))) } : body;
+};
+
+export const REPORTER_SCOPES = {
+  /** The place picker lists the programmes of the reporter's district. */
+  programmes: async (_c, user) => (body) =>
+    Array.isArray(body) ? body.filter((p: { districtCodes?: string[] }) => p.districtCodes?.includes(user.region.districtCode)) : body,
+
+  estateList: async (c, user, db) => {
+    requireOwnDistrict(c, user, false);
+    return filterFeatures(await ownEstateIds(db, user));
+  },
+
+  estateById: async (c, user, db) => {
+    const id = positiveInt(c.req.param('id') ?? c.req.path.split('/').pop());
+    if (id !== null) await requireOwnEstate(db, user, id);
+  },
+
+  /** Tiles have no street filter: a reporter's map is their district's (a street reporter sees its neighbours' outlines). */
+  tiles: async (c, user) => requireOwnDistrict(c, user, true),
+
+  reportList: async (c, user, db) => {
+    const id = positiveInt(c.req.query('estateId'));
+    if (id !== null) return requireOwnEstate(db, user, id);
+    const ids = await ownEstateIds(db, user);
+    return (body) => {
+      const b = body as { reports?: { estateId: number }[] };
+      return Array.isArray(b.reports) ? { ...b, reports: b.reports.filter((r) => ids.has(r.estateId)) } : body;
+    };
+  },
+
+  reportBody: async (c, user, db) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return; // the handler says what is wrong with it
+    }
+    const id = positiveInt((body as { estateId?: unknown } | null)?.estateId);
+    if (id !== null) await requireOwnEstate(db, user, id);
+  },
+} satisfies Record<string, ReporterScope>;
