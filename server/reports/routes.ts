@@ -4,6 +4,7 @@ import { badRequest, HttpError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
 import { reportBody, reportsQuery } from '../../shared/progress/api.ts';
 import { reportHistory, submitReport } from './service.ts';
+import { sessionUser } from '../auth/guard.ts';
 
 /** Monthly progress reports (月度报表): POST files a revision, GET reads the history. */
 export function reportRoutes({ db }: AppDeps) {
@@ -21,6 +22,6 @@ export function reportRoutes({ db }: AppDeps) {
       }
       const parsed = reportBody.safeParse(raw);
       if (!parsed.success) throw badRequest('body', parsed.error);
-      return c.json({ report: await submitReport(db, parsed.data) }, 201);
+      return c.json({ report: await submitReport(db, { ...parsed.data, submittedBy: sessionUser(c)?.username }) }, 201);
     });
 }
