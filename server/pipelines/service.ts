@@ -150,5 +150,7 @@ async function explainMissedWrite(tx: Queryable, id: number, version: number): P
     id,
     sentVersion: version,
     currentVersion: current.version,
+    // The row as it is now, so the client can show what changed without another round trip.
+    current: JSON.parse(await workGeoJson(tx, id)),
   });
 }
