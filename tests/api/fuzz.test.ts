@@ -1,0 +1,297 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { badId, injection, INJECTIONS, notAnObject, notCoercible, notNumber, notString, oneFieldWrong, quickState, tooLong } from './support/fuzz.ts';
+import { lineAt } from './support/metres.ts';
+import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
+
+/**
+ * Property tests: generated malformed payloads at every write and import route get a 4xx in the
+ * one error shape — never a 5xx — and leave the database exactly as it was (row counts and
+ * checksums of every table); SQL injection strings in every string parameter are inert.
+ */
+let t: TestApp;
+let estate: number;
+let zone: number;
+let work: number;
+const O: [number, number] = [114.76, 25.66];
+const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
+
+const validWork = () => ({
+  utility: 'water',
+  owner: '模糊测试水务',
+  districtCode: '360703',
+  startDate: '2026-03-01',
+  endDate: '2026-04-30',
+  geometry: lineAt(O, [0, 900], [60, 900]),
+});
+
+beforeAll(async () => {
+  t = await testApp();
+  [{ id: estate }] = (await t.db.query<{ id: number }>(`SELECT id FROM estates WHERE district_code = '360703' ORDER BY id LIMIT 1`)) as [{ id: number }];
+  const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  zone = (await t.json<{ properties: { id: number } }>('/api/zones', json('POST', { name: '模糊测试片区', estateIds: [estate] }))).body.properties.id;
+  work = (await t.json<{ properties: { id: number } }>('/api/pipelines', json('POST', validWork()))).body.properties.id;
+});
+afterAll(async () => t?.close());
+
+type Sent = { path: string; init: RequestInit };
+
+/** Sends every generated request; each must be a 4xx with an error body, and change nothing. */
+async function mustRefuse(arb: fc.Arbitrary<Sent>, runs = RUNS) {
+  const full = await databaseFingerprint(t.db);
+  const quick = await quickState(t.db);
+  await fc.assert(
+    fc.asyncProperty(arb, async ({ path, init }) => {
+      const res = await t.request(path, init);
+      const text = await res.text();
+      expect(res.status, `${init.method} ${path}: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+      expect(res.status, `${init.method} ${path}: ${text.slice(0, 300)}`).toBeLessThan(500);
+      const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } };
+      expect(typeof body.error?.code).toBe('string');
+      expect(typeof body.error?.message).toBe('string');
+      expect(text).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/); // no stack trace
+      expect(await quickState(t.db)).toBe(quick);
+    }),
+    { numRuns: runs },
+  );
+  expect(await databaseFingerprint(t.db)).toEqual(full);
+}
+
+const jsonSend = (method: string, path: fc.Arbitrary<string> | string, body: fc.Arbitrary<string>): fc.Arbitrary<Sent> =>
+  fc.tuple(typeof path === 'string' ? fc.constant(path) : path, body).map(([p, b]) => ({
+    path: p,
+    init: { method, headers: { 'content-type': 'application/json' }, body: b },
+  }));
+
+/** An id segment that is not a positive 32-bit integer, or one that names nothing. */
+const badIdSegment = fc.oneof(
+  fc.constantFrom('abc', '0', '-1', '1.5', '1e3', '99999999', '2147483648', '99999999999999999999', "1;DROP TABLE zones", "1' OR '1'='1"),
+  fc.string({ minLength: 1, maxLength: 12 }).map(encodeURIComponent),
+);
+
+const geometryBad = fc.oneof(
+  notString,
+  fc.constant(null),
+  fc.record({ type: fc.constantFrom('Point', 'Polygon', 'linestring', 'Feature'), coordinates: fc.constant([[114.7, 25.6], [114.8, 25.7]]) }),
+  fc.constantFrom(
+    { type: 'LineString', coordinates: [[114.7, 25.6]] },
+    { type: 'LineString', coordinates: [[114.7, 25.6], [114.7, 25.6]] },
+    { type: 'LineString', coordinates: [[200, 25.6], [114.7, 25.7]] },
+    { type: 'LineString', coordinates: [[114.7, 95], [114.7, 25.7]] },
+    { type: 'LineString', coordinates: [['114.7', '25.6'], [114.8, 25.7]] },
+    { type: 'LineString', coordinates: [[114.7, 25.6, 1, 2], [114.8, 25.7]] },
+    { type: 'LineString', coordinates: [[[114.7, 25.6]], [114.8, 25.7]] },
+    { type: 'LineString', coordinates: 'LINESTRING(0 0, 1 1)' },
+    { type: 'LineString' },
+  ),
+  fc.array(fc.tuple(fc.double(), fc.double()), { minLength: 2, maxLength: 4 }).map((c) => ({ type: 'LineString', coordinates: c })).filter((g) => g.coordinates.some(([x, y]) => !(Math.abs(x) <= 180 && Math.abs(y) <= 90))),
+);
+const dateBad = fc.oneof(notString, fc.constantFrom('2025-02-30', '2025-13-01', '25-01-01', '2025/01/01', '', '99999-01-01', "2025-01-01'; DROP TABLE pipeline_works; --"));
+const workBad = {
+  utility: fc.oneof(notString, fc.constantFrom('sewage', 'WATER', '', "water' --")),
+  owner: fc.oneof(notString, fc.constantFrom('', '   '), tooLong(200)),
+  districtCode: fc.oneof(fc.constantFrom('abc', '1', '9999999999999', '369998', "360703' OR '1'='1"), fc.integer()),
+  estateId: badId,
+  projectId: badId,
+  startDate: dateBad,
+  endDate: fc.oneof(dateBad, fc.constant('2026-02-01')),
+  status: fc.oneof(notString, fc.constantFrom('done', 'PLANNED', '')),
+  geometry: geometryBad,
+};
+
+describe('malformed payloads are refused with a 4xx and change nothing', () => {
+  it('POST /api/zones', () =>
+    mustRefuse(
+      jsonSend('POST', '/api/zones', fc.oneof(notAnObject, oneFieldWrong({ name: '片区', estateIds: [1] }, {
+        name: fc.oneof(notString, fc.constantFrom('', '   '), tooLong(100)),
+        estateIds: fc.oneof(notString.filter((v) => !Array.isArray(v)), fc.constant([]), fc.array(badId, { minLength: 1, maxLength: 3 }), fc.constant([1, 1]), fc.constant([99999999])),
+        gapMeters: fc.oneof(notCoercible, fc.constantFrom(-1, 501, 1e300)),
+      }, ['name', 'estateIds']))),
+    ));
+
+  it('PATCH /api/zones/:id', () =>
+    mustRefuse(
+      fc.oneof(
+        jsonSend('PATCH', `/api/zones/${zone}`, fc.oneof(notAnObject, oneFieldWrong({ version: 1, name: '改名' }, {
+          version: fc.oneof(badId, fc.constantFrom(2, 7)),
+          name: fc.oneof(notString, fc.constant(''), tooLong(100)),
+          estateIds: fc.oneof(fc.constant([]), fc.array(badId, { minLength: 1, maxLength: 2 })),
+          gapMeters: fc.oneof(notCoercible, fc.constant(-5)),
+        }, ['version']))),
+        jsonSend('PATCH', badIdSegment.map((s) => `/api/zones/${s}`), fc.constant(JSON.stringify({ version: 1, name: 'x' }))),
+      ),
+    ));
+
+  it('DELETE /api/zones/:id and /api/pipelines/:id', () =>
+    mustRefuse(
+      fc.oneof(
+        fc.constantFrom('abc', '0', '-1', '1.5', '2', "1' OR '1'='1", '', '1&version=1').map((v) => ({ path: `/api/zones/${zone}?version=${encodeURIComponent(v)}`, init: { method: 'DELETE' } })),
+        fc.constantFrom('abc', '0', '-1', '1.5', '2', '2147483648', "1;DROP TABLE pipeline_works").map((v) => ({ path: `/api/pipelines/${work}?version=${encodeURIComponent(v)}`, init: { method: 'DELETE' } })),
+        badIdSegment.map((s) => ({ path: `/api/pipelines/${s}?version=1`, init: { method: 'DELETE' } })),
+        fc.constant({ path: `/api/pipelines/${work}`, init: { method: 'DELETE' } }),
+      ),
+    ));
+
+  it('POST /api/zones/:id/project and /api/zones/check', () =>
+    mustRefuse(
+      fc.oneof(
+        jsonSend('POST', `/api/zones/${zone}/project`, fc.oneof(notAnObject, oneFieldWrong({ version: 1 }, { version: fc.oneof(badId, fc.constant(3)), name: fc.oneof(notString, fc.constant(''), tooLong(100)) }, ['version']))),
+        jsonSend('POST', '/api/zones/check', fc.oneof(notAnObject, oneFieldWrong({ estateIds: [estate] }, {
+          estateIds: fc.oneof(fc.constant([]), fc.array(badId, { minLength: 1, maxLength: 3 }), notString),
+          gapMeters: fc.oneof(notCoercible, fc.constantFrom(-1, 10000)),
+        }, ['estateIds']))),
+      ),
+    ));
+
+  it('POST /api/reports', () =>
+    mustRefuse(
+      jsonSend('POST', '/api/reports', fc.oneof(notAnObject, oneFieldWrong(
+        { estateId: estate, period: '2025-03', phase: 'construction', progressPct: 50, completed: false, note: 'fuzz' },
+        {
+          estateId: fc.oneof(badId, fc.constant(99999999)),
+          period: fc.oneof(notString, fc.constantFrom('2025-13', '2025-00', '2099-01', '1999-12', '2025-3', "2025-03' OR '1'='1", '')),
+          phase: fc.oneof(notString, fc.constantFrom('flying', '', "construction'; --")),
+          progressPct: fc.oneof(notNumber, fc.constantFrom(-1, 100.5, 1e308)),
+          completed: fc.oneof(fc.constantFrom('yes', 'true', 1, 0, null), fc.object({ maxDepth: 0 })),
+          completedInvestmentWan: fc.oneof(notNumber, fc.constantFrom(-5, 1e20)),
+          note: fc.oneof(notString, tooLong(2000)),
+          exceedsPlan: fc.constantFrom('yes', 1, 'false'),
+        },
+        ['estateId', 'period', 'phase', 'progressPct', 'completed'],
+      ))),
+    ));
+
+  it('POST /api/pipelines and PUT /api/pipelines/:id', () =>
+    mustRefuse(
+      fc.oneof(
+        jsonSend('POST', '/api/pipelines', fc.oneof(notAnObject, oneFieldWrong(validWork(), workBad, ['utility', 'owner', 'startDate', 'endDate', 'geometry']))),
+        jsonSend('PUT', `/api/pipelines/${work}`, fc.oneof(notAnObject, oneFieldWrong({ version: 1, ...validWork() }, { ...workBad, version: fc.oneof(badId, fc.constant(5)) }, ['version', 'utility', 'owner', 'geometry']))),
+        jsonSend('PUT', badIdSegment.map((s) => `/api/pipelines/${s}`), fc.constant(JSON.stringify({ version: 1, ...validWork() }))),
+      ),
+    ));
+
+  const multipart = (path: string, fields: Record<string, string | File | undefined>): Sent => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(fields)) if (v !== undefined) fd.set(k, v);
+    return { path, init: { method: 'POST', body: fd } };
+  };
+  const HEADER = '序号,所在街道,所在社区,小区名称,户数,栋数,总建筑面积（万平方米）,备注';
+  const badCell = fc.oneof(injection, fc.constantFrom('abc', '-5', '1e999', '12.5.3', '=SUM(A1)', '十'));
+
+  it('POST /api/import/plan', () =>
+    mustRefuse(
+      fc.oneof(
+        // A plan table with one bad figure (households, buildings or floor area).
+        fc.tuple(fc.integer({ min: 4, max: 6 }), badCell).map(([col, cell]) => {
+          const row = ['1', '蓉江街道', '东街社区', '模糊小区', '10', '1', '0.1', ''];
+          row[col] = cell.includes(',') || cell.includes('"') ? `"${cell.replace(/"/g, '""')}"` : cell;
+          return multipart('/api/import/plan', { file: new File([`${HEADER}\n${row.join(',')}`], 'plan.csv'), region: '360703', year: '2045' });
+        }),
+        // Good table, bad form fields.
+        fc.record({
+          region: fc.oneof(injection, fc.constantFrom('abc', '1', '999999', '')),
+          year: fc.oneof(injection, fc.constantFrom('1999', '2101', 'abc', '20.5', '')),
+        }).chain((bad) => fc.constantFrom('region', 'year').map((k) => multipart('/api/import/plan', {
+          file: new File([`${HEADER}\n1,蓉江街道,东街社区,模糊小区,10,1,0.1,`], 'plan.csv'),
+          region: '360703',
+          year: '2045',
+          [k]: bad[k as 'region' | 'year'],
+        }))),
+        // Not a table: random bytes, random text, a fake spreadsheet, a wrong extension, no file.
+        fc.tuple(fc.uint8Array({ minLength: 0, maxLength: 400 }), fc.constantFrom('plan.csv', 'plan.xlsx', 'plan.exe', 'plan')).map(([bytes, name]) =>
+          multipart('/api/import/plan', { file: new File([bytes], name), region: '360703', year: '2045' }),
+        ),
+        fc.string({ maxLength: 300 }).map((text) => multipart('/api/import/plan', { file: new File([text], 'plan.csv'), region: '360703', year: '2045' })),
+        fc.constant(multipart('/api/import/plan', { region: '360703', year: '2045' })),
+        fc.constant({ path: '/api/import/plan', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"file":"x"}' } }),
+      ),
+    ));
+
+  it('POST /api/pipelines/import', () => {
+    const feature = (geometry: unknown, props: Record<string, unknown> = {}) => ({
+      type: 'Feature',
+      geometry,
+      properties: { utility: 'gas', owner: '模糊燃气', district_code: '360703', start_date: '2026-01-01', end_date: '2026-01-31', ...props },
+    });
+    const good = lineAt(O, [0, 1200], [50, 1200]);
+    return mustRefuse(
+      fc.oneof(
+        geometryBad.map((g) => multipart('/api/pipelines/import', { file: new File([JSON.stringify({ type: 'FeatureCollection', features: [feature(good), feature(g)] })], 'works.geojson') })),
+        fc.constantFrom<[string, unknown]>(['utility', 'sewage'], ['start_date', '2026-02-30'], ['owner', ''], ['district_code', "360703' OR '1'='1"], ['end_date', '2025-01-01']).map(([k, v]) =>
+          multipart('/api/pipelines/import', { file: new File([JSON.stringify({ type: 'FeatureCollection', features: [feature(good, { [k]: v })] })], 'works.geojson') }),
+        ),
+        fc.constantFrom('LINESTRING(0 0', 'POLYGON((0 0, 1 0, 1 1, 0 0))', 'LINESTRING(200 10, 0 0)', "LINESTRING(0 0, 1 1)'); DROP TABLE roads; --", 'POINT(1 1)', '').map((wkt) =>
+          multipart('/api/pipelines/import', { file: new File([`utility,owner,district_code,start_date,end_date,status,wkt\nwater,模糊水务,360703,2026-01-01,2026-01-31,planned,"${wkt}"`], 'works.csv') }),
+        ),
+        fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('works.csv', 'works.geojson', 'works.json', 'works.shp')).map(([bytes, name]) => multipart('/api/pipelines/import', { file: new File([bytes], name) })),
+        fc.jsonValue().map((v) => multipart('/api/pipelines/import', { file: new File([JSON.stringify(v)], 'works.geojson') })),
+        fc.constant(multipart('/api/pipelines/import', {})),
+      ),
+    );
+  });
+
+  it('POST /api/auth/login (malformed, so no failed attempt is even counted)', () =>
+    mustRefuse(
+      jsonSend('POST', '/api/auth/login', fc.oneof(notAnObject, oneFieldWrong({ username: 'admin', password: 'x' }, {
+        username: fc.oneof(notString, fc.constantFrom('', 'a', "admin' --", 'ADMIN OR 1=1', 'x'.repeat(65))),
+        password: fc.oneof(notString, fc.constant(''), fc.constant('x'.repeat(1025))),
+      }, ['username', 'password']))),
+    ));
+});
+
+describe('SQL injection in every string parameter is inert', () => {
+  const GETS: [string, string[]][] = [
+    ['/api/estates', ['district', 'year', 'bbox']],
+    ['/api/regions', ['level', 'parent']],
+    ['/api/roads', ['district']],
+    ['/api/reports', ['estateId', 'period']],
+    ['/api/stats/ranking', ['level', 'parent', 'year', 'period', 'orderBy']],
+    ['/api/stats/ranking.xlsx', ['level', 'parent', 'year', 'period', 'orderBy']],
+    ['/api/stats/lagging', ['parent', 'year', 'period', 'asOf']],
+    ['/api/stats/heatmap', ['parent', 'year', 'period']],
+    ['/api/targets', ['region', 'year', 'period']],
+    ['/api/zones', ['district']],
+    ['/api/zones/suggest', ['district', 'gapMeters', 'minEstates', 'minHouseholds', 'year']],
+    ['/api/pipelines', ['district']],
+    ['/api/pipelines/overlaps', ['district', 'bufferMeters', 'windowDays']],
+    ['/api/audit', ['table', 'rowId', 'actor', 'before', 'limit']],
+    ['/tiles/estates/14/13415/7004.mvt', ['district', 'year']],
+  ];
+
+  it('in query parameters and path segments of every read: never a 5xx, never a leak, nothing changed', async () => {
+    const full = await databaseFingerprint(t.db);
+    const paths = [
+      ...GETS.flatMap(([path, params]) => params.flatMap((p) => INJECTIONS.map((inj) => `${path}?${p}=${encodeURIComponent(inj)}`))),
+      ...GETS.map(([path]) => `${path}?${encodeURIComponent("x' OR 1=1 --")}=1`),
+      ...['estates', 'zones', 'pipelines'].flatMap((r) => INJECTIONS.map((inj) => `/api/${r}/${encodeURIComponent(inj)}`)),
+      ...INJECTIONS.map((inj) => `/tiles/${encodeURIComponent(inj)}/1/0/0.mvt`),
+    ];
+    for (const path of paths) {
+      const res = await t.request(path);
+      const text = await res.text();
+      expect(res.status, `${path}: ${text.slice(0, 200)}`).toBeLessThan(500);
+      expect(text).not.toContain('scrypt$');
+    }
+    expect(await databaseFingerprint(t.db)).toEqual(full);
+  });
+
+  it('in stored text: kept literally, every table still there', async () => {
+    const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const tables = (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`))[0]!.n;
+    const counts = async () => t.db.query(`SELECT (SELECT count(*) FROM estates)::int AS e, (SELECT count(*) FROM users)::int AS u, (SELECT count(*) FROM roads)::int AS r`);
+    const before = await counts();
+    for (const inj of INJECTIONS.filter((s) => s.trim() !== '' && !s.includes('\u0000'))) {
+      const name = `片区 ${inj}`;
+      const z = await t.json<{ properties: { id: number; name: string } }>('/api/zones', json('POST', { name, estateIds: [estate] }));
+      expect(z.status).toBe(201);
+      expect((await t.json<{ properties: { name: string } }>(`/api/zones/${z.body.properties.id}`)).body.properties.name).toBe(name);
+      const w = await t.json<{ properties: { owner: string } }>('/api/pipelines', json('POST', { ...validWork(), owner: inj }));
+      expect(w.status).toBe(201);
+      expect(w.body.properties.owner).toBe(inj.trim());
+    }
+    // A NUL cannot be stored in PostgreSQL text: refused, not a crash.
+    expect((await t.request('/api/zones', json('POST', { name: 'a\u0000b', estateIds: [estate] }))).status).toBeLessThan(500);
+    expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`))[0]!.n).toBe(tables);
+    expect(await counts()).toEqual(before);
+  });
+});
