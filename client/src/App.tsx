@@ -21,15 +21,18 @@ import { programmeMarkers, programmesBbox } from './places/programmeMarkers.ts';
 import { useHashParam } from './places/useHashParam.ts';
 import { ModeTabs } from './modes/ModeTabs.tsx';
 import { findMode } from './modes/registry.ts';
+import { useAuth } from './auth/AuthProvider.tsx';
+import { UserBadge } from './auth/UserBadge.tsx';
 
 export function App() {
   const { t, lang } = useI18n();
+  const { me } = useAuth();
   const config = useQuery(queries.config());
   const programmes = useQuery(queries.programmes());
   const [programmeKey, setProgrammeKey] = useHashParam('p');
   const [estateParam, setEstateParam] = useHashParam('e');
   const [modeParam, setModeParam] = useHashParam('m');
-  const mode = findMode(modeParam);
+  const mode = findMode(modeParam, me.role);
   const [colourMode, setColourMode] = useState<ColourMode>('progress');
   const [controller, setController] = useState<MapController | null>(null);
 
@@ -88,6 +91,7 @@ export function App() {
           </div>
           <LangToggle />
         </header>
+        <UserBadge />
 
         <ModeTabs value={mode.id} onChange={(id) => setModeParam(id === 'browse' ? null : id)} />
         <PlacePicker programmes={programmes.data} value={programme?.key ?? programmeKey} onChange={chooseProgramme} />

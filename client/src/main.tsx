@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
+import { AuthProvider } from './auth/AuthProvider.tsx';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -17,7 +18,9 @@ createRoot(root).render(
     <QueryClientProvider client={queryClient}>
       <I18nProvider>
         <ErrorBoundary>
-          <App />
+          <AuthProvider>
+            <App />
+          </AuthProvider>
         </ErrorBoundary>
       </I18nProvider>
     </QueryClientProvider>

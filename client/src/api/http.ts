@@ -1,4 +1,5 @@
 import type { ApiError } from '../../../shared/api.ts';
+import { csrfHeaders, sessionLost } from '../auth/session.ts';
 
 /** A failed API call, carrying the server's one error shape `{ error: { code, message, details } }`. */
 export class ApiRequestError extends Error {
@@ -17,6 +18,7 @@ export class ApiRequestError extends Error {
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   const res = await fetch(path, { signal, headers: { accept: 'application/json' } });
   const body: unknown = await res.json().catch(() => null);
+  if (res.status === 401) sessionLost();
   if (!res.ok) {
     const err = (body as Partial<ApiError> | null)?.error;
     throw new ApiRequestError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
@@ -32,14 +34,20 @@ export function withQuery(path: string, params: Record<string, string | number |
   return s ? `${path}?${s}` : path;
 }
 
-/** POST/PATCH/DELETE a JSON body; non-2xx answers become ApiRequestError (with the server's details). */
-export async function sendJson<T>(method: 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/**
+ * POST/PUT/PATCH/DELETE a JSON body (or a FormData upload) with the session's CSRF token; non-2xx
+ * answers become ApiRequestError (with the server's details).
+ */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const form = body instanceof FormData;
   const res = await fetch(path, {
     method,
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { accept: 'application/json', ...csrfHeaders(), ...(body === undefined || form ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   const parsed: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  // A failed login is a 401 too, but it has no session to lose.
+  if (res.status === 401 && path !== '/api/auth/login') sessionLost();
   if (!res.ok) {
     const err = (parsed as Partial<ApiError> | null)?.error;
     throw new ApiRequestError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);

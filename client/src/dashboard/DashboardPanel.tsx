@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
 import { ReportForm } from '../reports/ReportForm.tsx';
+import { useAuth } from '../auth/AuthProvider.tsx';
 import { dashboardQueries, rankingXlsxUrl, scopeOf, type DashboardScope } from './api.ts';
 import { DashboardLegend } from './DashboardLegend.tsx';
 import { Kpis } from './Kpis.tsx';
@@ -20,6 +21,7 @@ import { useDashboardMap, useRankedRegions } from './useDashboardMap.ts';
  */
 export function DashboardPanel({ programme, estates, controller }: ModePanelProps) {
   const { t } = useI18n();
+  const mayReport = useAuth().can('admin', 'reporter');
   const base = programme ? scopeOf(programme) : null;
   // Choices belong to the programme they were made for: another programme starts afresh at its
   // own level and latest month (no render with the previous programme's level in between).
@@ -132,12 +134,15 @@ export function DashboardPanel({ programme, estates, controller }: ModePanelProp
           />
         </>
       )}
-      <h3>
-        <button type="button" className="link" onClick={() => setReporting((v) => !v)} data-testid="report-form-toggle">
-          {reporting ? t('rfTitle') : t('rfOpen')}
-        </button>
-      </h3>
-      {reporting && <ReportForm key={reportEstate ?? 'none'} programme={programme} estates={estates} initialEstateId={reportEstate} />}
+      {/* Leaders read everything and write nothing: only those who may file a report get the form. */}
+      {mayReport && (
+        <h3>
+          <button type="button" className="link" onClick={() => setReporting((v) => !v)} data-testid="report-form-toggle">
+            {reporting ? t('rfTitle') : t('rfOpen')}
+          </button>
+        </h3>
+      )}
+      {mayReport && reporting && <ReportForm key={reportEstate ?? 'none'} programme={programme} estates={estates} initialEstateId={reportEstate} />}
     </section>
   );
 }

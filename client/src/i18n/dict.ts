@@ -193,6 +193,36 @@ const zh = {
   util_gas: '燃气',
   util_heating: '供热',
   // --- end pipelines ---
+  // --- auth & audit ---
+  loginTitle: '登录',
+  loginUsername: '用户名',
+  loginPassword: '密码',
+  loginSubmit: '登录',
+  loginWrong: '用户名或密码错误',
+  loginThrottled: '登录失败次数过多，请 15 分钟后再试',
+  loginIncomplete: '请填写用户名和密码',
+  loginHint: '演示模式：账号为 admin、planner、leader、designer、reporter-360703，密码见服务器启动日志或 DEMO_PASSWORD。',
+  logout: '退出登录',
+  role_admin: '管理员',
+  role_planner: '规划人员',
+  role_leader: '领导',
+  role_designer: '设计单位',
+  role_reporter: '填报人员',
+  modeReports: '月报填报',
+  modeAudit: '操作日志',
+  auditTitle: '操作日志（谁在何时改了什么）',
+  auditTable: '数据表',
+  auditAll: '全部',
+  auditActor: '操作人',
+  auditRefresh: '刷新',
+  auditEmpty: '暂无记录',
+  auditMore: '更早的记录',
+  auditBefore: '修改前',
+  auditAfter: '修改后',
+  act_insert: '新增',
+  act_update: '修改',
+  act_delete: '删除',
+  // --- end auth & audit ---
 } as const;
 
 export type DictKey = keyof typeof zh;
@@ -391,6 +421,36 @@ const en: Dict = {
   util_gas: 'Gas',
   util_heating: 'Heating',
   // --- end pipelines ---
+  // --- auth & audit ---
+  loginTitle: 'Sign in',
+  loginUsername: 'Username',
+  loginPassword: 'Password',
+  loginSubmit: 'Sign in',
+  loginWrong: 'Wrong username or password',
+  loginThrottled: 'Too many failed attempts; try again in 15 minutes',
+  loginIncomplete: 'Enter your username and password',
+  loginHint: 'Demo mode: accounts admin, planner, leader, designer, reporter-360703; the password is in the server log at first start, or DEMO_PASSWORD.',
+  logout: 'Sign out',
+  role_admin: 'Administrator',
+  role_planner: 'Planner',
+  role_leader: 'Leader',
+  role_designer: 'Designer',
+  role_reporter: 'Reporter',
+  modeReports: 'Monthly report',
+  modeAudit: 'Audit log',
+  auditTitle: 'Audit log (who changed what, when)',
+  auditTable: 'Table',
+  auditAll: 'All',
+  auditActor: 'User',
+  auditRefresh: 'Refresh',
+  auditEmpty: 'Nothing recorded yet',
+  auditMore: 'Older entries',
+  auditBefore: 'Before',
+  auditAfter: 'After',
+  act_insert: 'Added',
+  act_update: 'Changed',
+  act_delete: 'Deleted',
+  // --- end auth & audit ---
 };
 
 export const LANGS = ['zh', 'en'] as const;

@@ -1,4 +1,5 @@
 import type { AddLayerObject, GeoJSONSourceSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { tileScopeDistrict } from '../auth/session.ts';
 import { colourExpression, MODE_PROPERTY, RED_LINE, SELECTED_LINE, type ColourMode } from './classes.ts';
 
 /**
@@ -25,7 +26,9 @@ export const TILES = {
 /** Tile URL template for a layer, optionally filtered to a programme's district and year. */
 export function tileUrl(layer: string, filter: { district?: string; year?: number } | null): string {
   const q = new URLSearchParams();
-  if (filter?.district) q.set('district', filter.district);
+  // A reporter's tiles are their district's only (the server refuses others).
+  const district = filter?.district ?? tileScopeDistrict();
+  if (district) q.set('district', district);
   if (filter?.year) q.set('year', String(filter.year));
   const query = q.toString();
   return `${location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;

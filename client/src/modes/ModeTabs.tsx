@@ -1,12 +1,15 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { MODES } from './registry.ts';
+import { useAuth } from '../auth/AuthProvider.tsx';
+import { modesFor } from './registry.ts';
 
 export function ModeTabs({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const { t } = useI18n();
-  if (MODES.length < 2) return null;
+  const { me } = useAuth();
+  const modes = modesFor(me.role);
+  if (modes.length < 2) return null;
   return (
     <nav className="mode-tabs" role="tablist" aria-label={t('modes')}>
-      {MODES.map((m) => (
+      {modes.map((m) => (
         <button
           key={m.id}
           type="button"

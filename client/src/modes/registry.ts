@@ -2,6 +2,9 @@ import type { ModeDefinition } from './types.ts';
 import { ZonesPanel } from '../zones/ZonesPanel.tsx';
 import { DashboardPanel } from '../dashboard/DashboardPanel.tsx';
 import { PipelinesPanel } from '../pipelines/PipelinesPanel.tsx';
+import { ReportsPanel } from '../reports/ReportsPanel.tsx';
+import { AuditPanel } from '../audit/AuditPanel.tsx';
+import type { Role } from '../../../shared/auth.ts';
 
 /**
  * The app's modes, one per kind of work. Each capability adds one entry with the panel from its
@@ -9,11 +12,19 @@ import { PipelinesPanel } from '../pipelines/PipelinesPanel.tsx';
  */
 export const MODES: ModeDefinition[] = [
   { id: 'browse', labelKey: 'modeBrowse', capturesEstateClicks: false, Panel: null },
-  { id: 'zones', labelKey: 'modeZones', capturesEstateClicks: true, Panel: ZonesPanel },
-  { id: 'dashboard', labelKey: 'modeDashboard', capturesEstateClicks: false, Panel: DashboardPanel },
-  { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel },
+  { id: 'zones', labelKey: 'modeZones', capturesEstateClicks: true, Panel: ZonesPanel, roles: ['admin', 'planner'] },
+  { id: 'dashboard', labelKey: 'modeDashboard', capturesEstateClicks: false, Panel: DashboardPanel, roles: ['admin', 'planner', 'leader', 'designer'] },
+  { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel, roles: ['admin', 'planner'] },
+  { id: 'reports', labelKey: 'modeReports', capturesEstateClicks: false, Panel: ReportsPanel, roles: ['reporter'] },
+  { id: 'audit', labelKey: 'modeAudit', capturesEstateClicks: false, Panel: AuditPanel, roles: ['admin'] },
 ];
 
-export function findMode(id: string | null): ModeDefinition {
-  return MODES.find((m) => m.id === id) ?? MODES[0]!;
+/** The modes a role works in. */
+export function modesFor(role: Role): ModeDefinition[] {
+  return MODES.filter((m) => !m.roles || m.roles.includes(role));
+}
+
+/** The mode in the URL if this role has it, else browsing. */
+export function findMode(id: string | null, role: Role): ModeDefinition {
+  return modesFor(role).find((m) => m.id === id) ?? MODES[0]!;
 }

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { EstateCollection, Programme } from '../api/types.ts';
 import type { DictKey } from '../i18n/dict.ts';
 import type { MapController } from '../map/controller.ts';
+import type { Role } from '../../../shared/auth.ts';
 
 /** What every mode panel gets from the app shell: the place, its estates and the map. */
 export interface ModePanelProps {
@@ -18,4 +19,6 @@ export interface ModeDefinition {
   capturesEstateClicks: boolean;
   /** null for the browse mode, whose panel is the app shell's own estate list and details. */
   Panel: ComponentType<ModePanelProps> | null;
+  /** Roles that get the tab (all when absent). The server enforces; this only declutters. */
+  roles?: readonly Role[];
 }

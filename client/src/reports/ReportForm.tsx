@@ -6,6 +6,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
 import type { ProgressReport } from '../../../shared/progress/api.ts';
 import { addMonths, periodOfInstant } from '../../../shared/progress/periods.ts';
+import { csrfHeaders } from '../auth/session.ts';
 import { validateReport, type ReportDraft, type ReportErrors } from './validate.ts';
 
 /** A reporter's monthly report (月度报表) for one estate of the programme. */
@@ -44,7 +45,7 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
     });
     setErrors(found);
     if (!body) return;
-    const res = await fetch('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json', ...csrfHeaders() }, body: JSON.stringify(body) });
     const json = (await res.json().catch(() => null)) as { report?: ProgressReport; error?: { message: string } } | null;
     if (!res.ok) {
       setOutcome({ ok: false, text: json?.error?.message ?? new ApiRequestError(res.status, 'http', res.statusText).message });

@@ -18,6 +18,8 @@ export interface RunningApp {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** The demo accounts' password on the server started here (E2E_PASSWORD for an external one). */
+export const E2E_PASSWORD = process.env.E2E_PASSWORD ?? 'e2e-demo-password';
 const START_TIMEOUT_MS = 240_000;
 
 export async function startApp(): Promise<RunningApp> {
@@ -36,7 +38,7 @@ export async function startApp(): Promise<RunningApp> {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', BASEMAP_STYLE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', BASEMAP_STYLE_URL: '', DEMO_PASSWORD: E2E_PASSWORD },
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { Page } from './browser.ts';
+import { E2E_PASSWORD } from './app.ts';
 
 const MAP = '[data-testid="map"]';
 const ESTATE_LAYERS = ['estates-fill', 'estates-nodata'];
@@ -14,13 +15,35 @@ export class PlannerDriver {
   constructor(
     private readonly page: Page,
     private readonly baseUrl: string,
+    /** The demo account this person signs in with. */
+    private readonly account = 'planner',
   ) {}
 
-  /** Opens the app and waits until the programme list has arrived. */
+  /** Opens the app, signs in through the login form, and waits until the programme list has arrived. */
   async open(): Promise<void> {
     await this.page.goto(this.baseUrl);
+    await this.signIn(this.account);
     await this.page.waitForSelector('[data-testid="place-picker"]:not([disabled])');
     await this.waitForMap();
+  }
+
+  /** Types the username and password into the login form and waits for the app. */
+  async signIn(username: string, password = E2E_PASSWORD): Promise<void> {
+    await this.page.waitForSelector('[data-testid="login-form"]');
+    await this.page.fill('[data-testid="login-username"]', username);
+    await this.page.fill('[data-testid="login-password"]', password);
+    await this.page.click('[data-testid="login-submit"]');
+    await this.page.waitForSelector(`[data-testid="user-badge"]`);
+  }
+
+  async signOut(): Promise<void> {
+    await this.page.click('[data-testid="logout"]');
+    await this.page.waitForSelector('[data-testid="login-form"]');
+  }
+
+  /** The tabs this person's role gets. */
+  async modes(): Promise<string[]> {
+    return this.page.$$eval('[role="tablist"] [data-mode]', (tabs) => tabs.map((t) => (t as HTMLElement).dataset.mode!));
   }
 
   async openProgramme(key: string): Promise<void> {

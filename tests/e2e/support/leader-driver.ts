@@ -15,8 +15,9 @@ export class LeaderDriver extends PlannerDriver {
   constructor(
     private readonly leaderPage: Page,
     baseUrl: string,
+    account = 'leader',
   ) {
-    super(leaderPage, baseUrl);
+    super(leaderPage, baseUrl, account);
   }
 
   /** Switches to the dashboard mode and waits for its ranking and the map to settle. */
