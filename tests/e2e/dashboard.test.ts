@@ -72,7 +72,7 @@ describe('the dashboard, with a report filed from it (embedded default database)
     await leader.waitForDashboard();
     const api = async (period?: string) => {
       const q = new URLSearchParams({ level: 'street', parent: '360703', year: '2024', orderBy: 'completionRate', ...(period ? { period } : {}) });
-      const body = (await (await fetch(`${app.baseUrl}/api/stats/ranking?${q}`)).json()) as { total: { completedEstates: number; estates: number } };
+      const body = await leader.apiGet<{ total: { completedEstates: number; estates: number } }>(`/api/stats/ranking?${q}`);
       return `${body.total.completedEstates}/${body.total.estates}`;
     };
     expect(await leader.totalCompleted()).toBe(await api());

@@ -47,12 +47,8 @@ describe('a planner picks a demonstration zone (Nankang 2024)', () => {
     await browser.page.click('[data-testid="zone-save"]');
     await browser.page.waitForSelector('[data-testid="zone-saved"] >> text=金赣示范片区');
 
-    const saved = (await (await fetch(`${app.baseUrl}/api/zones?district=360703`)).json()) as {
-      features: { properties: { name: string; estateIds: number[]; households: number } }[];
-    };
-    const suggested = (await (await fetch(`${app.baseUrl}/api/zones/suggest?district=360703&year=2024&minEstates=2`)).json()) as {
-      features: { properties: { estateIds: number[] } }[];
-    };
+    const saved = await planner.apiGet<{ features: { properties: { name: string; estateIds: number[]; households: number } }[] }>('/api/zones?district=360703');
+    const suggested = await planner.apiGet<{ features: { properties: { estateIds: number[] } }[] }>('/api/zones/suggest?district=360703&year=2024&minEstates=2');
     expect(saved.features).toHaveLength(1);
     expect(saved.features[0]!.properties.name).toBe('金赣示范片区');
     expect(saved.features[0]!.properties.estateIds).toEqual(suggested.features[0]!.properties.estateIds);

@@ -41,6 +41,11 @@ export class PlannerDriver {
     await this.page.waitForSelector('[data-testid="login-form"]');
   }
 
+  /** GETs an API path from inside the page, with this person's session (as the app itself would). */
+  async apiGet<T>(path: string): Promise<T> {
+    return this.page.evaluate(async (p) => (await fetch(p)).json(), path) as Promise<T>;
+  }
+
   /** The tabs this person's role gets. */
   async modes(): Promise<string[]> {
     return this.page.$$eval('[role="tablist"] [data-mode]', (tabs) => tabs.map((t) => (t as HTMLElement).dataset.mode!));

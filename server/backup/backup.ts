@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+
+const run = promisify(execFile);
+
+/**
+ * Backup and restore for both engines.
+ *
+ * Real server: `pg_dump --format=custom` (one file, compressed, restorable table by table) and
+ * `pg_restore` into an empty database; the PostGIS extension comes back with it (the target server
+ * needs the PostGIS package installed). pg_dump takes a consistent snapshot while the app runs.
+ *
+ * Embedded: PGlite's own dump of its data directory (a gzipped tar), loaded back with loadDataDir.
+ * The directory belongs to one process, so the server must be stopped for either step.
+ */
+export async function backupPostgres(url: string, file: string): Promise<void> {
+  await run('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', url], { maxBuffer: 64 * 2 ** 20 });
+}
+
+/** Restores into `url`, which must name an existing, empty database. */
+export async function restorePostgres(url: string, file: string): Promise<void> {
+  await run('pg_restore', ['--no-owner', '--exit-on-error', '--single-transaction', '--dbname', url, file], { maxBuffer: 64 * 2 ** 20 });
+}
+
+export async function backupPglite(dataDir: string, file: string): Promise<void> {
+  if (!existsSync(dataDir)) throw new Error(`${dataDir}: no embedded database there`);
+  const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis } });
+  try {
+    const dump = await pg.dumpDataDir('gzip');
+    await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
+  } finally {
+    await pg.close();
+  }
+}
+
+/** Restores into `dataDir`, which must not exist yet or be empty: a restore never overwrites data. */
+export async function restorePglite(file: string, dataDir: string): Promise<void> {
+  if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty: restore into a new directory`);
+  const dump = new Blob([new Uint8Array(await readFile(file))]);
+  const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis }, loadDataDir: dump });
+  await pg.close();
+}
