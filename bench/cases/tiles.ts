@@ -6,6 +6,7 @@ import { tileSql } from '../../server/tiles/tile-sql.ts';
 import { directLoad } from '../support/direct-load.ts';
 import { httpLoad } from '../support/http-load.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { benchSession } from '../support/session.ts';
 import { ms, rps, type LoadFigures } from '../support/stats.ts';
 import type { BenchCase, BenchRow } from '../types.ts';
 
@@ -82,11 +83,13 @@ export const tilesCase: BenchCase = {
 
       // 1. Cache misses: the endpoint with the cache off vs the same SQL through the same pool.
       const uncached = await startServerProcess({ DATABASE_URL: url, TILE_CACHE_MB: '0' });
+      // Tiles need a session like every other route; both servers share the database and its sessions.
+      const auth = { cookie: (await benchSession(url, uncached.baseUrl)).cookie };
       servers.push(uncached);
       const prepared = tiles.map((t) => ({ ...tileSql(TILE_LAYERS[t.layer]!, {}, 'postgres'), t }));
       log('tiles on cache misses');
       const miss = await paired(
-        () => httpLoad(uncached.baseUrl, tiles.map(tilePath), { connections: POOL, seconds: SECONDS }),
+        () => httpLoad(uncached.baseUrl, tiles.map(tilePath), { connections: POOL, seconds: SECONDS, headers: auth }),
         () => directLoad(prepared, (j) => pool.query(j.text, [j.t.z, j.t.x, j.t.y, ...j.params]), { concurrency: POOL, seconds: SECONDS }),
       );
       rows.push({
@@ -106,7 +109,7 @@ export const tilesCase: BenchCase = {
       let bytes = 0;
       let nonEmpty = 0;
       for (const t of tiles) {
-        const res = await fetch(cached.baseUrl + tilePath(t));
+        const res = await fetch(cached.baseUrl + tilePath(t), { headers: auth });
         const n = (await res.arrayBuffer()).byteLength;
         if (n > 0) {
           bytes += n;
@@ -118,7 +121,7 @@ export const tilesCase: BenchCase = {
       servers.push(constant);
       log('cached tiles vs constant buffer');
       const hot = await paired(
-        () => httpLoad(cached.baseUrl, tiles.map(tilePath), { connections: POOL, seconds: SECONDS }),
+        () => httpLoad(cached.baseUrl, tiles.map(tilePath), { connections: POOL, seconds: SECONDS, headers: auth }),
         () => httpLoad(constant.baseUrl, tiles.map((t) => `/const${tilePath(t)}`), { connections: POOL, seconds: SECONDS }),
       );
       rows.push({
@@ -139,7 +142,7 @@ export const tilesCase: BenchCase = {
       const bbox = [city!.w, city!.s, city!.e, city!.nn];
       log(`estates?bbox= over city ${city!.code} (${city!.n} estates)`);
       const bboxRun = await paired(
-        () => httpLoad(cached.baseUrl, [`/api/estates?bbox=${bbox.join(',')}`], { connections: 50, seconds: SECONDS }),
+        () => httpLoad(cached.baseUrl, [`/api/estates?bbox=${bbox.join(',')}`], { connections: 50, seconds: SECONDS, headers: auth }),
         () => directLoad([bbox], (b) => pool.query(estatesCollectionSql, [null, null, ...b]), { concurrency: 50, seconds: SECONDS }),
       );
       rows.push({

@@ -39,7 +39,8 @@ export async function startServerProcess(
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DEMO_DATA: '0' },
+    // No demo data unless the caller asks for it (the load test does; benchmarks bring their own sets).
+    env: { ...process.env, DEMO_DATA: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

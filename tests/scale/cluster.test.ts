@@ -7,6 +7,7 @@ import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { loadDemoIfEmpty } from '../../server/seed/demo.ts';
 import { startServerProcess, type ServerProcess } from '../../bench/support/server-process.ts';
+import { benchSession } from '../../bench/support/session.ts';
 import { startLocalCluster, type LocalCluster } from './support/local-cluster.ts';
 
 // CLUSTER_WORKERS: several stateless API processes on one port over one PostgreSQL. Each keeps its
@@ -15,12 +16,15 @@ import { startLocalCluster, type LocalCluster } from './support/local-cluster.ts
 let pg: LocalCluster;
 let db: Database;
 let server: ServerProcess;
+/** Tiles need a session; one login serves every worker, since sessions live in the shared database. */
+let cookie = '';
 
 beforeAll(async () => {
   pg = await startLocalCluster();
   db = await openDatabase({ DATABASE_URL: pg.primaryUrl, DATA_DIR: '' });
   await loadDemoIfEmpty(db);
   server = await startServerProcess({ DATABASE_URL: pg.primaryUrl, CLUSTER_WORKERS: '2' }, undefined, undefined, /all 2 workers listening/);
+  cookie = (await benchSession(pg.primaryUrl, server.baseUrl)).cookie;
 });
 
 afterAll(async () => {
@@ -33,7 +37,7 @@ afterAll(async () => {
 function get(path: string): Promise<{ status: number; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
-      .get(server.baseUrl + path, { agent: false }, (res) => {
+      .get(server.baseUrl + path, { agent: false, headers: { cookie } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
