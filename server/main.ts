@@ -5,8 +5,7 @@ import { openDatabase } from './db/open.ts';
 import { geometryColumnsWithoutGist } from './db/migrate.ts';
 import { parseEnv, type Env } from './env.ts';
 import { loadDemoIfEmpty } from './seed/demo.ts';
-import { ensureDemoAccounts } from './auth/users.ts';
-import { generatePassword } from './auth/passwords.ts';
+import { seedDemoAccounts } from './auth/demo-accounts.ts';
 
 /** Starts the server: database (created, migrated and loaded on first start), API, built client. */
 async function main() {
@@ -45,15 +44,10 @@ async function prepare(env: Env, db: Awaited<ReturnType<typeof openDatabase>>) {
     const loaded = await loadDemoIfEmpty(db);
     if (loaded) console.log(`[demo] loaded the demo data set: ${loaded}`);
   }
-  // Demo accounts only in the embedded demo; a real server's first admin comes from
-  // `npm run user:create`, so that no known password ever guards real data.
-  if (!env.DATABASE_URL) {
-    const password = env.DEMO_PASSWORD ?? generatePassword();
-    const created = await ensureDemoAccounts(db, password);
-    if (created.length) {
-      const shown = env.DEMO_PASSWORD ? '(the password in DEMO_PASSWORD)' : `with the password ${password}  (shown once; set DEMO_PASSWORD to choose it)`;
-      console.log(`[demo] accounts ${created.join(', ')} ${shown}`);
-    }
+  const demo = await seedDemoAccounts(env, db);
+  if (demo) {
+    const shown = demo.generated ? `with the password ${demo.password}  (shown once; set DEMO_PASSWORD to choose it)` : '(the password in DEMO_PASSWORD)';
+    console.log(`[demo] accounts ${demo.usernames.join(', ')} ${shown}`);
   }
 }
 

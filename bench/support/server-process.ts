@@ -8,6 +8,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export interface ServerProcess {
   baseUrl: string;
   pid: number;
+  /** What the server printed so far. */
+  output(): string;
   /** Peak resident memory of the server process so far (VmHWM), in MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startServerProcess(
   return {
     baseUrl,
     pid: child.pid!,
+    output: () => output,
     peakRssMiB() {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       return m ? Number(m[1]) / 1024 : NaN;
