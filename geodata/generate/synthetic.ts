@@ -60,6 +60,8 @@ export interface SyntheticOptions {
   reportUntil?: string;
   /** Put every district in this province (a province-scale set), instead of spreading by population. */
   province?: string;
+  /** Estates per district instead of 40–160 (a benchmark asks for one very large district). */
+  estatesPerDistrict?: number;
 }
 
 export function syntheticInput(opts: SyntheticOptions): GenInput {
@@ -96,7 +98,7 @@ export function syntheticInput(opts: SyntheticOptions): GenInput {
     ];
     regions.push({ code, name, level: 'district', parentCode: cityCode, centre });
 
-    const count = Math.min(opts.estates - id, rng.int(40, 160));
+    const count = Math.min(opts.estates - id, opts.estatesPerDistrict ?? rng.int(40, 160));
     const planYear = rng.int(2019, 2025);
     const streetCount = Math.max(2, Math.round(count / rng.int(12, 25)));
     const streetNames = new Set<string>();

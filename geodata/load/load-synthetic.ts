@@ -25,6 +25,7 @@ export const SETS = {
 export interface LoadOptions {
   estates: number;
   province?: string;
+  estatesPerDistrict?: number;
   seed?: number;
   log?: (message: string) => void;
 }
@@ -77,7 +78,7 @@ async function inTransaction(target: LoadTarget, fn: (s: Session) => Promise<voi
 export async function loadSyntheticSet(target: LoadTarget | string, opts: LoadOptions): Promise<{ counts: LoadCounts; seconds: number }> {
   const log = opts.log ?? (() => {});
   const started = performance.now();
-  const input = syntheticInput({ estates: opts.estates, seed: opts.seed ?? 1, province: opts.province, reportUntil: '2025-12' });
+  const input = syntheticInput({ estates: opts.estates, seed: opts.seed ?? 1, province: opts.province, estatesPerDistrict: opts.estatesPerDistrict, reportUntil: '2025-12' });
   const counts = {} as LoadCounts;
   const dir = mkdtempSync(join(tmpdir(), 'estates-load-'));
   const spool = (table: string, columns: string[]) => new CopySpool(table, columns, join(dir, `${table}.tsv`));
