@@ -100,7 +100,8 @@ export function syntheticInput(opts: SyntheticOptions): GenInput {
 
     const count = Math.min(opts.estates - id, opts.estatesPerDistrict ?? rng.int(40, 160));
     const planYear = rng.int(2019, 2025);
-    const streetCount = Math.max(2, Math.round(count / rng.int(12, 25)));
+    // Street codes have three digits (NBS): a huge benchmark district gets bigger streets instead.
+    const streetCount = Math.min(999, Math.max(2, Math.round(count / rng.int(12, 25))));
     const streetNames = new Set<string>();
     const estateNames = new Set<string>();
     const streets: { code: string; communities: string[] }[] = [];

@@ -46,13 +46,28 @@ export type LoadTarget = { url: string } | { pgliteDir: string };
 async function inTransaction(target: LoadTarget, fn: (s: Session) => Promise<void>): Promise<void> {
   if ('url' in target) {
     const sql = postgres(target.url, { max: 1, onnotice: () => {} });
+    const monitor = postgres(target.url, { max: 1, onnotice: () => {} });
+    let rejected = '';
     try {
       await sql.begin(async (tx) => {
-        await fn({ query: async (text) => [...(await tx.unsafe(text))] as never[], copy: (spool) => spool.copy(tx) });
+        const [{ pid }] = (await tx`SELECT pg_backend_pid() AS pid`) as unknown as [{ pid: number }];
+        // A failed COPY leaves the session aborted and the client waiting (see CopySpool.copy):
+        // end it from outside, which rolls the transaction back and frees the client.
+        const failed = async () => {
+          const [row] = await monitor`SELECT state FROM pg_stat_activity WHERE pid = ${pid}`;
+          if (row?.state !== 'idle in transaction (aborted)') return false;
+          rejected = (await monitor`SELECT query FROM pg_stat_activity WHERE pid = ${pid}`)[0]?.query ?? 'COPY';
+          await monitor`SELECT pg_terminate_backend(${pid})`;
+          return true;
+        };
+        await fn({ query: async (text) => [...(await tx.unsafe(text))] as never[], copy: (spool) => spool.copy(tx, failed) });
       });
       await sql`ANALYZE`;
+    } catch (err) {
+      if (!rejected) throw err;
+      throw new Error(`The server rejected "${rejected.slice(0, 80)}…" and nothing was loaded; its log names the row and the reason`);
     } finally {
-      await sql.end({ timeout: 5 });
+      await Promise.all([sql.end({ timeout: 5 }), monitor.end({ timeout: 5 })]);
     }
     return;
   }
