@@ -3,6 +3,7 @@ import { tilesCase } from './tiles.ts';
 import { clientCase } from './client.ts';
 import { progressBench } from './progress.ts';
 import { pipelinesOverlapsCase } from './pipelines-overlaps.ts';
+import { zonesSuggestCase } from './zones-suggest.ts';
 
 /** Every benchmark case; each capability adds its own file under bench/cases/ and one line here. */
-export const cases: BenchCase[] = [tilesCase, clientCase, progressBench, pipelinesOverlapsCase];
+export const cases: BenchCase[] = [tilesCase, clientCase, progressBench, pipelinesOverlapsCase, zonesSuggestCase];

@@ -60,6 +60,8 @@ export interface SyntheticOptions {
   reportUntil?: string;
   /** Put every district in this province (a province-scale set), instead of spreading by population. */
   province?: string;
+  /** Estates per district instead of 40–160 (a benchmark asks for one very large district). */
+  estatesPerDistrict?: number;
 }
 
 export function syntheticInput(opts: SyntheticOptions): GenInput {
@@ -96,9 +98,10 @@ export function syntheticInput(opts: SyntheticOptions): GenInput {
     ];
     regions.push({ code, name, level: 'district', parentCode: cityCode, centre });
 
-    const count = Math.min(opts.estates - id, rng.int(40, 160));
+    const count = Math.min(opts.estates - id, opts.estatesPerDistrict ?? rng.int(40, 160));
     const planYear = rng.int(2019, 2025);
-    const streetCount = Math.max(2, Math.round(count / rng.int(12, 25)));
+    // Street codes have three digits (NBS): a huge benchmark district gets bigger streets instead.
+    const streetCount = Math.min(999, Math.max(2, Math.round(count / rng.int(12, 25))));
     const streetNames = new Set<string>();
     const estateNames = new Set<string>();
     const streets: { code: string; communities: string[] }[] = [];
@@ -156,7 +159,9 @@ function fakeEstate(rng: Rng, id: number, name: string): Pick<GenEstate, 'id' | 
   const normal = Math.sqrt(-2 * Math.log(1 - rng.float())) * Math.cos(2 * Math.PI * rng.float());
   const households = Math.min(3000, Math.max(4, Math.round(Math.exp(4.8 + 0.9 * normal))));
   const floorArea = Math.round((households * rng.range(55, 120)) / 10) * 10;
-  const buildings = Math.max(1, Math.round(households / rng.range(10, 40)));
+  // 8–32 households a building: ≈10 buildings an estate, as the issue sizes the sets (30,000 estates,
+  // ≈300,000 buildings; 300,000 estates, ≈3 million).
+  const buildings = Math.max(1, Math.round(households / rng.range(8, 32)));
   return {
     id,
     name,

@@ -49,11 +49,27 @@ export class CopySpool {
     });
   }
 
-  /** COPY … FROM STDIN from the spooled file; returns the row count. */
-  async copy(sql: postgres.Sql | postgres.TransactionSql): Promise<number> {
+  /**
+   * COPY … FROM STDIN from the spooled file; returns the row count. postgres.js 3.4 never settles
+   * the writable when the server rejects the data after the last chunk (porsager/postgres#1173),
+   * so `failed` is polled meanwhile (from another connection) and turns the hang into an error.
+   */
+  async copy(sql: postgres.Sql | postgres.TransactionSql, failed?: () => Promise<boolean>): Promise<number> {
     await this.close();
     const stream = await sql.unsafe(`COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`).writable();
-    await pipeline(createReadStream(this.path), stream);
+    let timer: NodeJS.Timeout | undefined;
+    const watchdog = new Promise<never>((_, reject) => {
+      const poll = async () => {
+        if (failed && (await failed())) reject(new Error(`COPY into ${this.table} was rejected by the server (its log names the row)`));
+        else timer = setTimeout(poll, 1000);
+      };
+      timer = setTimeout(poll, 1000);
+    });
+    try {
+      await Promise.race([pipeline(createReadStream(this.path), stream), watchdog]);
+    } finally {
+      clearTimeout(timer);
+    }
     return this.rows;
   }
 }

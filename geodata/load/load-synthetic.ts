@@ -16,15 +16,16 @@ import { CopySpool } from './copy-rows.ts';
 import { lineStringEwkt, multiPolygonEwkt } from './ewkt.ts';
 
 export const SETS = {
-  /** A province: Jiangxi, 30,000 estates (≈300,000 buildings, ≈50,000 pipeline works). */
+  /** A province: Jiangxi, 30,000 estates (≈310,000 buildings, ≈80,000 pipeline works). */
   province: { estates: 30_000, province: '36' },
-  /** The country: 300,000 estates (≈3 million buildings), spread by population. */
+  /** The country: 300,000 estates (≈3.1 million buildings), spread by population. */
   national: { estates: 300_000, province: undefined },
 } as const;
 
 export interface LoadOptions {
   estates: number;
   province?: string;
+  estatesPerDistrict?: number;
   seed?: number;
   log?: (message: string) => void;
 }
@@ -45,13 +46,28 @@ export type LoadTarget = { url: string } | { pgliteDir: string };
 async function inTransaction(target: LoadTarget, fn: (s: Session) => Promise<void>): Promise<void> {
   if ('url' in target) {
     const sql = postgres(target.url, { max: 1, onnotice: () => {} });
+    const monitor = postgres(target.url, { max: 1, onnotice: () => {} });
+    let rejected = '';
     try {
       await sql.begin(async (tx) => {
-        await fn({ query: async (text) => [...(await tx.unsafe(text))] as never[], copy: (spool) => spool.copy(tx) });
+        const [{ pid }] = (await tx`SELECT pg_backend_pid() AS pid`) as unknown as [{ pid: number }];
+        // A failed COPY leaves the session aborted and the client waiting (see CopySpool.copy):
+        // end it from outside, which rolls the transaction back and frees the client.
+        const failed = async () => {
+          const [row] = await monitor`SELECT state FROM pg_stat_activity WHERE pid = ${pid}`;
+          if (row?.state !== 'idle in transaction (aborted)') return false;
+          rejected = (await monitor`SELECT query FROM pg_stat_activity WHERE pid = ${pid}`)[0]?.query ?? 'COPY';
+          await monitor`SELECT pg_terminate_backend(${pid})`;
+          return true;
+        };
+        await fn({ query: async (text) => [...(await tx.unsafe(text))] as never[], copy: (spool) => spool.copy(tx, failed) });
       });
       await sql`ANALYZE`;
+    } catch (err) {
+      if (!rejected) throw err;
+      throw new Error(`The server rejected "${rejected.slice(0, 80)}…" and nothing was loaded; its log names the row and the reason`);
     } finally {
-      await sql.end({ timeout: 5 });
+      await Promise.all([sql.end({ timeout: 5 }), monitor.end({ timeout: 5 })]);
     }
     return;
   }
@@ -77,7 +93,7 @@ async function inTransaction(target: LoadTarget, fn: (s: Session) => Promise<voi
 export async function loadSyntheticSet(target: LoadTarget | string, opts: LoadOptions): Promise<{ counts: LoadCounts; seconds: number }> {
   const log = opts.log ?? (() => {});
   const started = performance.now();
-  const input = syntheticInput({ estates: opts.estates, seed: opts.seed ?? 1, province: opts.province, reportUntil: '2025-12' });
+  const input = syntheticInput({ estates: opts.estates, seed: opts.seed ?? 1, province: opts.province, estatesPerDistrict: opts.estatesPerDistrict, reportUntil: '2025-12' });
   const counts = {} as LoadCounts;
   const dir = mkdtempSync(join(tmpdir(), 'estates-load-'));
   const spool = (table: string, columns: string[]) => new CopySpool(table, columns, join(dir, `${table}.tsv`));

@@ -115,13 +115,18 @@ export const corridorsSql = `
            row_number() OVER (PARTITION BY m.corridor ORDER BY ST_Length(m.g) DESC, m.id) AS rank
     FROM members m
   ),
+  -- Each corridor's works as one array in laying order: a subquery over the ranked CTE per work
+  -- would scan every corridor's rows for each work (a CTE has no index), quadratic in all works.
+  laying AS (
+    SELECT corridor, array_agg(g ORDER BY rank) AS gs FROM ranked GROUP BY corridor
+  ),
   laid AS (
     SELECT r.corridor, r.len,
            COALESCE((
-             SELECT ST_Length(ST_Intersection(r.g, ST_Union(ST_Buffer(o.g, $2::float8))))
-             FROM ranked o WHERE o.corridor = r.corridor AND o.rank < r.rank
+             SELECT ST_Length(ST_Intersection(r.g, ST_Union(ST_Buffer(o, $2::float8))))
+             FROM unnest(l.gs[1:r.rank - 1]) AS o
            ), 0) AS shared_with_earlier
-    FROM ranked r
+    FROM ranked r JOIN laying l USING (corridor)
   ),
   saved AS (
     SELECT corridor, sum(shared_with_earlier) AS saved, sum(len) AS total FROM laid GROUP BY corridor

@@ -55,8 +55,13 @@ interface GroupRow {
 /** Totals for a group, adding project-level money only for projects wholly inside it. */
 export async function groupFigures(db: Queryable, row: GroupRow): Promise<ZoneFigures> {
   const [whole] = await db.query<{ money: number; estates: number }>(wholeProjectMoneySql, [row.estateIds]);
-  const wholeMoney = whole && whole.estates > 0 ? whole.money : 0;
-  const moneyKnown = row.n_money + (whole?.estates ?? 0);
+  return figuresOf(row, whole ?? { money: 0, estates: 0 });
+}
+
+/** The figures of a group, given the money of the projects it holds whole (and their estates). */
+function figuresOf(row: GroupRow, whole: { money: number; estates: number }): ZoneFigures {
+  const wholeMoney = whole.estates > 0 ? whole.money : 0;
+  const moneyKnown = row.n_money + whole.estates;
   return {
     estateIds: row.estateIds,
     estateCount: row.estateCount,
@@ -77,7 +82,7 @@ export interface SuggestParams {
 }
 
 export async function suggestZones(db: Database, q: SuggestParams): Promise<GeoJSON.FeatureCollection> {
-  const rows = await db.query<GroupRow & { geometry: string; synthetic: boolean }>(suggestSql, [
+  const rows = await db.query<GroupRow & { geometry: string; synthetic: boolean; whole_money: number; whole_estates: number }>(suggestSql, [
     q.district,
     q.year ?? null,
     q.gapMeters,
@@ -90,7 +95,7 @@ export async function suggestZones(db: Database, q: SuggestParams): Promise<GeoJ
       type: 'Feature',
       id: i + 1,
       geometry: JSON.parse(row.geometry) as GeoJSON.MultiPolygon,
-      properties: { rank: i + 1, ...(await groupFigures(db, row)), gapMeters: q.gapMeters, synthetic: row.synthetic },
+      properties: { rank: i + 1, ...figuresOf(row, { money: row.whole_money, estates: row.whole_estates }), gapMeters: q.gapMeters, synthetic: row.synthetic },
     });
   }
   return { type: 'FeatureCollection', features };

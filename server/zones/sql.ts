@@ -44,9 +44,15 @@ export const bridgesSql = `
  * at all instead of an error. `collected` is in the metric SRID.
  */
 export const outlineSql = (collected: string, gap: string) => `
-  ST_Multi(ST_Transform(ST_CollectionExtract(ST_MakeValid(ST_Union(
-    ST_SnapToGrid(ST_Buffer(ST_Buffer(${collected}, ${gap} / 2.0, 'join=mitre mitre_limit=3'), -${gap} / 2.0, 'join=mitre mitre_limit=3'), 0.001),
-    ST_SnapToGrid(ST_UnaryUnion(${collected}), 0.001))), 3), 4326))`;
+  ST_Multi(ST_Transform(CASE
+    -- One estate of one polygon has no ground between estates to fill: its red line is the outline
+    -- (and half the groups of a district are single estates, so this halves the work).
+    WHEN ST_NumGeometries(${collected}) = 1 AND ST_NumGeometries(ST_GeometryN(${collected}, 1)) = 1
+      THEN ST_CollectionExtract(ST_GeometryN(${collected}, 1), 3)
+    ELSE ST_CollectionExtract(ST_MakeValid(ST_Union(
+      ST_SnapToGrid(ST_Buffer(ST_Buffer(${collected}, ${gap} / 2.0, 'join=mitre mitre_limit=3'), -${gap} / 2.0, 'join=mitre mitre_limit=3'), 0.001),
+      ST_SnapToGrid(ST_UnaryUnion(${collected}), 0.001))), 3)
+  END, 4326))`;
 
 /** Figures of a set of estates: sums of what is reported, and how many report each. */
 export const figuresSelect = (alias: string) => `
@@ -90,12 +96,27 @@ export const suggestSql = `
   s AS (SELECT src.*, ST_Transform(ST_MakeValid(src.geom), srid.srid) AS g FROM src, srid),
   c AS (SELECT s.*, ST_ClusterDBSCAN(s.g, eps := $3::float8 + ${TOLERANCE}, minpoints := 1) OVER () AS cid FROM s),
   grp AS (
-    SELECT ${figuresSelect('c')}, bool_or(c.geom_synthetic) AS synthetic, ST_Collect(c.g) AS gs
+    SELECT c.cid, ${figuresSelect('c')}, bool_or(c.geom_synthetic) AS synthetic, ST_Collect(c.g) AS gs
     FROM c GROUP BY c.cid
     HAVING count(*) >= $4::int AND COALESCE(sum(c.households), 0) >= $5::int
+  ),
+  -- Money planned for whole projects (as wholeProjectMoneySql, for every group at once): a
+  -- project counts for the group that holds all of its estates.
+  proj AS (
+    SELECT pj.id, pj.planned_investment_wan AS money, count(x.id)::int AS n
+    FROM projects pj JOIN estates x ON x.project_id = pj.id
+    WHERE pj.planned_investment_wan IS NOT NULL AND pj.id IN (SELECT project_id FROM src)
+    GROUP BY pj.id HAVING count(x.planned_investment_wan) = 0
+  ),
+  whole AS (
+    SELECT k.cid, sum(proj.money)::float8 AS money, sum(proj.n)::int AS estates
+    FROM (SELECT cid, project_id, count(*)::int AS k FROM c WHERE project_id IS NOT NULL GROUP BY 1, 2) k
+    JOIN proj ON proj.id = k.project_id AND proj.n = k.k
+    GROUP BY k.cid
   )
   SELECT grp."estateIds", grp."estateCount", grp.households, grp."buildingCount", grp."floorAreaM2", grp."estateInvestmentWan",
     grp.n_households, grp.n_buildings, grp.n_floor, grp.n_money, grp.project_ids, grp.synthetic,
+    COALESCE(whole.money, 0) AS whole_money, COALESCE(whole.estates, 0) AS whole_estates,
     ST_AsGeoJSON(${outlineSql('grp.gs', '$3::float8')}, 7) AS geometry
-  FROM grp
+  FROM grp LEFT JOIN whole ON whole.cid = grp.cid
   ORDER BY grp."estateCount" DESC, grp."estateIds"[1]`;

@@ -144,6 +144,33 @@ describe('GET /api/zones/suggest', () => {
     expect(tight.body.features.some((f) => f.properties.estateIds.includes(id.P1!))).toBe(false);
   });
 
+  it('counts money planned for a whole project only in the zone that holds all of its estates', async () => {
+    // Wuhai style: the money is the project's, its estates carry none. T1+T2 are one zone; P1 and
+    // N2 are in different zones, so their project's money belongs to neither.
+    const [a] = await t.db.query<{ id: number }>(
+      `INSERT INTO projects (plan_id, name, planned_investment_wan, source) SELECT id, '整体项目', 40, 'zones fixture' FROM plans WHERE slug = 'zones-fixture' RETURNING id`,
+    );
+    const [b] = await t.db.query<{ id: number }>(
+      `INSERT INTO projects (plan_id, name, planned_investment_wan, source) SELECT id, '跨片项目', 70, 'zones fixture' FROM plans WHERE slug = 'zones-fixture' RETURNING id`,
+    );
+    await t.db.query(`UPDATE estates SET project_id = $1 WHERE id = ANY($2::int[])`, [a!.id, ids('T1', 'T2')]);
+    await t.db.query(`UPDATE estates SET project_id = $1 WHERE id = ANY($2::int[])`, [b!.id, ids('P1', 'N2')]);
+    try {
+      const { body } = await t.json<Suggested>('/api/zones/suggest?district=369999&minEstates=1');
+      const zoneOf = (name: string) => body.features.find((f) => f.properties.estateIds.includes(id[name]!))!.properties;
+      expect(zoneOf('T1')).toMatchObject({ plannedInvestmentWan: 40, reported: { plannedInvestmentWan: 2 } });
+      expect(zoneOf('P1')).toMatchObject({ plannedInvestmentWan: null, reported: { plannedInvestmentWan: 0 } });
+      expect(zoneOf('N2')).toMatchObject({ plannedInvestmentWan: null });
+      // The same rule as a check-and-save of the zone: one definition of the money.
+      const saved = await post<{ properties: ZoneFigures }>('/api/zones', { name: '整体', estateIds: ids('T1', 'T2') });
+      expect(saved.body.properties.plannedInvestmentWan).toBe(40);
+      await t.db.query(`DELETE FROM zones`);
+    } finally {
+      await t.db.query(`UPDATE estates SET project_id = NULL WHERE project_id IN ($1, $2)`, [a!.id, b!.id]);
+      await t.db.query(`DELETE FROM projects WHERE id IN ($1, $2)`, [a!.id, b!.id]);
+    }
+  });
+
   it('outlines a zone over its estates and the streets between them, not the empty land around', async () => {
     const { body } = await t.json<Suggested>('/api/zones/suggest?district=369999&minEstates=3');
     const outline = JSON.stringify(body.features[0]!.geometry);
