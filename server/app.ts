@@ -20,6 +20,7 @@ import { TileCache } from './tiles/cache.ts';
 import { reportRoutes } from './reports/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { targetRoutes } from './targets/routes.ts';
+import { exportRoutes } from './scopes/export-routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -65,6 +66,7 @@ export function createApi(deps: AppDeps) {
     .route('/stats', statsRoutes(reads))
     .route('/targets', targetRoutes(reads))
     .route('/pipelines', pipelineRoutes(deps, reads))
+    .route('/export', exportRoutes(reads))
     // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
     .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 
