@@ -21,10 +21,11 @@ import { reportRoutes } from './reports/routes.ts';
 import { statsRoutes } from './stats/routes.ts';
 import { targetRoutes } from './targets/routes.ts';
 import { exportRoutes } from './scopes/export-routes.ts';
+import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-routes.ts';
 
 export interface AppDeps {
   db: Database;
-  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB'>>;
+  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB' | 'SCOPE_UPLOAD_LIMIT_BYTES'>>;
 }
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
@@ -38,22 +39,17 @@ const errorBody = (code: string, message: string, details?: unknown) => ({
 export function createApi(deps: AppDeps) {
   // Read-only route groups query the replica when one is configured; writes always use deps.db.
   const reads: AppDeps = { ...deps, db: readerOf(deps.db) };
+  // Surveyed scopes (zipped Shapefiles, GeoPackages) are allowed more than plan tables.
+  const limitFor = (path: string) => (path.endsWith('/import/scope') ? (deps.env.SCOPE_UPLOAD_LIMIT_BYTES ?? SCOPE_UPLOAD_LIMIT_BYTES) : deps.env.UPLOAD_LIMIT_BYTES);
   const api = new Hono()
-    .use(
-      '*',
-      bodyLimit({
-        maxSize: deps.env.UPLOAD_LIMIT_BYTES,
+    .use('*', (c, next) => {
+      const maxSize = limitFor(c.req.path);
+      return bodyLimit({
+        maxSize,
         onError: (c) =>
-          c.json(
-            errorBody(
-              'payload_too_large',
-              `The upload is larger than the limit of ${(deps.env.UPLOAD_LIMIT_BYTES / 1024 / 1024).toFixed(0)} MB`,
-              { limitBytes: deps.env.UPLOAD_LIMIT_BYTES },
-            ),
-            413,
-          ),
-      }),
-    )
+          c.json(errorBody('payload_too_large', `The upload is larger than the limit of ${(maxSize / 1024 / 1024).toFixed(0)} MB`, { limitBytes: maxSize }), 413),
+      })(c, next);
+    })
     .route('/health', healthRoutes(deps))
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
@@ -61,6 +57,7 @@ export function createApi(deps: AppDeps) {
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))
+    .route('/import', scopeImportRoutes(deps))
     .route('/zones', zoneRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))
