@@ -22,6 +22,7 @@ import { statsRoutes } from './stats/routes.ts';
 import { targetRoutes } from './targets/routes.ts';
 import { exportRoutes } from './scopes/export-routes.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-routes.ts';
+import { estateGeometryRoutes } from './scopes/edit-routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -54,6 +55,7 @@ export function createApi(deps: AppDeps) {
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
+    .route('/estates', estateGeometryRoutes(deps))
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))
