@@ -26,10 +26,13 @@ import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { databaseRefusal } from './http/db-errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
+import { exportRoutes } from './scopes/export-routes.ts';
+import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-routes.ts';
+import { estateGeometryRoutes } from './scopes/edit-routes.ts';
 
 export interface AppDeps {
   db: Database;
-  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB' | 'SESSION_HOURS' | 'TRUST_PROXY'>>;
+  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB' | 'SESSION_HOURS' | 'TRUST_PROXY' | 'SCOPE_UPLOAD_LIMIT_BYTES'>>;
 }
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
@@ -46,22 +49,17 @@ export function createApi(raw: AppDeps) {
   const deps: AppDeps = { ...raw, db: audited(raw.db) };
   // Read-only route groups query the replica when one is configured; writes always use deps.db.
   const reads: AppDeps = { ...deps, db: readerOf(deps.db) };
+  // Surveyed scopes (zipped Shapefiles, GeoPackages) are allowed more than plan tables.
+  const limitFor = (path: string) => (path.endsWith('/import/scope') ? (deps.env.SCOPE_UPLOAD_LIMIT_BYTES ?? SCOPE_UPLOAD_LIMIT_BYTES) : deps.env.UPLOAD_LIMIT_BYTES);
   const api = new Hono()
-    .use(
-      '*',
-      bodyLimit({
-        maxSize: deps.env.UPLOAD_LIMIT_BYTES,
+    .use('*', (c, next) => {
+      const maxSize = limitFor(c.req.path);
+      return bodyLimit({
+        maxSize,
         onError: (c) =>
-          c.json(
-            errorBody(
-              'payload_too_large',
-              `The upload is larger than the limit of ${(deps.env.UPLOAD_LIMIT_BYTES / 1024 / 1024).toFixed(0)} MB`,
-              { limitBytes: deps.env.UPLOAD_LIMIT_BYTES },
-            ),
-            413,
-          ),
-      }),
-    )
+          c.json(errorBody('payload_too_large', `The upload is larger than the limit of ${(maxSize / 1024 / 1024).toFixed(0)} MB`, { limitBytes: maxSize }), 413),
+      })(c, next);
+    })
     // Every route below is authorised here, in one place: server/auth/policy.ts.
     .use('*', guard(raw.db))
     .route('/health', healthRoutes(deps))
@@ -70,14 +68,17 @@ export function createApi(raw: AppDeps) {
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
+    .route('/estates', estateGeometryRoutes(deps))
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))
+    .route('/import', scopeImportRoutes(deps))
     .route('/zones', zoneRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))
     .route('/targets', targetRoutes(reads))
     .route('/pipelines', pipelineRoutes(deps, reads))
+    .route('/export', exportRoutes(reads))
     // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
     .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 

@@ -27,6 +27,8 @@ const envSchema = z.object({
   DEMO_DATA: z.enum(['0', '1']).default('1'),
   /** Upload limit for plan tables and other imports, in bytes. */
   UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** Upload limit for POST /api/import/scope (surveyed red lines and footprints), in bytes. */
+  SCOPE_UPLOAD_LIMIT_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   /** In-process cache of encoded vector tiles, in MiB; 0 turns it off (benchmarks of the SQL path). */
   TILE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
   /** How long a login lasts, in hours. */

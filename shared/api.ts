@@ -84,6 +84,8 @@ export interface EstateProperties {
   seq: number | null;
   note: string | null;
   source: string;
+  /** Bumped by every change to the estate; send it back when changing its red line (409 when stale). */
+  version: number;
   /** True when the red line is generated, not surveyed. */
   synthetic: boolean;
 }

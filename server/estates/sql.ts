@@ -55,6 +55,7 @@ export const estateFeatureSql = `
       'seq', e.seq,
       'note', e.note,
       'source', e.source,
+      'version', e.version,
       'synthetic', e.geom_synthetic
     )
   )`;

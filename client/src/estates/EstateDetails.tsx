@@ -6,6 +6,7 @@ import type { EstateFeature } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { classify } from '../map/classes.ts';
 import { fmtCount, fmtNumber, fmtPct, fmtRate, wan } from './format.ts';
+import { ExportBox } from '../scopes/ExportBox.tsx';
 
 interface Props {
   estate: EstateFeature;
@@ -136,6 +137,12 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
           </div>
         ))}
       </dl>
+      {/* Designers take the project's scope (or this estate's) into GIS or CAD. */}
+      {p.projectId !== null ? (
+        <ExportBox key={`p${p.projectId}`} scope={{ project: p.projectId }} title={t('exportProject').replace('{name}', p.projectName ?? '')} testId="export-project" />
+      ) : (
+        <ExportBox key={`e${estate.id}`} scope={{ estateIds: [estate.id] }} title={t('exportEstate').replace('{name}', p.name)} testId="export-estate" />
+      )}
     </section>
   );
 }

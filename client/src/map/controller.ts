@@ -153,6 +153,15 @@ export class MapController {
     this.applyTiles();
   }
 
+  /**
+   * Fetches the estate, building and zone tiles again after an edit. Tiles are revalidated
+   * (no-cache + ETag) and the server's tile cache was invalidated by NOTIFY: the ones that changed
+   * come back new, the rest as 304.
+   */
+  reloadTiles(): void {
+    this.applyTiles();
+  }
+
   setColourMode(mode: ColourMode): void {
     if (mode === this.colourMode) return;
     this.colourMode = mode;

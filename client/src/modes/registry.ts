@@ -4,6 +4,7 @@ import { DashboardPanel } from '../dashboard/DashboardPanel.tsx';
 import { PipelinesPanel } from '../pipelines/PipelinesPanel.tsx';
 import { ReportsPanel } from '../reports/ReportsPanel.tsx';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
+import { ScopesPanel } from '../scopes/ScopesPanel.tsx';
 import type { Role } from '../../../shared/auth.ts';
 
 /**
@@ -17,6 +18,7 @@ export const MODES: ModeDefinition[] = [
   { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel, roles: ['admin', 'planner'] },
   { id: 'reports', labelKey: 'modeReports', capturesEstateClicks: false, Panel: ReportsPanel, roles: ['reporter'] },
   { id: 'audit', labelKey: 'modeAudit', capturesEstateClicks: false, Panel: AuditPanel, roles: ['admin'] },
+  { id: 'scopes', labelKey: 'modeScopes', capturesEstateClicks: true, Panel: ScopesPanel, roles: ['admin', 'planner', 'designer'] },
 ];
 
 /** The modes a role works in. */

@@ -11,6 +11,7 @@ export function ZoneLists(p: {
   onFocus: (z: SuggestedZone | ZoneFeature | null) => void;
   onPick: (ids: number[]) => void;
   onChanged: () => void;
+  onExport: (z: ZoneFeature) => void;
 }) {
   const { t, lang } = useI18n();
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +47,9 @@ export function ZoneLists(p: {
             </span>
             <button type="button" onClick={() => p.onPick(z.properties.estateIds)}>
               {t('zonesUse')}
+            </button>
+            <button type="button" onClick={() => p.onExport(z)} data-testid="zone-export">
+              {t('exportButton')}
             </button>
             <button
               type="button"

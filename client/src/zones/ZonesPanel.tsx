@@ -11,6 +11,7 @@ import { zonesApi, type SuggestedZone, type ZoneFeature } from './api.ts';
 import { startLasso } from './lasso.ts';
 import { zoneLayers } from './zoneLayers.ts';
 import { ZoneLists } from './ZoneLists.tsx';
+import { ExportBox } from '../scopes/ExportBox.tsx';
 
 /**
  * The planner's mode: pick contiguous estates into a demonstration zone (连片示范片区). Click picks
@@ -26,6 +27,7 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
   const [lasso, setLasso] = useState<[number, number][] | null>(null);
   const [focus, setFocus] = useState<SuggestedZone | ZoneFeature | null>(null);
   const [name, setName] = useState('');
+  const [exportZone, setExportZone] = useState<ZoneFeature | null>(null);
   const district = programme?.districtCodes[0];
 
   // A new programme is a new map: start over.
@@ -163,6 +165,9 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
         </form>
       )}
       {save.isError && <p className="error" role="alert">{(save.error as Error).message}</p>}
+      {selected.length > 0 && (
+        <ExportBox scope={{ estateIds: selected }} title={t('exportSelection').replace('{n}', String(selected.length))} testId="export-selection" />
+      )}
 
       <ZoneLists
         suggestions={suggestions.data?.features ?? []}
@@ -171,7 +176,11 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
         onFocus={setFocus}
         onPick={(ids) => setSelected(ids)}
         onChanged={refreshZones}
+        onExport={setExportZone}
       />
+      {exportZone && (
+        <ExportBox key={exportZone.properties.id} scope={{ zone: exportZone.properties.id }} title={t('exportZone').replace('{name}', exportZone.properties.name)} testId="export-zone" />
+      )}
     </section>
   );
 }

@@ -1,0 +1,113 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { EstateFeature } from '../api/types.ts';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import { fmtNumber } from '../estates/format.ts';
+import { featureBbox } from '../map/geometry.ts';
+import type { MapController } from '../map/controller.ts';
+import { scopesApi } from './api.ts';
+import { RedLineEditor } from './draw.ts';
+import { neighbourRings } from './snapping.ts';
+
+/** The one polygon of a red line that terra-draw can reshape: a single part without holes. */
+function editablePolygon(f: EstateFeature): GeoJSON.Polygon | null {
+  const g = f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
+  if (!g) return null;
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+  return polys.length === 1 && polys[0]!.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : null;
+}
+
+/**
+ * Draw or reshape the red line of the picked estate, snapping to its neighbours, with the area in
+ * m²; saved through PUT /api/estates/:id/geometry (the import's checks, the version, history).
+ */
+export function DrawBox({ estate, estates, controller, onSaved }: { estate: EstateFeature | null; estates: EstateFeature[]; controller: MapController | null; onSaved: () => void }) {
+  const { t, lang } = useI18n();
+  const [editing, setEditing] = useState<'reshape' | 'draw' | null>(null);
+  const [polygon, setPolygon] = useState<GeoJSON.Polygon | null>(null);
+  const [areaM2, setArea] = useState<number | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [saving, setSaving] = useState(false);
+  const editor = useRef<RedLineEditor | null>(null);
+  const around = useMemo(() => (estate?.geometry ? featureBbox(estate) : null), [estate]);
+  const neighbours = useRef<GeoJSON.Position[][]>([]);
+  neighbours.current = useMemo(() => neighbourRings(estates, estate?.id ?? null, around), [estates, estate, around]);
+
+  // One editor while a drawing is open; none otherwise, so map clicks pick estates again.
+  useEffect(() => {
+    if (!editing || !controller || !estate) return;
+    const ed = new RedLineEditor(controller.map, () => neighbours.current);
+    ed.onPolygon((p, a) => {
+      setPolygon(p);
+      setArea(a);
+    });
+    editor.current = ed;
+    try {
+      if (editing === 'reshape') ed.reshape(editablePolygon(estate)!);
+      else ed.drawNew();
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    }
+    return () => {
+      ed.stop();
+      editor.current = null;
+      setPolygon(null);
+      setArea(null);
+    };
+  }, [editing, controller, estate]);
+
+  // Another estate picked: leave the drawing.
+  useEffect(() => {
+    setEditing(null);
+    setMessage(null);
+  }, [estate?.id]);
+
+  if (!estate) return <p className="hint">{t('drawPick')}</p>;
+  const canReshape = editablePolygon(estate) !== null;
+  const save = () => {
+    if (!polygon) return;
+    setSaving(true);
+    scopesApi
+      .saveGeometry(estate.id as number, estate.properties.version, polygon)
+      .then((r) => {
+        setEditing(null);
+        setMessage({ ok: true, text: t('drawSaved').replace('{area}', fmtNumber(r.areaM2, lang, 0)).replace('{repairs}', r.repairs.join('; ')) });
+        onSaved();
+      })
+      .catch((e: Error) => setMessage({ ok: false, text: e.message }))
+      .finally(() => setSaving(false));
+  };
+  return (
+    <div data-testid="draw-box">
+      <div className="export-title">{estate.properties.name}</div>
+      <div className="scopes-tools">
+        <button type="button" className={editing === 'reshape' ? 'active' : undefined} disabled={!canReshape || !!editing} onClick={() => setEditing('reshape')} data-testid="draw-reshape" title={canReshape ? undefined : t('drawMultiPart')}>
+          {t('drawReshape')}
+        </button>
+        <button type="button" className={editing === 'draw' ? 'active' : undefined} disabled={!!editing} onClick={() => setEditing('draw')} data-testid="draw-new">
+          {t('drawNew')}
+        </button>
+        <button type="button" disabled={!polygon || saving} onClick={save} data-testid="draw-save">
+          {t('drawSave')}
+        </button>
+        <button type="button" disabled={!editing} onClick={() => setEditing(null)}>
+          {t('drawCancel')}
+        </button>
+      </div>
+      {editing && (
+        <p className="hint">
+          {t(editing === 'draw' ? 'drawHintNew' : 'drawHintReshape')}{' '}
+          {areaM2 !== null && (
+            <span className="scopes-area" data-testid="draw-area" data-area={areaM2.toFixed(1)}>
+              {fmtNumber(areaM2, lang, 0)} {t('uM2')}
+            </span>
+          )}
+        </p>
+      )}
+      {message && (
+        <p className={message.ok ? 'hint' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="draw-message">
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { ModePanelProps } from '../modes/types.ts';
+import { DrawBox } from './DrawBox.tsx';
+import { ExportBox } from './ExportBox.tsx';
+import { ImportBox } from './ImportBox.tsx';
+import './scopes.css';
+
+/**
+ * The designer's mode (设计范围): pick an estate to export it or its project, draw or reshape its
+ * red line; import surveyed red lines and footprints.
+ */
+export function ScopesPanel({ programme, estates, controller }: ModePanelProps) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [picked, setPicked] = useState<number | null>(null);
+  useEffect(() => controller?.onEstateClick((id) => setPicked(id)), [controller]);
+  useEffect(() => setPicked(null), [programme?.key]);
+  useEffect(() => {
+    controller?.setSelectedEstate(picked);
+    return () => controller?.setSelectedEstate(null);
+  }, [controller, picked]);
+
+  // Red lines changed: the estates list and the map tiles (the server's tile cache is told by NOTIFY).
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: ['estates'] });
+    void queryClient.invalidateQueries({ queryKey: ['estate'] });
+    controller?.reloadTiles();
+  };
+
+  if (!programme) return <p className="hint">{t('zonesChooseProgramme')}</p>;
+  const estate = estates.features.find((f) => f.id === picked) ?? null;
+  const p = estate?.properties;
+  return (
+    <section className="card scopes-panel" data-testid="scopes-panel">
+      <h3>{t('modeScopes')}</h3>
+      <h4>{t('drawTitle')}</h4>
+      <DrawBox estate={estate} estates={estates.features} controller={controller} onSaved={refresh} />
+      {estate && p && (
+        <>
+          <ExportBox scope={{ estateIds: [estate.id as number] }} title={t('exportEstate').replace('{name}', p.name)} testId="export-estate" />
+          {p.projectId !== null && <ExportBox scope={{ project: p.projectId }} title={t('exportProject').replace('{name}', p.projectName ?? '')} testId="export-project" />}
+        </>
+      )}
+      <h4>{t('importTitle')}</h4>
+      <ImportBox onImported={refresh} />
+    </section>
+  );
+}

@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import type { Database, Queryable } from '../../db/engine.ts';
+import { HttpError } from '../../http/errors.ts';
+import type { ImportFeatureReport, ImportLayer, ImportPreview, MatchStatus } from '../../../shared/scopes.ts';
+import { unrepairable } from './geometry-check.ts';
+import { keysOf, matchFeature, type BuildingRow, type EstateRow } from './match.ts';
+import { readScopeFile } from './read-file.ts';
+import { analyseSql, candidateBuildingsSql, candidateEstatesSql, insertBuildingSql, replaceBuildingSql, replaceEstateSql, shiftSql } from './sql.ts';
+import type { ReadFile } from './types.ts';
+
+export interface ImportRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  mode: 'preview' | 'confirm';
+  layer?: ImportLayer;
+  plan?: number;
+  srid?: number;
+  assign?: string;
+  token?: string;
+}
+
+interface Analysed {
+  i: number;
+  ccw: boolean;
+  valid: boolean;
+  why: string | null;
+  partsIn: number;
+  partsOut: number;
+  empty: boolean;
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  areaM2: number | null;
+  wkb: string;
+}
+
+type Planned = ImportFeatureReport & { buildingId: number | null; version: number | null; wkb: string; floors: number | null; households: number | null };
+
+/** A positive whole number from an attribute, else null (floors and households are optional). */
+const count = (v: unknown) => (v !== undefined && v !== null && /^\s*[1-9]\d*\s*$/.test(String(v)) ? Number(v) : null);
+
+/** Reads, checks, repairs, reprojects and matches the file; writes nothing. */
+async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ReadFile; planned: Planned[]; token: string }> {
+  const file = await readScopeFile(req.fileName, req.bytes, req.srid);
+
+  const problems = file.features.flatMap((f) => {
+    const reason = unrepairable(f);
+    return reason ? [{ feature: f.index, reason }] : [];
+  });
+  if (problems.length) reject(req.fileName, problems);
+
+  let analysed: Analysed[];
+  try {
+    analysed = await db.query<Analysed>(analyseSql, [
+      JSON.stringify(file.features.map((f) => ({ i: f.index, g: JSON.stringify(f.geometry) }))),
+      'srid' in file.crs ? file.crs.srid : null,
+      'wkt' in file.crs ? file.crs.wkt : null,
+    ]);
+  } catch (e) {
+    throw new HttpError(422, 'unreadable_crs', `${req.fileName}: the coordinates could not be read from ${file.crs.label} into WGS 84 (${(e as Error).message}); check the .prj or send srid`, {
+      file: req.fileName,
+      crs: file.crs.label,
+    });
+  }
+  for (const a of analysed) {
+    if (!(a.minX >= -180 && a.maxX <= 180 && a.minY >= -90 && a.maxY <= 90)) {
+      problems.push({ feature: a.i, reason: `lies at ${a.minX.toFixed(1)} ${a.minY.toFixed(1)} when read as ${file.crs.label}, which is no place on Earth: the file's CRS is something else (send srid)` });
+    } else if (a.empty) {
+      problems.push({ feature: a.i, reason: 'has no area left once made valid (its rings collapse to lines or points)' });
+    }
+  }
+  if (problems.length) reject(req.fileName, problems);
+
+  const assigned = parseAssign(req.assign, file.features.length);
+  const keys = file.features.map((f) => keysOf(f, req.layer));
+  const estateRows = await db.query<EstateRow>(candidateEstatesSql, [
+    [...keys.map((k) => k.id).filter((x): x is number => x !== null), ...assigned.values()],
+    [...new Set(keys.map((k) => k.name).filter((x): x is string => x !== null))],
+    req.plan ?? null,
+  ]);
+  const estates = new Map(estateRows.map((e) => [e.id, e]));
+  const unknownAssigned = [...assigned.entries()].filter(([, id]) => !estates.has(id));
+  if (unknownAssigned.length) {
+    throw new HttpError(400, 'bad_request', `assign: no estate with id ${unknownAssigned.map(([, id]) => id).join(', ')}`, { parameter: 'assign', unknown: unknownAssigned });
+  }
+  const byName = new Map<string, EstateRow[]>();
+  for (const e of estateRows) if (req.plan === undefined || e.planId === req.plan) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+  const buildings = await db.query<BuildingRow>(candidateBuildingsSql, [estateRows.map((e) => e.id), keys.map((k) => k.buildingId).filter((x): x is number => x !== null)]);
+  // A building id may belong to an estate the file does not name: bring that estate in too.
+  const missing = [...new Set(buildings.map((b) => b.estateId).filter((id) => !estates.has(id)))];
+  if (missing.length) for (const e of await db.query<EstateRow>(candidateEstatesSql, [missing, [], null])) estates.set(e.id, e);
+
+  const planned: Planned[] = file.features.map((f, n) => {
+    const a = analysed[n]!;
+    const m = matchFeature(keys[n]!, estates, byName, buildings, assigned.get(f.index));
+    const repairs: string[] = [];
+    // A self-intersecting ring has no orientation to speak of: that is said by the repair below.
+    if (file.format === 'geojson' && a.valid && !a.ccw) repairs.push('rewound: outline counter-clockwise, holes clockwise (RFC 7946 right-hand rule)');
+    if (!a.valid) repairs.push(`made valid (${a.why})${a.partsOut !== a.partsIn ? `: ${a.partsIn} part(s) became ${a.partsOut}` : ''}`);
+    return {
+      index: f.index,
+      layer: keys[n]!.layer === 'building' ? 'building' : 'estate',
+      ...m,
+      repairs,
+      areaM2: a.areaM2 === null ? null : Math.round(a.areaM2 * 100) / 100,
+      shiftMeters: null,
+      wkb: a.wkb,
+      floors: count(f.properties.floors ?? f.properties['层数']),
+      households: count(f.properties.households ?? f.properties['户数']),
+    };
+  });
+
+  // Two features for one estate (or one building) cannot both be its outline.
+  const claim = new Map<string, Planned[]>();
+  for (const p of planned) {
+    if (p.status !== 'matched' && p.status !== 'new') continue;
+    const key = p.layer === 'estate' ? `e${p.estateId}` : `b${p.estateId}/${p.buildingNumber}`;
+    claim.set(key, [...(claim.get(key) ?? []), p]);
+  }
+  for (const group of claim.values()) {
+    if (group.length < 2) continue;
+    for (const p of group) {
+      p.status = 'ambiguous';
+      p.reason = `features ${group.map((g) => g.index).join(', ')} all match ${p.layer === 'estate' ? p.estateName : `${p.estateName} building ${p.buildingNumber}`}: keep one`;
+    }
+  }
+
+  const toShift = planned.filter((p) => p.status === 'matched');
+  if (toShift.length) {
+    const rows = await db.query<{ i: number; m: number }>(shiftSql, [
+      JSON.stringify(toShift.map((p) => ({ i: p.index, wkb: p.wkb, estate_id: p.estateId, building_id: p.layer === 'building' ? p.buildingId : null }))),
+    ]);
+    for (const r of rows) planned[r.i]!.shiftMeters = Math.round(r.m * 100) / 100;
+  }
+
+  const token = createHash('sha256')
+    .update(createHash('sha256').update(req.bytes).digest('hex'))
+    .update(JSON.stringify({ layer: req.layer ?? null, plan: req.plan ?? null, srid: req.srid ?? null, assign: [...assigned.entries()] }))
+    .update(JSON.stringify(planned.map((p) => [p.index, p.status, p.estateId, p.buildingId, p.version])))
+    .digest('hex');
+  return { file, planned, token };
+}
+
+function reject(fileName: string, problems: { feature: number; reason: string }[]): never {
+  const sorted = [...problems].sort((a, b) => a.feature - b.feature);
+  throw new HttpError(
+    422,
+    'invalid_geometry',
+    `${fileName}: ${sorted.length} feature(s) cannot be imported, nothing was written; first: feature ${sorted[0]!.feature} ${sorted[0]!.reason}`,
+    sorted,
+  );
+}
+
+/** `assign`: {"3": 17} — feature 3 is estate 17. */
+function parseAssign(raw: string | undefined, features: number): Map<number, number> {
+  if (raw === undefined || raw.trim() === '') return new Map();
+  let obj: unknown;
+  try {
+    obj = JSON.parse(raw);
+  } catch {
+    obj = null;
+  }
+  const bad = () => new HttpError(400, 'bad_request', 'assign: must be a JSON object of feature index → estate id, e.g. {"3": 17}', [{ parameter: 'assign', message: 'is not feature index → estate id' }]);
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw bad();
+  const out = new Map<number, number>();
+  for (const [k, v] of Object.entries(obj)) {
+    if (!/^\d+$/.test(k) || !Number.isInteger(v) || (v as number) <= 0) throw bad();
+    if (Number(k) >= features) throw new HttpError(400, 'bad_request', `assign: the file has no feature ${k} (it has ${features})`, [{ parameter: 'assign', message: `no feature ${k}` }]);
+    out.set(Number(k), v as number);
+  }
+  return out;
+}
+
+function summary(req: ImportRequest, file: ReadFile, planned: Planned[], token: string): ImportPreview {
+  const counts: Record<MatchStatus, number> = { matched: 0, new: 0, unmatched: 0, ambiguous: 0 };
+  for (const p of planned) counts[p.status] += 1;
+  return {
+    mode: req.mode,
+    file: req.fileName,
+    format: file.format,
+    sourceCrs: file.crs.label,
+    features: planned.map(({ buildingId: _b, version: _v, wkb: _w, floors: _f, households: _h, ...report }) => report),
+    counts,
+    token,
+  };
+}
+
+export async function previewImport(db: Queryable, req: ImportRequest): Promise<ImportPreview> {
+  const { file, planned, token } = await plan(db, req);
+  return summary(req, file, planned, token);
+}
+
+/**
+ * Writes what the preview showed, in one transaction: matched red lines and footprints replaced
+ * (the old ones kept in geometry_history), new buildings added. 409 when anything the preview
+ * matched has changed since (its token no longer comes out the same).
+ */
+export async function confirmImport(db: Database, req: ImportRequest): Promise<ImportPreview> {
+  const { file, planned, token } = await plan(db, req);
+  if (token !== req.token) {
+    throw new HttpError(409, 'preview_stale', `${req.fileName}: the file, the choices or the estates it matches changed since the preview; check the new preview and confirm again`, {
+      preview: summary({ ...req, mode: 'preview' }, file, planned, token),
+    });
+  }
+  const writes = planned.filter((p) => p.status === 'matched' || p.status === 'new');
+  if (writes.length === 0) throw new HttpError(422, 'nothing_to_write', `${req.fileName}: no feature matched an estate, so nothing was written`, { counts: summary(req, file, planned, token).counts });
+  const source = `import: ${req.fileName}`;
+  const written = await db.transaction(async (tx) => {
+    const out = { estates: 0, buildings: 0, history: 0 };
+    for (const p of writes) {
+      if (p.layer === 'estate') {
+        const rows = await tx.query(replaceEstateSql, [p.estateId, p.version, p.wkb, source]);
+        if (rows.length !== 1) throw new HttpError(409, 'preview_stale', `${p.estateName} (estate ${p.estateId}) was changed by someone else since the preview: preview again`, { feature: p.index, estateId: p.estateId });
+        out.estates += 1;
+        out.history += 1;
+      } else if (p.buildingId !== null) {
+        await tx.query(replaceBuildingSql, [p.buildingId, p.wkb, source]);
+        out.buildings += 1;
+        out.history += 1;
+      } else {
+        await tx.query(insertBuildingSql, [p.estateId, p.buildingNumber, p.floors, p.households, p.wkb]);
+        out.buildings += 1;
+      }
+    }
+    return out;
+  });
+  return { ...summary(req, file, planned, token), written };
+}
