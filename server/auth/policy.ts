@@ -71,7 +71,7 @@ export const POLICY: readonly Rule[] = [
   { method: 'GET', path: '/api/export/scope', roles: [...STAFF] },
   { method: 'POST', path: '/api/import/scope', roles: DESIGN },
   { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
-  { method: 'PATCH', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
+  { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
 
   { method: 'GET', path: '/api/audit', roles: ['admin'] },
 ];
