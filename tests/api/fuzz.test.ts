@@ -161,11 +161,13 @@ describe('malformed payloads are refused with a 4xx and change nothing', () => {
       ))),
     ));
 
+  // The PUT bodies carry a version the work never had (99): a generated "wrong" field that happens
+  // to be valid must still change nothing (409), instead of updating the work and failing the run.
   it('POST /api/pipelines and PUT /api/pipelines/:id', () =>
     mustRefuse(
       fc.oneof(
         jsonSend('POST', '/api/pipelines', fc.oneof(notAnObject, oneFieldWrong(validWork(), workBad, ['utility', 'owner', 'startDate', 'endDate', 'geometry']))),
-        jsonSend('PUT', `/api/pipelines/${work}`, fc.oneof(notAnObject, oneFieldWrong({ version: 1, ...validWork() }, { ...workBad, version: fc.oneof(badId, fc.constant(5)) }, ['version', 'utility', 'owner', 'geometry']))),
+        jsonSend('PUT', `/api/pipelines/${work}`, fc.oneof(notAnObject, oneFieldWrong({ version: 99, ...validWork() }, { ...workBad, version: fc.oneof(badId, fc.constant(5)) }, ['version', 'utility', 'owner', 'geometry']))),
         jsonSend('PUT', badIdSegment.map((s) => `/api/pipelines/${s}`), fc.constant(JSON.stringify({ version: 1, ...validWork() }))),
       ),
     ));
