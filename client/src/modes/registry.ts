@@ -16,9 +16,9 @@ export const MODES: ModeDefinition[] = [
   { id: 'zones', labelKey: 'modeZones', capturesEstateClicks: true, Panel: ZonesPanel, roles: ['admin', 'planner'] },
   { id: 'dashboard', labelKey: 'modeDashboard', capturesEstateClicks: false, Panel: DashboardPanel, roles: ['admin', 'planner', 'leader', 'designer'] },
   { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel, roles: ['admin', 'planner'] },
+  { id: 'scopes', labelKey: 'modeScopes', capturesEstateClicks: true, Panel: ScopesPanel, roles: ['admin', 'planner', 'designer'] },
   { id: 'reports', labelKey: 'modeReports', capturesEstateClicks: false, Panel: ReportsPanel, roles: ['reporter'] },
   { id: 'audit', labelKey: 'modeAudit', capturesEstateClicks: false, Panel: AuditPanel, roles: ['admin'] },
-  { id: 'scopes', labelKey: 'modeScopes', capturesEstateClicks: true, Panel: ScopesPanel, roles: ['admin', 'planner', 'designer'] },
 ];
 
 /** The modes a role works in. */
