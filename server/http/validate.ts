@@ -27,3 +27,25 @@ export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Pro
   if (!result.success) throw badRequest('body', result.error);
   return result.data;
 }
+
+/**
+ * A multipart upload: 415 unless multipart, 400 when the body cannot be read or has no file in the
+ * field "file". `sendAs` completes "Send … as multipart/form-data", `attach` names what the file holds.
+ */
+export async function parseUpload(c: Context, sendAs: string, attach: string): Promise<{ file: File; fields: Record<string, string | File> }> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('multipart/form-data')) {
+    throw new HttpError(415, 'unsupported_media_type', `Send ${sendAs} as multipart/form-data`);
+  }
+  let form: Record<string, string | File>;
+  try {
+    form = (await c.req.parseBody()) as Record<string, string | File>;
+  } catch {
+    throw new HttpError(400, 'bad_request', 'The multipart body could not be read');
+  }
+  const { file, ...fields } = form;
+  if (!(file instanceof File)) {
+    throw new HttpError(400, 'bad_request', `file: attach ${attach} as the field "file"`, [{ parameter: 'file', message: 'is missing' }]);
+  }
+  return { file, fields };
+}

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
-import { badRequest, HttpError } from '../http/errors.ts';
+import { badRequest } from '../http/errors.ts';
+import { parseUpload } from '../http/validate.ts';
 import { regionCode, yearParam } from '../../shared/api.ts';
 import { readTableFile } from './table-file.ts';
 import { importPlan } from './plan-service.ts';
@@ -18,22 +19,7 @@ const planForm = z
 
 export function importRoutes({ db }: AppDeps) {
   return new Hono().post('/plan', async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!type.startsWith('multipart/form-data')) {
-      throw new HttpError(415, 'unsupported_media_type', 'Send the plan table as multipart/form-data with fields file, region and year');
-    }
-    let form: Record<string, string | File>;
-    try {
-      form = (await c.req.parseBody()) as Record<string, string | File>;
-    } catch {
-      throw new HttpError(400, 'bad_request', 'The multipart body could not be read');
-    }
-    const { file, ...fields } = form;
-    if (!(file instanceof File)) {
-      throw new HttpError(400, 'bad_request', 'file: attach the plan table (.csv or .xlsx) as the field "file"', [
-        { parameter: 'file', message: 'is missing' },
-      ]);
-    }
+    const { file, fields } = await parseUpload(c, 'the plan table with fields file, region and year', 'the plan table (.csv or .xlsx)');
     const parsed = planForm.safeParse(fields);
     if (!parsed.success) throw badRequest('form', parsed.error);
     const grid = await readTableFile(file.name, new Uint8Array(await file.arrayBuffer()));

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { HttpError } from '../http/errors.ts';
 import { geojson } from '../http/geojson.ts';
-import { parseParams, parseQuery } from '../http/validate.ts';
+import { parseParams, parseQuery, parseUpload } from '../http/validate.ts';
 import { idParam } from '../../shared/api.ts';
 import { overlapsQuery, workInputSchema, worksQuery, type ImportResponse } from '../../shared/pipelines.ts';
 import { readWorksFile } from './import-file.ts';
@@ -45,20 +45,7 @@ export function pipelineRoutes({ db }: AppDeps, reads: AppDeps) {
       return c.json(await overlaps(reads.db, q.district, q.bufferMeters, q.windowDays));
     })
     .post('/import', async (c) => {
-      const type = c.req.header('content-type') ?? '';
-      if (!type.startsWith('multipart/form-data')) {
-        throw new HttpError(415, 'unsupported_media_type', 'Send the works as multipart/form-data with the field "file" (.csv or .geojson)');
-      }
-      let form: Record<string, string | File>;
-      try {
-        form = (await c.req.parseBody()) as Record<string, string | File>;
-      } catch {
-        throw new HttpError(400, 'bad_request', 'The multipart body could not be read');
-      }
-      const file = form.file;
-      if (!(file instanceof File)) {
-        throw new HttpError(400, 'bad_request', 'file: attach the works (.csv or .geojson) as the field "file"', [{ parameter: 'file', message: 'is missing' }]);
-      }
+      const { file } = await parseUpload(c, 'the works in the field "file" (.csv or .geojson)', 'the works (.csv or .geojson)');
       const { works, locations } = readWorksFile(file.name, new Uint8Array(await file.arrayBuffer()));
       const ids = await insertWorks(db, works, (i) => locations[i]!, file.name);
       return c.json({ imported: ids.length, ids } satisfies ImportResponse, 201);

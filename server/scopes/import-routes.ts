@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
-import { badRequest, HttpError } from '../http/errors.ts';
+import { badRequest } from '../http/errors.ts';
+import { parseUpload } from '../http/validate.ts';
 import { importScopeForm } from '../../shared/scopes.ts';
 import { confirmImport, previewImport } from './import/service.ts';
 
@@ -14,20 +15,7 @@ export const SCOPE_UPLOAD_LIMIT_BYTES = 50 * 2 ** 20;
  */
 export function scopeImportRoutes({ db }: AppDeps) {
   return new Hono().post('/scope', async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    if (!type.startsWith('multipart/form-data')) {
-      throw new HttpError(415, 'unsupported_media_type', 'Send the file as multipart/form-data with the field "file" (.geojson, a zipped Shapefile or .gpkg)');
-    }
-    let form: Record<string, string | File>;
-    try {
-      form = (await c.req.parseBody()) as Record<string, string | File>;
-    } catch {
-      throw new HttpError(400, 'bad_request', 'The multipart body could not be read');
-    }
-    const { file, ...fields } = form;
-    if (!(file instanceof File)) {
-      throw new HttpError(400, 'bad_request', 'file: attach the red lines or footprints (.geojson, .zip or .gpkg) as the field "file"', [{ parameter: 'file', message: 'is missing' }]);
-    }
+    const { file, fields } = await parseUpload(c, 'the file in the field "file" (.geojson, a zipped Shapefile or .gpkg)', 'the red lines or footprints (.geojson, .zip or .gpkg)');
     const parsed = importScopeForm.safeParse(fields);
     if (!parsed.success) throw badRequest('form', parsed.error);
     const req = { fileName: file.name || 'upload', bytes: new Uint8Array(await file.arrayBuffer()), ...parsed.data };
