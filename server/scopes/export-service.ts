@@ -62,7 +62,7 @@ export async function exportScope(db: Queryable, q: ExportScopeQuery, now = new 
   const format = FORMAT[q.format];
   const body = q.format === 'geojson' ? writeGeoJson(file) : q.format === 'csv' ? writeCsv(file) : await writeGpkg(file);
   const ascii = scope.kind === 'estates' ? estatesStem(scope.estateIds) : `${scope.kind}-${scope.id}`;
-  const stem = `${scope.kind === 'estates' ? ascii : fileSafe(scope.name)}_${crs.fileTag}`;
+  const stem = `${fileSafe(scope.name)}_${crs.fileTag}`;
   const asciiStem = `${ascii}_${crs.fileTag}`;
   return { fileName: `${stem}.${format.ext}`, asciiFileName: `${asciiStem}.${format.ext}`, contentType: format.type, body };
 }

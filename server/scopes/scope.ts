@@ -37,12 +37,13 @@ export async function resolveScope(db: Queryable, q: Pick<ExportScopeQuery, 'zon
     return nonEmpty({ kind: 'project', id: q.project, name: project.name, estateIds: project.ids ?? [], projectId: q.project, zoneOutline: false }, 'project');
   }
   const ids = [...q.estateIds!].sort((a, b) => a - b);
-  const found = new Set((await db.query<{ id: number }>(`SELECT id FROM estates WHERE id = ANY($1::int[])`, [ids])).map((r) => r.id));
+  const rows = await db.query<{ id: number; name: string }>(`SELECT id, name FROM estates WHERE id = ANY($1::int[]) ORDER BY id`, [ids]);
+  const found = new Set(rows.map((r) => r.id));
   const unknown = ids.filter((id) => !found.has(id));
   if (unknown.length) {
     throw new HttpError(404, 'unknown_estates', `estateIds: no estate with id ${unknown.join(', ')}`, { parameter: 'estateIds', unknownIds: unknown });
   }
-  return { kind: 'estates', id: null, name: estatesScopeName(ids), estateIds: ids, projectId: null, zoneOutline: false };
+  return { kind: 'estates', id: null, name: estatesScopeName(rows.map((r) => r.name)), estateIds: ids, projectId: null, zoneOutline: false };
 }
 
 function nonEmpty(scope: Scope, parameter: string): Scope {
@@ -52,8 +53,10 @@ function nonEmpty(scope: Scope, parameter: string): Scope {
   return scope;
 }
 
-/** "estates 3, 7, 12" for a short selection, "estates 3, 7, 12 … (40)" for a long one. */
-function estatesScopeName(ids: number[]): string {
-  const shown = ids.slice(0, 5).join(', ');
-  return ids.length > 5 ? `estates ${shown} … (${ids.length})` : `estates ${shown}`;
+/**
+ * A selection is named by its estates, as a planner would say it: "金赣小区", "金赣小区、金田花园小区",
+ * or "金赣小区等12个小区" for more than three. The scope's kind and ids stay in the metadata.
+ */
+function estatesScopeName(names: string[]): string {
+  return names.length > 3 ? `${names[0]}等${names.length}个小区` : names.join('、');
 }

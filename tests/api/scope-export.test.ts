@@ -134,7 +134,7 @@ describe('GET /api/export/scope as GeoJSON', () => {
       const { layer, ...props } = f.properties!;
       expect(props).toEqual(works.features.find((w) => w.properties!.id === props.id)!.properties);
     }
-    expect(fc.metadata.scope).toEqual({ kind: 'estates', id: null, name: `estates ${id.A}, ${id.B}`, estateIds: [id.A, id.B] });
+    expect(fc.metadata.scope).toEqual({ kind: 'estates', id: null, name: 'A、B', estateIds: [id.A, id.B] });
   });
 
   it('follows RFC 7946: counter-clockwise shells, clockwise holes, closed rings without repeats, 1e-7° precision, vertices in place', async () => {
@@ -163,6 +163,8 @@ describe('GET /api/export/scope as GeoJSON', () => {
     const wgs = (await download(`estateIds=${id.A}`)).json<ScopeCollection>();
     const { res, json } = await download(`estateIds=${id.A}&crs=gcj02`);
     expect(res.headers.get('content-disposition')).toContain(`filename="estates-${id.A}_gcj02.geojson"`);
+    // Named after the estate for browsers that read the UTF-8 name.
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''A_gcj02.geojson`);
     const gcj = json<ScopeCollection>();
     expect(gcj.metadata.crs).toMatchObject({ name: 'gcj02', epsg: null });
     const w = (byLayer(wgs, 'estate')[0]!.geometry as MultiPolygon).coordinates[0]![0]!;

@@ -55,4 +55,16 @@ describe('a planner picks a demonstration zone (Nankang 2024)', () => {
     await planner.screenshot(fileURLToPath(new URL('./artifacts/zones-saved.png', import.meta.url)));
     expect(browser.errors).toEqual([]);
   });
+
+  it('exports the saved zone for the design institute: a GeoJSON named after it, in GCJ-02 when asked, with every estate of the zone', async () => {
+    await browser.page.click('[data-testid="zone-saved"] [data-testid="zone-export"]');
+    const file = await planner.exportScope('export-zone', 'geojson', 'gcj02');
+    expect(file.fileName).toBe('金赣示范片区_gcj02.geojson');
+    const fc = JSON.parse(file.bytes.toString('utf8')) as { metadata: { crs: { name: string } }; features: { properties: { layer: string; id: number } }[] };
+    const saved = await planner.apiGet<{ features: { properties: { estateIds: number[] } }[] }>('/api/zones?district=360703');
+    const estateIds = fc.features.filter((f) => f.properties.layer === 'estate').map((f) => f.properties.id);
+    expect(estateIds.sort((a, b) => a - b)).toEqual([...saved.features[0]!.properties.estateIds].sort((a, b) => a - b));
+    expect(fc.metadata.crs.name).toBe('gcj02');
+    expect(browser.errors).toEqual([]);
+  });
 });

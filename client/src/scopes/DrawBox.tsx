@@ -20,7 +20,20 @@ function editablePolygon(f: EstateFeature): GeoJSON.Polygon | null {
  * Draw or reshape the red line of the picked estate, snapping to its neighbours, with the area in
  * m²; saved through PUT /api/estates/:id/geometry (the import's checks, the version, history).
  */
-export function DrawBox({ estate, estates, controller, onSaved }: { estate: EstateFeature | null; estates: EstateFeature[]; controller: MapController | null; onSaved: () => void }) {
+export function DrawBox({
+  estate,
+  estates,
+  controller,
+  onSaved,
+  onEditing,
+}: {
+  estate: EstateFeature | null;
+  estates: EstateFeature[];
+  controller: MapController | null;
+  onSaved: () => void;
+  /** Told when a drawing opens and closes, so map clicks place corners instead of picking estates. */
+  onEditing: (on: boolean) => void;
+}) {
   const { t, lang } = useI18n();
   const [editing, setEditing] = useState<'reshape' | 'draw' | null>(null);
   const [polygon, setPolygon] = useState<GeoJSON.Polygon | null>(null);
@@ -35,6 +48,7 @@ export function DrawBox({ estate, estates, controller, onSaved }: { estate: Esta
   // One editor while a drawing is open; none otherwise, so map clicks pick estates again.
   useEffect(() => {
     if (!editing || !controller || !estate) return;
+    onEditing(true);
     const ed = new RedLineEditor(controller.map, () => neighbours.current);
     ed.onPolygon((p, a) => {
       setPolygon(p);
@@ -49,11 +63,12 @@ export function DrawBox({ estate, estates, controller, onSaved }: { estate: Esta
     }
     return () => {
       ed.stop();
+      onEditing(false);
       editor.current = null;
       setPolygon(null);
       setArea(null);
     };
-  }, [editing, controller, estate]);
+  }, [editing, controller, estate, onEditing]);
 
   // Another estate picked: leave the drawing.
   useEffect(() => {
@@ -86,7 +101,7 @@ export function DrawBox({ estate, estates, controller, onSaved }: { estate: Esta
         <button type="button" className={editing === 'draw' ? 'active' : undefined} disabled={!!editing} onClick={() => setEditing('draw')} data-testid="draw-new">
           {t('drawNew')}
         </button>
-        <button type="button" disabled={!polygon || saving} onClick={save} data-testid="draw-save">
+        <button type="button" className="primary" disabled={!polygon || saving} onClick={save} data-testid="draw-save">
           {t('drawSave')}
         </button>
         <button type="button" disabled={!editing} onClick={() => setEditing(null)}>

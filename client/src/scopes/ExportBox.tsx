@@ -43,7 +43,7 @@ export function ExportBox({ scope, title, testId }: { scope: ScopeRef; title: st
             </option>
           ))}
         </select>
-        <button type="button" onClick={run} disabled={busy} data-testid="export-download">
+        <button type="button" className="primary" onClick={run} disabled={busy} data-testid="export-download">
           {busy ? t('loading') : t('exportDownload')}
         </button>
       </div>

@@ -120,6 +120,7 @@ export function ImportBox({ onImported }: { onImported: () => void }) {
           {!preview.written && (
             <button
               type="button"
+              className="primary"
               disabled={busy || preview.counts.matched + preview.counts.new === 0}
               onClick={() => file && run(() => scopesApi.confirm(file, options, preview.token))}
               data-testid="import-confirm"

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
@@ -15,7 +15,10 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const [picked, setPicked] = useState<number | null>(null);
-  useEffect(() => controller?.onEstateClick((id) => setPicked(id)), [controller]);
+  // While a red line is being drawn, clicks on the map place corners: they must not pick another estate.
+  const drawing = useRef(false);
+  const onEditing = useCallback((on: boolean) => void (drawing.current = on), []);
+  useEffect(() => controller?.onEstateClick((id) => drawing.current || setPicked(id)), [controller]);
   useEffect(() => setPicked(null), [programme?.key]);
   useEffect(() => {
     controller?.setSelectedEstate(picked);
@@ -36,7 +39,7 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
     <section className="card scopes-panel" data-testid="scopes-panel">
       <h3>{t('modeScopes')}</h3>
       <h4>{t('drawTitle')}</h4>
-      <DrawBox estate={estate} estates={estates.features} controller={controller} onSaved={refresh} />
+      <DrawBox estate={estate} estates={estates.features} controller={controller} onSaved={refresh} onEditing={onEditing} />
       {estate && p && (
         <>
           <ExportBox scope={{ estateIds: [estate.id as number] }} title={t('exportEstate').replace('{name}', p.name)} testId="export-estate" />

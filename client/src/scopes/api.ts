@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../shared/api.ts';
 import type { EstateGeometryResponse, ExportCrs, ExportFormat, ImportLayer, ImportPreview } from '../../../shared/scopes.ts';
-import { ApiRequestError, withQuery } from '../api/http.ts';
+import { ApiRequestError, sendJson, withQuery } from '../api/http.ts';
 
 /** What to export: a saved zone, a project, or a list of estates (the planner's selection). */
 export type ScopeRef = { zone: number } | { project: number } | { estateIds: number[] };
@@ -57,13 +57,12 @@ export interface ImportOptions {
   assign?: Record<number, number>;
 }
 
-async function postImport(file: File, fields: Record<string, string>): Promise<ImportPreview> {
+// Writes go through sendJson: the session's CSRF token, and the server's error shape as ApiRequestError.
+function postImport(file: File, fields: Record<string, string>): Promise<ImportPreview> {
   const form = new FormData();
   form.set('file', file);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  const res = await fetch('/api/import/scope', { method: 'POST', body: form, headers: { accept: 'application/json' } });
-  if (!res.ok) throw await failure(res);
-  return (await res.json()) as ImportPreview;
+  return sendJson<ImportPreview>('POST', '/api/import/scope', form);
 }
 
 const importFields = (o: ImportOptions) => ({
@@ -74,13 +73,6 @@ const importFields = (o: ImportOptions) => ({
 export const scopesApi = {
   preview: (file: File, o: ImportOptions) => postImport(file, importFields(o)),
   confirm: (file: File, o: ImportOptions, token: string) => postImport(file, { ...importFields(o), mode: 'confirm', token }),
-  async saveGeometry(id: number, version: number, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon): Promise<EstateGeometryResponse> {
-    const res = await fetch(`/api/estates/${id}/geometry`, {
-      method: 'PUT',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ version, geometry }),
-    });
-    if (!res.ok) throw await failure(res);
-    return (await res.json()) as EstateGeometryResponse;
-  },
+  saveGeometry: (id: number, version: number, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon) =>
+    sendJson<EstateGeometryResponse>('PUT', `/api/estates/${id}/geometry`, { version, geometry }),
 };

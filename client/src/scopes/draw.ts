@@ -4,7 +4,6 @@ import { TerraDraw, TerraDrawPolygonMode, TerraDrawSelectMode, type GeoJSONStore
 import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { snapTo } from './snapping.ts';
 
-const ID = 'red-line';
 const RED = '#d9480f';
 
 /**
@@ -13,6 +12,8 @@ const RED = '#d9480f';
  * boundary instead of overlapping or leaving slivers. The area shown while drawing is geodesic
  * (turf); the saved figure is the server's, in the local Gauss–Krüger zone.
  */
+const round9 = (v: number) => Math.round(v * 1e9) / 1e9;
+
 export class RedLineEditor {
   private readonly draw: TerraDraw;
   private onChange: (polygon: GeoJSON.Polygon | null, areaM2: number | null) => void = () => {};
@@ -56,10 +57,13 @@ export class RedLineEditor {
   /** Reshape an existing outline (one polygon without holes). */
   reshape(polygon: GeoJSON.Polygon): void {
     this.draw.clear();
-    const [result] = this.draw.addFeatures([{ id: ID, type: 'Feature', geometry: polygon, properties: { mode: 'polygon' } } as GeoJSONStoreFeatures]);
+    // terra-draw accepts only ids of its own strategy (UUID v4) and at most 9 decimals (about 0.1 mm).
+    const id = crypto.randomUUID();
+    const coordinates = polygon.coordinates.map((ring) => ring.map(([x, y]) => [round9(x!), round9(y!)]));
+    const [result] = this.draw.addFeatures([{ id, type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties: { mode: 'polygon' } } as GeoJSONStoreFeatures]);
     if (!result?.valid) throw new Error(result?.reason ?? 'the outline cannot be edited');
     this.draw.setMode('select');
-    this.draw.selectFeature(ID);
+    this.draw.selectFeature(id);
     this.emit();
   }
 

@@ -1,7 +1,7 @@
 /**
  * What a planner does on the map, in domain words. Specs talk to this, never to selectors.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pointOnFeature } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
@@ -10,6 +10,12 @@ import { E2E_PASSWORD } from './app.ts';
 
 const MAP = '[data-testid="map"]';
 const ESTATE_LAYERS = ['estates-fill', 'estates-nodata'];
+
+export interface Download {
+  fileName: string;
+  bytes: Buffer;
+  message: string;
+}
 
 export class PlannerDriver {
   constructor(
@@ -114,6 +120,17 @@ export class PlannerDriver {
 
   async detailsText(): Promise<string> {
     return this.page.locator('[data-testid="estate-details"]').innerText();
+  }
+
+  /** Picks format and coordinate system in one export box and returns the file the browser saved. */
+  async exportScope(box: 'export-estate' | 'export-project' | 'export-selection' | 'export-zone', format: string, crs: string): Promise<Download> {
+    const root = this.page.locator(`[data-testid="${box}"]`);
+    await root.locator('[data-testid="export-format"]').selectOption(format);
+    await root.locator('[data-testid="export-crs"]').selectOption(crs);
+    const [download] = await Promise.all([this.page.waitForEvent('download'), root.locator('[data-testid="export-download"]').click()]);
+    const saved = await download.path();
+    const message = await root.locator('[data-testid="export-message"]').innerText();
+    return { fileName: download.suggestedFilename(), bytes: await readFile(saved), message };
   }
 
   async toggleColourMode(): Promise<string> {

@@ -1,0 +1,123 @@
+/**
+ * What a designer does in the 设计范围 mode, in domain words: export a scope, draw a red line,
+ * bring surveyed red lines back. Builds on the planner's driver for signing in and the map.
+ */
+import type { Page } from './browser.ts';
+import { PlannerDriver } from './driver.ts';
+
+const PANEL = '[data-testid="scopes-panel"]';
+const MAP = '[data-testid="map"]';
+
+export class DesignerDriver extends PlannerDriver {
+  constructor(
+    private readonly designerPage: Page,
+    baseUrl: string,
+  ) {
+    super(designerPage, baseUrl, 'designer');
+  }
+
+  async openScopes(): Promise<void> {
+    await this.chooseMode('scopes');
+    await this.designerPage.waitForSelector(PANEL);
+  }
+
+  /** Clicks the estate on the map and waits until the panel offers to draw and export it. */
+  async pickEstate(name: string): Promise<void> {
+    await this.clickEstateOnMap(name);
+    await this.designerPage.waitForSelector(`${PANEL} [data-testid="draw-box"] .export-title >> text=${name}`);
+  }
+
+  /** Frames a lon/lat box on the map (what a designer does with the mouse wheel before drawing). */
+  async frame(bbox: [number, number, number, number]): Promise<void> {
+    await this.designerPage.evaluate((b) => window.__map!.fitBounds([b[0], b[1], b[2], b[3]], { padding: 120, animate: false }), bbox);
+    await this.waitForMap();
+  }
+
+  /** Screen position (page pixels) of a lon/lat on the map. */
+  async screenOf(lngLat: [number, number]): Promise<{ x: number; y: number }> {
+    return this.designerPage.evaluate(
+      ({ p, sel }) => {
+        const s = window.__map!.project(p);
+        const box = document.querySelector(sel)!.getBoundingClientRect();
+        return { x: box.left + s.x, y: box.top + s.y };
+      },
+      { p: lngLat, sel: MAP },
+    );
+  }
+
+  /** The lon/lat under a page pixel of the map. */
+  async lngLatOf(screen: { x: number; y: number }): Promise<[number, number]> {
+    return this.designerPage.evaluate(
+      ({ p, sel }) => {
+        const box = document.querySelector(sel)!.getBoundingClientRect();
+        const ll = window.__map!.unproject([p.x - box.left, p.y - box.top]);
+        return [ll.lng, ll.lat] as [number, number];
+      },
+      { p: screen, sel: MAP },
+    );
+  }
+
+  /** Starts a new outline and clicks its corners (page pixels), then the first one again to close it. */
+  async drawOutline(corners: { x: number; y: number }[]): Promise<void> {
+    await this.designerPage.click('[data-testid="draw-new"]');
+    for (const c of [...corners, corners[0]!]) {
+      await this.designerPage.mouse.click(c.x, c.y);
+      // terra-draw reads pointer events on the next frame; a real hand is slower than this anyway.
+      await this.designerPage.waitForTimeout(150);
+    }
+    await this.designerPage.waitForSelector('[data-testid="draw-area"]');
+  }
+
+  /** Starts reshaping the picked red line and drags one corner (page pixels) to another place. */
+  async dragCorner(from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+    await this.designerPage.click('[data-testid="draw-reshape"]');
+    await this.designerPage.waitForSelector('[data-testid="draw-area"], [data-testid="draw-message"].error');
+    const refused = this.designerPage.locator('[data-testid="draw-message"].error');
+    if (await refused.count()) throw new Error(`the red line cannot be reshaped: ${await refused.innerText()}`);
+    const before = await this.shownAreaM2();
+    await this.designerPage.mouse.move(from.x, from.y);
+    await this.designerPage.mouse.down();
+    for (let i = 1; i <= 10; i++) await this.designerPage.mouse.move(from.x + ((to.x - from.x) * i) / 10, from.y + ((to.y - from.y) * i) / 10);
+    await this.designerPage.mouse.up();
+    await this.designerPage.waitForFunction((a) => document.querySelector<HTMLElement>('[data-testid="draw-area"]')?.dataset.area !== a, before.toFixed(1));
+  }
+
+  /** The area the panel shows while drawing, in m² (data-area, unformatted). */
+  async shownAreaM2(): Promise<number> {
+    return Number(await this.designerPage.getAttribute('[data-testid="draw-area"]', 'data-area'));
+  }
+
+  /** Saves the drawn red line and returns the panel's message. */
+  async saveRedLine(): Promise<string> {
+    await this.designerPage.click('[data-testid="draw-save"]');
+    const msg = this.designerPage.locator('[data-testid="draw-message"]');
+    await msg.waitFor();
+    return msg.innerText();
+  }
+
+  /** Chooses a file of surveyed red lines and asks for the preview; returns its summary and each row's status. */
+  async previewImport(file: string): Promise<{ summary: string; statuses: string[]; rows: string[][] }> {
+    await this.designerPage.setInputFiles('[data-testid="import-file"]', file);
+    await this.designerPage.click('[data-testid="import-preview"]');
+    await this.designerPage.waitForSelector('[data-testid="import-features"] tbody tr, [data-testid="import-error"]');
+    const error = this.designerPage.locator('[data-testid="import-error"]');
+    if (await error.count()) throw new Error(`the import was refused: ${await error.innerText()}`);
+    return {
+      summary: await this.designerPage.locator('[data-testid="import-summary"]').innerText(),
+      statuses: await this.designerPage.$$eval('[data-testid="import-features"] tbody tr', (trs) => trs.map((tr) => (tr as HTMLElement).dataset.status ?? '')),
+      rows: await this.designerPage.$$eval('[data-testid="import-features"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''))),
+    };
+  }
+
+  /** Confirms the previewed import; returns the panel's summary once written. */
+  async confirmImport(): Promise<string> {
+    await this.designerPage.click('[data-testid="import-confirm"]');
+    await this.designerPage.waitForSelector('[data-testid="import-confirm"]', { state: 'detached' });
+    return this.designerPage.locator('[data-testid="import-summary"]').innerText();
+  }
+
+  /** Scrolls the panel to the import box (for screenshots). */
+  async showImport(): Promise<void> {
+    await this.designerPage.locator('[data-testid="import-box"]').scrollIntoViewIfNeeded();
+  }
+}
