@@ -14,7 +14,8 @@ type Detail = Estate & { buildings: FeatureCollection };
 type ScopeFile = FeatureCollection & { metadata: { scope: { name: string }; crs: { name: string; epsg: number | null }; synthetic: boolean } };
 
 const ESTATE = '金赣小区';
-const shot = (name: string) => fileURLToPath(new URL(`./artifacts/${name}`, import.meta.url));
+// The README shows these two.
+const shot = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 
 describe('a designer exports a scope, draws a red line and imports a surveyed one (Nankang 2024)', () => {
   let app: RunningApp;

@@ -35,16 +35,21 @@ export function ImportBox({ onImported }: { onImported: () => void }) {
     <div data-testid="import-box">
       <p className="hint">{t('importHint')}</p>
       <div className="scopes-tools">
-        <input
-          type="file"
-          accept=".geojson,.json,.zip,.gpkg"
-          data-testid="import-file"
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setPreview(null);
-            setAssign({});
-          }}
-        />
+        {/* The browser's own file button speaks the browser's language; this one speaks the app's. */}
+        <label className="file-pick" title={file?.name}>
+          <input
+            type="file"
+            accept=".geojson,.json,.zip,.gpkg"
+            data-testid="import-file"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setPreview(null);
+              setAssign({});
+            }}
+          />
+          <span className="file-pick-button">{t('importChoose')}</span>
+          <span className="file-pick-name">{file?.name ?? t('importNoFile')}</span>
+        </label>
         <select value={layer} onChange={(e) => setLayer(e.target.value as ImportLayer | '')} aria-label={t('importLayer')}>
           <option value="">{t('importLayerAuto')}</option>
           <option value="estate">{t('importLayerEstate')}</option>
