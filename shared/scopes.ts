@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-export const EXPORT_FORMATS = ['geojson', 'gpkg', 'csv'] as const;
+/** dxf: an AutoCAD drawing for CAD, in metres only (crs=cgcs2000&projected=true). */
+export const EXPORT_FORMATS = ['geojson', 'gpkg', 'csv', 'dxf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /**
  * wgs84: EPSG:4326, what GPS and RFC 7946 use. cgcs2000: China's geodetic datum (EPSG:4490, or
@@ -49,6 +50,9 @@ export const exportScopeQuery = z
         path: ['scope'],
         message: given.length === 0 ? 'give one of zone, project or estateIds' : `give only one of zone, project or estateIds (got ${given.join(', ')})`,
       });
+    }
+    if (q.format === 'dxf' && !(q.crs === 'cgcs2000' && q.projected)) {
+      ctx.addIssue({ code: 'custom', path: ['format'], message: 'dxf is a CAD drawing in metres: use it with crs=cgcs2000&projected=true (the Gauss–Krüger zone)' });
     }
     if (q.projected && q.crs !== 'cgcs2000') {
       ctx.addIssue({ code: 'custom', path: ['projected'], message: 'projected=true gives a CGCS2000 Gauss–Krüger zone: use it with crs=cgcs2000' });

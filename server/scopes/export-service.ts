@@ -5,6 +5,7 @@ import { SCOPE_LAYERS, type ExportScopeQuery, type ScopeLayer, type ScopeMetadat
 import { crsMetadata, targetCrs } from './crs.ts';
 import { scopeBuildingsSql, scopeEstatesSql, scopeMetricSridSql, scopePipelinesSql, scopeSourcesSql, srsDefinitionSql } from './export-sql.ts';
 import { writeCsv } from './formats/csv.ts';
+import { writeDxf } from './formats/dxf.ts';
 import { writeGeoJson } from './formats/geojson.ts';
 import { writeGpkg } from './formats/gpkg-write.ts';
 import type { ScopeFeature, ScopeFile } from './formats/types.ts';
@@ -24,7 +25,10 @@ const FORMAT = {
   geojson: { ext: 'geojson', type: 'application/geo+json; charset=utf-8' },
   gpkg: { ext: 'gpkg', type: 'application/geopackage+sqlite3' },
   csv: { ext: 'csv', type: 'text/csv; charset=utf-8' },
+  dxf: { ext: 'dxf', type: 'image/vnd.dxf' },
 } as const;
+
+const WRITE_TEXT = { geojson: writeGeoJson, csv: writeCsv, dxf: writeDxf } as const;
 
 /** The scope as one file, in the format and CRS asked for. */
 export async function exportScope(db: Queryable, q: ExportScopeQuery, now = new Date()): Promise<ExportedFile> {
@@ -60,7 +64,7 @@ export async function exportScope(db: Queryable, q: ExportScopeQuery, now = new 
   };
   const file: ScopeFile = { metadata, crs, srsWkt, layers };
   const format = FORMAT[q.format];
-  const body = q.format === 'geojson' ? writeGeoJson(file) : q.format === 'csv' ? writeCsv(file) : await writeGpkg(file);
+  const body = q.format === 'gpkg' ? await writeGpkg(file) : WRITE_TEXT[q.format](file);
   const ascii = scope.kind === 'estates' ? estatesStem(scope.estateIds) : `${scope.kind}-${scope.id}`;
   const stem = `${fileSafe(scope.name)}_${crs.fileTag}`;
   const asciiStem = `${ascii}_${crs.fileTag}`;

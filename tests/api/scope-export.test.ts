@@ -216,7 +216,9 @@ describe('GET /api/export/scope as GeoJSON', () => {
     const cases: [string, number, string][] = [
       ['format=geojson', 400, 'scope: give one of zone, project or estateIds'],
       [`project=${projectId}&estateIds=${id.A}`, 400, 'give only one of zone, project or estateIds'],
-      [`project=${projectId}&format=shp`, 400, 'format: must be one of geojson, gpkg, csv'],
+      [`project=${projectId}&format=shp`, 400, 'format: must be one of geojson, gpkg, csv, dxf'],
+      [`project=${projectId}&format=dxf`, 400, 'format: dxf is a CAD drawing in metres: use it with crs=cgcs2000&projected=true'],
+      [`project=${projectId}&format=dxf&crs=gcj02`, 400, 'format: dxf is a CAD drawing in metres'],
       [`project=${projectId}&crs=bd09`, 400, 'crs: must be one of wgs84, cgcs2000, gcj02'],
       [`project=${projectId}&projected=true`, 400, 'projected: projected=true gives a CGCS2000 Gauss–Krüger zone'],
       ['estateIds=1,x', 400, 'estateIds: must be estate ids separated by commas'],
@@ -363,6 +365,45 @@ describe('the files in GDAL (Debian ogrinfo / ogr2ogr)', () => {
       // An empty cell is an empty string to GDAL: buildings and works have no name.
       expect(f.properties!.name || null).toBe((expected[i]!.properties!.name as string | undefined) ?? null);
     });
+  });
+
+  it('DXF for CAD: Gauss–Krüger metres, a closed polyline per ring, works on their utility’s layer, Chinese labels GDAL reads back, no warnings', async () => {
+    const { res, bytes } = await download(`project=${projectId}&format=dxf&crs=cgcs2000&projected=true`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/vnd.dxf');
+    expect(res.headers.get('content-disposition')).toContain(`filename="project-${projectId}_cgcs2000-gk-cm114e.dxf"`);
+    // Plain ASCII: a CAD program reads it whatever code page it assumes.
+    expect([...bytes].every((b) => b < 0x80)).toBe(true);
+    const path = writeScratch(dir, 'p.dxf', bytes);
+    expect(ogrSummary(path).stderr).toBe('');
+    const { collection, stderr } = readWithGdal(path);
+    expect(stderr).toBe('');
+    const on = (layer: string) => collection.features.filter((f) => f.properties!.Layer === layer);
+    type XY = [number, number];
+    const xy = (ps: Position[]) => ps.map(([x, y]) => [x!, y!] as XY);
+    // A CAD ring keeps the direction it was drawn in: compare rings as sets of corners (to 1 mm).
+    const corners = (ring: XY[]) => ring.slice(0, -1).map(([x, y]) => `${x.toFixed(3)} ${y.toFixed(3)}`).sort().join('|');
+
+    // A's shell and hole, B's shell; every ring closed and in metres where it was drawn.
+    const ref = await reference('cgcs2000', '&projected=true');
+    for (const layer of ['estate', 'building'] as const) {
+      const got = on(layer.toUpperCase()).map((f) => xy((f.geometry as LineString).coordinates));
+      const want = ref(layer).flatMap((f) => (f.geometry as MultiPolygon).coordinates.flat().map(xy));
+      for (const ring of got) expect(ring[0]).toEqual(ring[ring.length - 1]);
+      expect(got.map(corners).sort()).toEqual(want.map(corners).sort());
+    }
+    expect(on('ESTATE')[0]!.geometry.type).toBe('LineString');
+    expect(on('PIPELINE-WATER')).toHaveLength(4);
+    expect(on('PIPELINE-WATER').map((f) => xy((f.geometry as LineString).coordinates))).toEqual(
+      ref('pipeline').map((f) => (f.geometry as LineString).coordinates),
+    );
+    expect(on('LABEL').map((f) => f.properties!.Text as string).sort()).toEqual(['1号楼 6层', '1号楼 6层', '2号楼 6层', 'A', 'B']);
+    const note = on('SCOPE-NOTE').map((f) => f.properties!.Text as string);
+    expect(note).toHaveLength(1);
+    expect(note[0]).toContain('测试片区改造工程');
+    expect(note[0]).toContain('CGCS2000 / 3-degree Gauss-Kruger CM 114E (EPSG:4547), metres');
+    expect(note[0]).toContain('示意几何，非实测');
+    expect(collection.features).toHaveLength(3 + 3 + 4 + 5 + 1);
   });
 });
 

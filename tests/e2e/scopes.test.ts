@@ -73,6 +73,17 @@ describe('a designer exports a scope, draws a red line and imports a surveyed on
     expect(browser.errors).toEqual([]);
   });
 
+  it('exports the project as a DXF drawing for CAD: choosing DXF switches to Gauss–Krüger metres', async () => {
+    await browser.page.locator('[data-testid="export-project"] [data-testid="export-format"]').selectOption('dxf');
+    expect(await browser.page.locator('[data-testid="export-project"] [data-testid="export-crs"]').inputValue()).toBe('cgcs2000-gk');
+    const file = await designer.exportScope('export-project', 'dxf', 'cgcs2000-gk');
+    expect(file.fileName).toMatch(/_cgcs2000-gk-cm114e\.dxf$/);
+    const text = file.bytes.toString('latin1');
+    expect(text).toContain('AC1021');
+    expect(text).toContain('ESTATE');
+    expect(browser.errors).toEqual([]);
+  });
+
   it('draws a new red line: a corner snaps onto the neighbour’s, the area shows in m², and saving keeps the old one in history', async () => {
     // The neighbour corner nearest to this estate: a designer closes the gap to it by snapping.
     const own = estate.geometry.coordinates.flat(2);

@@ -29,7 +29,17 @@ export function ExportBox({ scope, title, testId }: { scope: ScopeRef; title: st
     <div className="export-box" data-testid={testId ?? 'export-box'}>
       <div className="export-title">{title}</div>
       <div className="export-row">
-        <select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)} aria-label={t('exportFormat')} data-testid="export-format">
+        <select
+          value={format}
+          onChange={(e) => {
+            const f = e.target.value as ExportFormat;
+            setFormat(f);
+            // A CAD drawing is in metres: DXF comes only in the Gauss–Krüger zone.
+            if (f === 'dxf') setCrs('cgcs2000-gk');
+          }}
+          aria-label={t('exportFormat')}
+          data-testid="export-format"
+        >
           {EXPORT_FORMATS.map((f) => (
             <option key={f} value={f}>
               {t(`exportFormat_${f}`)}
@@ -38,7 +48,7 @@ export function ExportBox({ scope, title, testId }: { scope: ScopeRef; title: st
         </select>
         <select value={crs} onChange={(e) => setCrs(e.target.value as CrsChoice)} aria-label={t('exportCrs')} data-testid="export-crs">
           {CRS_CHOICES.map((c) => (
-            <option key={c} value={c}>
+            <option key={c} value={c} disabled={format === 'dxf' && c !== 'cgcs2000-gk'}>
               {t(`exportCrs_${c.replace('-', '_') as 'wgs84' | 'cgcs2000' | 'cgcs2000_gk' | 'gcj02'}`)}
             </option>
           ))}
@@ -48,6 +58,7 @@ export function ExportBox({ scope, title, testId }: { scope: ScopeRef; title: st
         </button>
       </div>
       {crs === 'gcj02' && <p className="hint">{t('exportGcj02Note')}</p>}
+      {format === 'dxf' && <p className="hint">{t('exportDxfNote')}</p>}
       {message && (
         <p className={message.ok ? 'hint' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="export-message">
           {message.text}
