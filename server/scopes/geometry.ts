@@ -75,22 +75,49 @@ export function toWkt(g: Written): string {
 
 const WKB_TYPE = { Point: 1, LineString: 2, Polygon: 3, MultiLineString: 5, MultiPolygon: 6 } as const;
 
-/** ISO WKB, little-endian, 2D. */
+/** ISO WKB, little-endian, 2D: sized first, then written into one buffer (no per-number arrays). */
 export function toWkb(g: Written): Uint8Array {
-  const parts: number[][] = [];
-  const header = (type: number) => parts.push([1], u32(type));
+  const ringsBytes = (rs: Position[][]) => 4 + rs.reduce((n, r) => n + 4 + 16 * r.length, 0);
+  const size =
+    5 +
+    (g.type === 'Point'
+      ? 16
+      : g.type === 'LineString'
+        ? 4 + 16 * g.coordinates.length
+        : g.type === 'Polygon'
+          ? ringsBytes(g.coordinates)
+          : g.type === 'MultiLineString'
+            ? 4 + g.coordinates.reduce((n, l) => n + 5 + 4 + 16 * l.length, 0)
+            : 4 + g.coordinates.reduce((n, p) => n + 5 + ringsBytes(p), 0));
+  const out = new Uint8Array(size);
+  const v = new DataView(out.buffer);
+  let at = 0;
+  const header = (type: number) => {
+    v.setUint8(at, 1);
+    v.setUint32(at + 1, type, true);
+    at += 5;
+  };
+  const u32 = (n: number) => {
+    v.setUint32(at, n, true);
+    at += 4;
+  };
+  const point = (p: Position) => {
+    v.setFloat64(at, p[0]!, true);
+    v.setFloat64(at + 8, p[1]!, true);
+    at += 16;
+  };
   const points = (ps: Position[]) => {
-    parts.push(u32(ps.length));
-    for (const p of ps) parts.push(f64(p[0]!), f64(p[1]!));
+    u32(ps.length);
+    ps.forEach(point);
   };
   const rings = (rs: Position[][]) => {
-    parts.push(u32(rs.length));
+    u32(rs.length);
     rs.forEach(points);
   };
   header(WKB_TYPE[g.type]);
   switch (g.type) {
     case 'Point':
-      parts.push(f64(g.coordinates[0]!), f64(g.coordinates[1]!));
+      point(g.coordinates);
       break;
     case 'LineString':
       points(g.coordinates);
@@ -99,33 +126,21 @@ export function toWkb(g: Written): Uint8Array {
       rings(g.coordinates);
       break;
     case 'MultiLineString':
-      parts.push(u32(g.coordinates.length));
+      u32(g.coordinates.length);
       for (const l of g.coordinates) {
         header(WKB_TYPE.LineString);
         points(l);
       }
       break;
     case 'MultiPolygon':
-      parts.push(u32(g.coordinates.length));
+      u32(g.coordinates.length);
       for (const p of g.coordinates) {
         header(WKB_TYPE.Polygon);
         rings(p);
       }
       break;
   }
-  return Uint8Array.from(parts.flat());
-}
-
-function u32(v: number): number[] {
-  const b = new DataView(new ArrayBuffer(4));
-  b.setUint32(0, v, true);
-  return [...new Uint8Array(b.buffer)];
-}
-
-function f64(v: number): number[] {
-  const b = new DataView(new ArrayBuffer(8));
-  b.setFloat64(0, v, true);
-  return [...new Uint8Array(b.buffer)];
+  return out;
 }
 
 /** [minX, minY, maxX, maxY] of a geometry's positions. */

@@ -62,6 +62,8 @@ export async function writeGpkg(file: ScopeFile): Promise<Uint8Array> {
     const srsId = file.crs.epsg ?? GCJ02_SRS_ID;
     const now = file.metadata.generatedAt;
     db.run(`PRAGMA application_id = ${APPLICATION_ID}; PRAGMA user_version = ${USER_VERSION};`);
+    // One transaction: thousands of autocommitted inserts cost several times more, even in memory.
+    db.run('BEGIN');
     db.run(`
       CREATE TABLE gpkg_spatial_ref_sys (
         srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY, organization TEXT NOT NULL,
@@ -137,6 +139,7 @@ export async function writeGpkg(file: ScopeFile): Promise<Uint8Array> {
     for (const r of rows) meta.run(r);
     meta.free();
     db.run(`INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) VALUES ('scope_metadata', 'attributes', 'scope_metadata', 'what this file holds: scope, sources, time, CRS, synthetic flag', ?)`, [now]);
+    db.run('COMMIT');
     return db.export();
   } finally {
     db.close();
