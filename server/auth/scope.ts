@@ -76,8 +76,24 @@ export const REPORTER_SCOPES = {
     if (id !== null) await requireOwnEstate(db, user, id);
   },
 
-  /** Tiles have no street filter: a reporter's map is their district's (a street reporter sees its neighbours' outlines). */
-  tiles: async (c, user) => requireOwnDistrict(c, user, true),
+  /**
+   * A reporter's map: estates and buildings of their district, and of their street when they report
+   * for one (region=<their code>, which the tiles filter on); region outlines are public. Pipeline
+   * works and zones are staff's, as their APIs are.
+   */
+  tiles: async (c, user) => {
+    const layer = c.req.path.split('/')[2];
+    if (layer === 'pipelines' || layer === 'zones') {
+      throw new HttpError(403, 'forbidden', `Tiles of ${layer} are for planning staff; a reporter's map shows their estates`, { layer });
+    }
+    requireOwnDistrict(c, user, true);
+    if ((layer === 'estates' || layer === 'buildings') && user.region.code !== user.region.districtCode && c.req.query('region') !== user.region.code) {
+      throw new HttpError(403, 'outside_region', `region: a street reporter's ${layer} tiles name their region (region=${user.region.code}, ${user.region.name})`, {
+        parameter: 'region',
+        region: user.region.code,
+      });
+    }
+  },
 
   reportList: async (c, user, db) => {
     const id = positiveInt(c.req.query('estateId'));

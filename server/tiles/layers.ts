@@ -5,6 +5,8 @@ export interface TileFilters {
   year?: number;
   /** One or more district codes (a programme can span several districts, as Wuhai's does). */
   districts?: string[];
+  /** A street or community code: the estates (and their buildings) of that place only. */
+  region?: string;
 }
 
 export interface TileLayer {
@@ -65,14 +67,18 @@ const regions: TileLayer = {
   },
 };
 
+/** The estate `e` lies in the street or community `p`. */
+const inRegion = (p: string) => `(e.street_code = ${p}::text OR e.community_code = ${p}::text)`;
+
 const estates: TileLayer = {
   name: 'estates',
   minZoom: 0,
   tables: ['estates', 'plans', 'projects', 'progress_reports'],
-  select({ districts, year }) {
+  select({ districts, year, region }) {
     const w = new Where();
     if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
     if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
+    if (region !== undefined) w.add(inRegion, region);
     // Below z12 a red line is a few pixels: send the estate as a point (drawn as a dot).
     const text = `SELECT e.id, e.name, e.district_code AS "districtCode", pl.year AS "planYear",
          rp.progress_pct::float8 AS "progressPct", ${investmentRateSql} AS "investmentRate",
@@ -93,10 +99,11 @@ const buildings: TileLayer = {
   name: 'buildings',
   minZoom: 14,
   tables: ['buildings', 'estates', 'plans', 'projects', 'progress_reports'],
-  select({ districts, year }) {
+  select({ districts, year, region }) {
     const w = new Where();
     if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
     if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
+    if (region !== undefined) w.add(inRegion, region);
     // A building carries its estate's figures so that it is coloured by the estate's class.
     const text = `SELECT b.id, b.estate_id AS "estateId", b.number, b.floors, b.synthetic,
          rp.progress_pct::float8 AS "progressPct", ${investmentRateSql} AS "investmentRate",

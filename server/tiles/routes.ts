@@ -21,6 +21,8 @@ const tileQuery = z
       .transform((v) => v.split(','))
       .pipe(z.array(regionCode).min(1).max(50, 'at most 50 districts'))
       .optional(),
+    /** A street or community: its estates and buildings only (a street reporter's map). */
+    region: regionCode.optional(),
   })
   .strict();
 
@@ -67,12 +69,12 @@ export function tileRoutes({ db }: AppDeps, cache = new TileCache()) {
     }
     const { z, x, y } = tileAddress(zs, xs, file);
     const query = parseQuery(c, tileQuery);
-    const filters = { year: query.year, districts: query.district ? [...new Set(query.district)].sort() : undefined };
+    const filters = { year: query.year, districts: query.district ? [...new Set(query.district)].sort() : undefined, region: query.region };
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('Vary', 'Accept-Encoding');
     if (z < layer.minZoom) return c.body(null, 204);
 
-    const key = cache.key(layer.name, z, x, y, `${filters.year ?? ''}|${filters.districts?.join(',') ?? ''}`);
+    const key = cache.key(layer.name, z, x, y, `${filters.year ?? ''}|${filters.districts?.join(',') ?? ''}|${filters.region ?? ''}`);
     let tile = cache.get(key);
     if (!tile) {
       tile = cache.store(key, await renderTile(readerOf(db), layer, filters, z, x, y));

@@ -1,4 +1,6 @@
+import { VectorTile } from '@mapbox/vector-tile';
 import type { FeatureCollection } from 'geojson';
+import Pbf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressReport } from '../../shared/progress/api.ts';
 import { testApp, type Client, type TestApp } from './support/test-app.ts';
@@ -77,6 +79,47 @@ describe('reads', () => {
     const ownIds = new Set(nankang.filter((e) => e.street_code === streetCode).map((e) => e.id));
     expect(mine.body.reports).toEqual(admin.body.reports.filter((r) => ownIds.has(r.estateId)));
     expect(admin.body.reports.length).toBeGreaterThan(mine.body.reports.length);
+  });
+
+  it('gives a street reporter map tiles of their street\'s estates and buildings only, and pipelines and zones tiles to no reporter', async () => {
+    // The z12 tile over the district's estates, which holds estates of several streets.
+    const [c] = await t.db.query<{ lon: number; lat: number }>(`SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (SELECT ST_Centroid(ST_Collect(geom)) AS p FROM estates WHERE district_code = '360703') c`);
+    const tile = (z: number) => {
+      const n = 2 ** z;
+      const lat = (c!.lat * Math.PI) / 180;
+      return `${z}/${Math.floor(((c!.lon + 180) / 360) * n)}/${Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * n)}`;
+    };
+    const idsIn = async (who: Client, path: string, layer: string, key: string) => {
+      const res = await who.request(path);
+      expect([path, res.status]).toEqual([path, 200]);
+      const vt = new VectorTile(new Pbf(new Uint8Array(await res.arrayBuffer())) as unknown as ConstructorParameters<typeof VectorTile>[0]);
+      const l = vt.layers[layer];
+      return new Set(Array.from({ length: l?.length ?? 0 }, (_, i) => Number(key === 'id' ? l!.feature(i).id : l!.feature(i).properties[key])));
+    };
+    const own = new Set(nankang.filter((e) => e.street_code === streetCode).map((e) => e.id));
+    const q = `district=360703&region=${streetCode}`;
+    const whole = await idsIn(district, `/tiles/estates/${tile(12)}.mvt?district=360703`, 'estates', 'id');
+    expect([...whole].some((id) => !own.has(id))).toBe(true); // the district reporter sees the other streets
+    const mine = await idsIn(street, `/tiles/estates/${tile(12)}.mvt?${q}`, 'estates', 'id');
+    expect(mine.size).toBeGreaterThan(0);
+    expect([...mine].filter((id) => !own.has(id))).toEqual([]);
+    const buildings = await idsIn(street, `/tiles/buildings/${tile(14)}.mvt?${q}`, 'buildings', 'estateId');
+    expect([...buildings].filter((id) => !own.has(id))).toEqual([]);
+
+    // Without their street, or with another one, a street reporter's tile request is refused.
+    const other = nankang.find((e) => e.street_code !== streetCode)!.street_code;
+    for (const path of [`/tiles/estates/${tile(12)}.mvt?district=360703`, `/tiles/estates/${tile(12)}.mvt?district=360703&region=${other}`, `/tiles/buildings/${tile(14)}.mvt?district=360703`]) {
+      const res = await street.request(path);
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(streetCode);
+    }
+    // Pipeline works and zones are staff's (their APIs refuse reporters): so are their tiles.
+    for (const who of [district, street]) {
+      for (const layer of ['pipelines', 'zones']) {
+        expect((await who.request(`/tiles/${layer}/${tile(14)}.mvt?${q}`)).status, layer).toBe(403);
+      }
+    }
+    expect((await t.as('admin')).request(`/tiles/pipelines/${tile(14)}.mvt?district=360703`).then((r) => r.status)).resolves.toBe(200);
   });
 
   it('keeps the dashboards, zones and pipelines from reporters', async () => {

@@ -17,7 +17,17 @@ const AuthContext = createContext<Auth | null>(null);
 const ME = ['me'] as const;
 
 function applyScope(me: Me | null) {
-  setSessionScope(me ? { csrfToken: me.csrfToken, district: me.role === 'reporter' ? (me.region?.districtCode ?? null) : null } : null);
+  const reporterRegion = me?.role === 'reporter' ? me.region : null;
+  setSessionScope(
+    me
+      ? {
+          csrfToken: me.csrfToken,
+          district: reporterRegion?.districtCode ?? null,
+          // A street or community reporter's tiles are their region's (the server refuses others).
+          region: reporterRegion && reporterRegion.code !== reporterRegion.districtCode ? reporterRegion.code : null,
+        }
+      : null,
+  );
 }
 
 /**

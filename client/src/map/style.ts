@@ -1,5 +1,5 @@
 import type { AddLayerObject, GeoJSONSourceSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
-import { tileScopeDistrict } from '../auth/session.ts';
+import { tileScopeDistrict, tileScopeRegion } from '../auth/session.ts';
 import { colourExpression, MODE_PROPERTY, RED_LINE, SELECTED_LINE, type ColourMode } from './classes.ts';
 
 /**
@@ -29,6 +29,8 @@ export function tileUrl(layer: string, filter: { district?: string; year?: numbe
   // A reporter's tiles are their district's only (the server refuses others).
   const district = filter?.district ?? tileScopeDistrict();
   if (district) q.set('district', district);
+  const region = tileScopeRegion();
+  if (region) q.set('region', region);
   if (filter?.year) q.set('year', String(filter.year));
   const query = q.toString();
   return `${location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
