@@ -6,7 +6,8 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/auth.ts';
 import { asActor } from './audited-db.ts';
 import { defaultRoles, ruleFor } from './policy.ts';
 import type { ReporterUser, ResponseFilter } from './scope.ts';
-import { loadSession, type SessionUser } from './sessions.ts';
+import { sessionCacheFor } from './session-cache.ts';
+import type { SessionUser } from './sessions.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 const USER = 'sessionUser';
@@ -22,21 +23,30 @@ export function sessionUser(c: Context): SessionUser | undefined {
  * trimmed list). Writes then run with their user named for the audit triggers.
  */
 export function guard(db: Database): MiddlewareHandler {
+  const sessions = sessionCacheFor(db);
   return async (c, next) => {
     const method = c.req.method;
     const path = c.req.path;
     const rule = ruleFor(method, path);
-    if (rule?.roles === 'public' || method === 'OPTIONS') return next();
+    const write = !SAFE.has(method);
+    // Any write may end a session or change an account (logout, disabling, a new role): drop the
+    // cached sessions before the answer goes out; other processes hear it by NOTIFY.
+    if (rule?.roles === 'public' || method === 'OPTIONS') {
+      try {
+        return await next();
+      } finally {
+        if (write) sessions.clear();
+      }
+    }
 
     const token = getCookie(c, SESSION_COOKIE);
-    const user = token ? await loadSession(db, token) : null;
+    const user = token ? await sessions.load(token) : null;
     if (!user) throw new HttpError(401, 'unauthenticated', 'Log in first: this needs a session (POST /api/auth/login)');
 
     const roles = rule?.roles ?? defaultRoles(method);
     if (!roles.includes(user.role)) {
       throw new HttpError(403, 'forbidden', `The ${user.role} role may not ${method} ${path}`, { role: user.role, allowed: roles });
     }
-    const write = !SAFE.has(method);
     // The session cookie rides along with any request the browser makes, a forged cross-site form
     // included; only the app's own script knows the token to echo in the header.
     if (write && c.req.header(CSRF_HEADER) !== user.csrfToken) {
@@ -50,8 +60,13 @@ export function guard(db: Database): MiddlewareHandler {
     }
 
     c.set(USER as never, user as never);
-    if (write) await asActor({ username: user.username, request: `${method} ${path}` }, () => next());
-    else await next();
+    if (write) {
+      try {
+        await asActor({ username: user.username, request: `${method} ${path}` }, () => next());
+      } finally {
+        sessions.clear();
+      }
+    } else await next();
 
     if (filter && c.res.ok && /json/.test(c.res.headers.get('content-type') ?? '')) {
       const original = c.res;

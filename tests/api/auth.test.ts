@@ -14,6 +14,21 @@ type ErrorBody = { error: { code: string; message: string; details?: unknown } }
 const login = (body: unknown, headers: Record<string, string> = {}) =>
   t.anonymous.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
+/**
+ * The status of a request once a change made in SQL has reached the app: sessions are cached per
+ * process and dropped by NOTIFY sessions_changed, which PostgreSQL delivers just after commit.
+ * Polls for up to 3 s; a session that stays usable longer fails the test.
+ */
+async function statusSoon(who: { request(path: string): Promise<Response> }, path: string, want = 401): Promise<number> {
+  let status = 0;
+  for (let i = 0; i < 150; i++) {
+    status = (await who.request(path)).status;
+    if (status === want) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return status;
+}
+
 describe('sessions', () => {
   it('answers health without a session and everything else with 401 in the one error shape', async () => {
     expect((await t.anonymous.request('/api/health')).status).toBe(200);
@@ -74,14 +89,16 @@ describe('sessions', () => {
     expect((await planner.request('/api/auth/me')).status).toBe(401);
 
     const leader = await t.login('leader');
+    expect((await leader.request('/api/auth/me')).status).toBe(200); // looked up, and kept a moment
     await t.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE username = 'leader')`);
-    expect((await leader.request('/api/estates?district=360703')).status).toBe(401);
+    expect(await statusSoon(leader, '/api/estates?district=360703')).toBe(401);
   });
 
-  it('stops a disabled account at once, session included', async () => {
+  it('stops a disabled account at once, session included, even one this process had looked up', async () => {
     const designer = await t.login('designer');
+    expect((await designer.request('/api/auth/me')).status).toBe(200);
     await t.db.query(`UPDATE users SET disabled = true WHERE username = 'designer'`);
-    expect((await designer.request('/api/auth/me')).status).toBe(401);
+    expect(await statusSoon(designer, '/api/auth/me')).toBe(401);
     expect((await login({ username: 'designer', password: TEST_PASSWORD })).status).toBe(401);
     await t.db.query(`UPDATE users SET disabled = false WHERE username = 'designer'`);
     await t.db.query(`DELETE FROM login_failures`);
