@@ -8,8 +8,8 @@ export const SESSION_CACHE_MS = 30_000;
 /**
  * Sessions looked up recently, so that every request (a map asks for dozens of tiles a second) does
  * not cost a database round trip. Correctness first:
- * - NOTIFY sessions_changed (migration 0011) from any process drops every entry: a logout, a
- *   disabled account or a changed role reaches all processes on commit;
+ * - NOTIFY data_changed 'sessions' or 'users' (migration 0011) from any process drops every
+ *   entry: a logout, a disabled account or a changed role reaches all processes on commit;
  * - a write request through this process drops every entry too, before its answer is sent, so its
  *   own next request never sees the old session (NOTIFY arrives a moment after commit);
  * - an entry loaded while such a change happened is not stored (generation check), and none
@@ -24,7 +24,9 @@ export class SessionCache {
   constructor(private readonly db: Database) {}
 
   async listen(): Promise<void> {
-    await this.db.listen('sessions_changed', () => this.clear());
+    await this.db.listen('data_changed', (table) => {
+      if (table === 'sessions' || table === 'users') this.clear();
+    });
     this.listening = true;
   }
 
@@ -54,7 +56,7 @@ export function sessionCacheFor(db: Database): SessionCache {
   let cache = caches.get(db);
   if (!cache) {
     const created = new SessionCache(db);
-    created.listen().catch((err) => console.error('[auth] LISTEN sessions_changed failed; sessions will not be cached:', err));
+    created.listen().catch((err) => console.error('[auth] LISTEN data_changed failed; sessions will not be cached:', err));
     caches.set(db, created);
     cache = created;
   }

@@ -16,7 +16,7 @@ const login = (body: unknown, headers: Record<string, string> = {}) =>
 
 /**
  * The status of a request once a change made in SQL has reached the app: sessions are cached per
- * process and dropped by NOTIFY sessions_changed, which PostgreSQL delivers just after commit.
+ * process and dropped by NOTIFY data_changed 'sessions'/'users', delivered just after commit.
  * Polls for up to 3 s; a session that stays usable longer fails the test.
  */
 async function statusSoon(who: { request(path: string): Promise<Response> }, path: string, want = 401): Promise<number> {

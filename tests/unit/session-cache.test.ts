@@ -4,7 +4,7 @@ import { SESSION_CACHE_MS, SessionCache } from '../../server/auth/session-cache.
 
 /** A database that answers the session lookup and counts it, with a NOTIFY we can send. */
 function fakeDb(expiresAt = new Date(Date.now() + 3_600_000).toISOString()) {
-  let notify: () => void = () => {};
+  let notify: (table: string) => void = () => {};
   const state = { lookups: 0, expiresAt, gate: null as Promise<void> | null };
   const db = {
     kind: 'postgres',
@@ -13,12 +13,12 @@ function fakeDb(expiresAt = new Date(Date.now() + 3_600_000).toISOString()) {
       if (state.gate) await state.gate;
       return [{ id: 1, username: 'leader', role: 'leader', csrf_token: 'c', expires_at: state.expiresAt, region_code: null, region_name: null, region_level: null, district_code: null }];
     },
-    async listen(_channel: string, fn: () => void) {
+    async listen(_channel: string, fn: (table: string) => void) {
       notify = fn;
       return async () => {};
     },
   } as unknown as Database;
-  return { db, state, notify: () => notify() };
+  return { db, state, notify: (table = 'users') => notify(table) };
 }
 
 describe('the per-process session cache', () => {
@@ -29,7 +29,10 @@ describe('the per-process session cache', () => {
     expect((await cache.load('t'))?.username).toBe('leader');
     await cache.load('t');
     expect(state.lookups).toBe(1);
-    notify();
+    notify('estates'); // a change to the map's data leaves sessions alone
+    await cache.load('t');
+    expect(state.lookups).toBe(1);
+    notify('sessions');
     await cache.load('t');
     expect(state.lookups).toBe(2);
     cache.clear();
