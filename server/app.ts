@@ -29,6 +29,7 @@ import { securityHeaders } from './http/security-headers.ts';
 import { exportRoutes } from './scopes/export-routes.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-routes.ts';
 import { estateGeometryRoutes } from './scopes/edit-routes.ts';
+import { accountRoutes } from './accounts/routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -65,6 +66,7 @@ export function createApi(raw: AppDeps) {
     .route('/health', healthRoutes(deps))
     .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
     .route('/audit', auditRoutes(readerOf(raw.db)))
+    .route('/accounts', accountRoutes(deps))
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))

@@ -74,6 +74,11 @@ export const POLICY: readonly Rule[] = [
   { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
 
   { method: 'GET', path: '/api/audit', roles: ['admin'] },
+  // Accounts (账户管理): who may sign in, as what, for which region.
+  { method: 'GET', path: '/api/accounts', roles: ['admin'] },
+  { method: 'POST', path: '/api/accounts', roles: ['admin'] },
+  { method: 'PATCH', path: '/api/accounts/:id', roles: ['admin'] },
+  { method: 'POST', path: '/api/accounts/:id/password', roles: ['admin'] },
 ];
 
 const compiled = POLICY.map((rule) => ({ rule, re: patternToRegExp(rule.path) }));

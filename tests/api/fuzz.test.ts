@@ -13,6 +13,7 @@ let t: TestApp;
 let estate: number;
 let zone: number;
 let work: number;
+let account: number;
 const O: [number, number] = [114.76, 25.66];
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   zone = (await t.json<{ properties: { id: number } }>('/api/zones', json('POST', { name: '模糊测试片区', estateIds: [estate] }))).body.properties.id;
   work = (await t.json<{ properties: { id: number } }>('/api/pipelines', json('POST', validWork()))).body.properties.id;
+  account = (await t.json<{ account: { id: number } }>('/api/accounts', json('POST', { username: 'fuzz-target', role: 'leader' }))).body.account.id;
 });
 afterAll(async () => t?.close());
 
@@ -228,6 +230,27 @@ describe('malformed payloads are refused with a 4xx and change nothing', () => {
         fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('works.csv', 'works.geojson', 'works.json', 'works.shp')).map(([bytes, name]) => multipart('/api/pipelines/import', { file: new File([bytes], name) })),
         fc.jsonValue().map((v) => multipart('/api/pipelines/import', { file: new File([JSON.stringify(v)], 'works.geojson') })),
         fc.constant(multipart('/api/pipelines/import', {})),
+      ),
+    );
+  });
+
+  it('POST /api/accounts and PATCH /api/accounts/:id', () => {
+    const role = fc.oneof(notString, fc.constantFrom('root', 'ADMIN', '', "admin' --"));
+    const regionCode = fc.oneof(fc.constantFrom('abc', '1', '999999', "360703' OR '1'='1"), fc.integer());
+    return mustRefuse(
+      fc.oneof(
+        jsonSend('POST', '/api/accounts', fc.oneof(notAnObject, oneFieldWrong({ username: 'fuzz-new', role: 'leader' }, {
+          username: fc.oneof(notString, fc.constantFrom('', 'A b', '-x', 'admin', 'x', "a'; DROP TABLE users; --"), tooLong(64)),
+          role,
+          regionCode,
+        }, ['username', 'role']))),
+        jsonSend('PATCH', `/api/accounts/${account}`, fc.oneof(notAnObject, oneFieldWrong({ version: 1, disabled: true }, {
+          version: fc.oneof(badId, fc.constantFrom(2, 7)),
+          disabled: notString.filter((v) => typeof v !== 'boolean'),
+          role,
+          regionCode,
+        }, ['version']))),
+        jsonSend('PATCH', badIdSegment.map((s) => `/api/accounts/${s}`), fc.constant(JSON.stringify({ version: 1, disabled: true }))),
       ),
     );
   });

@@ -47,6 +47,8 @@ let seq = 0;
 /** Setup done by the admin, so that each attempt has a fresh row to act on. */
 const newZone = async (estateId = nankangEstate) =>
   (await t.json<{ properties: { id: number } }>('/api/zones', json('POST', { name: `矩阵片区${++seq}`, estateIds: [estateId] }))).body.properties.id;
+const newAccount = async () =>
+  (await t.json<{ account: { id: number; version: number } }>('/api/accounts', json('POST', { username: `matrix-acct-${++seq}`, role: 'leader' }))).body.account;
 const newWork = async () => (await t.json<{ properties: { id: number } }>('/api/pipelines', json('POST', work(++seq)))).body.properties.id;
 
 interface Case {
@@ -136,6 +138,25 @@ const CASES: Case[] = [
     },
   },
   { route: 'GET /api/audit', expect: only({ admin: 200 }), make: async () => ['/api/audit', {}] },
+  { route: 'GET /api/accounts', expect: only({ admin: 200 }), make: async () => ['/api/accounts', {}] },
+  {
+    route: 'POST /api/accounts',
+    expect: only({ admin: 201 }),
+    make: async (role) => ['/api/accounts', json('POST', { username: `matrix-new-${role}`, role: 'leader' })],
+  },
+  {
+    route: 'PATCH /api/accounts/:id',
+    expect: only({ admin: 200 }),
+    make: async () => {
+      const a = await newAccount();
+      return [`/api/accounts/${a.id}`, json('PATCH', { version: a.version, disabled: true })];
+    },
+  },
+  {
+    route: 'POST /api/accounts/:id/password',
+    expect: only({ admin: 200 }),
+    make: async () => [`/api/accounts/${(await newAccount()).id}/password`, { method: 'POST' }],
+  },
   {
     route: 'GET /api/stats/ranking',
     expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
