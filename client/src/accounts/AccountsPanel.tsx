@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Account, AccountWithPassword } from '../../../shared/accounts.ts';
+import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
 import { accountsApi } from './api.ts';
@@ -13,6 +14,7 @@ import './accounts.css';
  */
 export function AccountsPanel({ programme, estates }: ModePanelProps) {
   const { t, locale } = useI18n();
+  const { me } = useAuth();
   const queryClient = useQueryClient();
   const accounts = useQuery({ queryKey: ['accounts'], queryFn: ({ signal }) => accountsApi.list(signal), staleTime: 0 });
   const [shown, setShown] = useState<AccountWithPassword | null>(null);
@@ -71,9 +73,12 @@ export function AccountsPanel({ programme, estates }: ModePanelProps) {
               </td>
               <td>{when(a.lastLoginAt)}</td>
               <td className="accounts-actions">
-                <button type="button" onClick={() => act(() => accountsApi.update(a.id, { version: a.version, disabled: !a.disabled }))} data-testid="account-toggle">
-                  {a.disabled ? t('accountsEnable') : t('accountsDisable')}
-                </button>
+                {/* Your own account cannot be disabled here (the server refuses it too). */}
+                {a.username !== me.username && (
+                  <button type="button" onClick={() => act(() => accountsApi.update(a.id, { version: a.version, disabled: !a.disabled }))} data-testid="account-toggle">
+                    {a.disabled ? t('accountsEnable') : t('accountsDisable')}
+                  </button>
+                )}
                 <button type="button" onClick={() => act(() => accountsApi.resetPassword(a.id).then(setShown))} data-testid="account-reset">
                   {t('accountsReset')}
                 </button>
