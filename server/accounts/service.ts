@@ -2,7 +2,7 @@ import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Account, AccountWithPassword, CreateAccount, UpdateAccount } from '../../shared/accounts.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
-import { createUser } from '../auth/users.ts';
+import { createUser, requireRegion } from '../auth/users.ts';
 import { accountsSql, otherActiveAdminsSql } from './sql.ts';
 
 export async function listAccounts(db: Queryable): Promise<Account[]> {
@@ -49,10 +49,7 @@ export async function updateAccount(db: Database, id: number, body: UpdateAccoun
     if (role === 'reporter' && region === null) {
       throw new HttpError(422, 'region_required', 'regionCode: a reporter needs the street or district they report for', { field: 'regionCode' });
     }
-    if (region !== null && region !== row.region_code) {
-      const [known] = await tx.query('SELECT 1 FROM regions WHERE code = $1', [region]);
-      if (!known) throw new HttpError(422, 'unknown_region', `regionCode: no region ${region}`, { field: 'regionCode' });
-    }
+    if (region !== null && region !== row.region_code) await requireRegion(tx, region);
     const losesAdmin = row.role === 'admin' && !row.disabled && (role !== 'admin' || disabled);
     if (losesAdmin && id === actorId) {
       throw new HttpError(422, 'own_account', 'You cannot disable your own account or take away your own admin role; ask another admin', { field: body.disabled ? 'disabled' : 'role' });

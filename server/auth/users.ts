@@ -20,12 +20,15 @@ export async function findUser(db: Queryable, username: string): Promise<UserRow
   return row;
 }
 
+/** 422 naming regionCode unless the region exists (an account's region is a foreign key). */
+export async function requireRegion(db: Queryable, code: string): Promise<void> {
+  const [region] = await db.query('SELECT 1 FROM regions WHERE code = $1', [code]);
+  if (!region) throw new HttpError(422, 'unknown_region', `regionCode: no region ${code}`, { field: 'regionCode' });
+}
+
 /** Creates an account; 409 when the username is taken, 422 when a reporter's region is unknown. */
 export async function createUser(db: Queryable, user: NewUser): Promise<{ id: number }> {
-  if (user.regionCode !== undefined) {
-    const [region] = await db.query('SELECT 1 FROM regions WHERE code = $1', [user.regionCode]);
-    if (!region) throw new HttpError(422, 'unknown_region', `regionCode: no region ${user.regionCode}`, { field: 'regionCode' });
-  }
+  if (user.regionCode !== undefined) await requireRegion(db, user.regionCode);
   if (await findUser(db, user.username)) {
     throw new HttpError(409, 'username_taken', `username: ${user.username} already exists`, { field: 'username' });
   }

@@ -156,3 +156,14 @@ export function envelope(g: Written): [number, number, number, number] {
   visit(g.coordinates);
   return [minX, minY, maxX, maxY];
 }
+
+/** The envelope of several geometries (nulls skipped); null when there is none. */
+export function envelopeOf(geometries: (Written | null)[]): [number, number, number, number] | null {
+  let box: [number, number, number, number] | null = null;
+  for (const g of geometries) {
+    if (!g) continue;
+    const e = envelope(g);
+    box = box ? [Math.min(box[0], e[0]), Math.min(box[1], e[1]), Math.max(box[2], e[2]), Math.max(box[3], e[3])] : e;
+  }
+  return box;
+}

@@ -5,6 +5,7 @@ import { TerraDrawMapLibreGLAdapter } from 'terra-draw-maplibre-gl-adapter';
 import { snapTo } from './snapping.ts';
 
 const RED = '#d9480f';
+const round9 = (v: number) => Math.round(v * 1e9) / 1e9;
 
 /**
  * Drawing and reshaping one red line with terra-draw on the MapLibre map. Corners and edges of
@@ -12,8 +13,6 @@ const RED = '#d9480f';
  * boundary instead of overlapping or leaving slivers. The area shown while drawing is geodesic
  * (turf); the saved figure is the server's, in the local Gauss–Krüger zone.
  */
-const round9 = (v: number) => Math.round(v * 1e9) / 1e9;
-
 export class RedLineEditor {
   private readonly draw: TerraDraw;
   private onChange: (polygon: GeoJSON.Polygon | null, areaM2: number | null) => void = () => {};

@@ -2,7 +2,7 @@ import { DxfWriter, LWPolylineFlags, MTextAttachmentPoint, Units, point3d } from
 import { pointOnFeature } from '@turf/turf';
 import type { Position } from 'geojson';
 import type { Utility } from '../../../shared/pipelines.ts';
-import { envelope, type Written } from '../geometry.ts';
+import { envelopeOf, type Written } from '../geometry.ts';
 import type { ScopeFeature, ScopeFile } from './types.ts';
 
 /**
@@ -58,7 +58,7 @@ export function writeDxf(file: ScopeFile): string {
     }
   }
 
-  const box = extent(file);
+  const box = envelopeOf(file.layers.flatMap((l) => l.features.map((f) => f.geometry)));
   if (box) {
     dxf.setVariable('$EXTMIN', { 10: box[0], 20: box[1], 30: 0 });
     dxf.setVariable('$EXTMAX', { 10: box[2], 20: box[3], 30: 0 });
@@ -105,18 +105,6 @@ function paths(g: Written): Position[][] {
     case 'MultiPolygon':
       return g.coordinates.flat();
   }
-}
-
-function extent(file: ScopeFile): [number, number, number, number] | null {
-  let box: [number, number, number, number] | null = null;
-  for (const { features } of file.layers) {
-    for (const f of features) {
-      if (!f.geometry) continue;
-      const e = envelope(f.geometry);
-      box = box ? [Math.min(box[0], e[0]), Math.min(box[1], e[1]), Math.max(box[2], e[2]), Math.max(box[3], e[3])] : e;
-    }
-  }
-  return box;
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;

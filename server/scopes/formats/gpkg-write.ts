@@ -1,5 +1,5 @@
 import { LAYER_FIELDS, LAYER_GEOMETRY, type FieldType } from '../fields.ts';
-import { envelope, toWkb, type Written } from '../geometry.ts';
+import { envelope, envelopeOf, toWkb, type Written } from '../geometry.ts';
 import { sqlite } from './sqlite.ts';
 import type { ScopeFile } from './types.ts';
 
@@ -98,15 +98,11 @@ export async function writeGpkg(file: ScopeFile): Promise<Uint8Array> {
           .join(', ')})`,
       );
       const insert = db.prepare(`INSERT INTO ${quote(layer)} (geom, ${fields.map(([n]) => quote(n)).join(', ')}) VALUES (${['?', ...fields.map(() => '?')].join(', ')})`);
-      let box: [number, number, number, number] | null = null;
       for (const f of features) {
         insert.run([f.geometry ? gpkgBlob(f.geometry, srsId) : null, ...fields.map(([name, type]) => cell(type, f.props[name]))]);
-        if (f.geometry) {
-          const e = envelope(f.geometry);
-          box = box ? [Math.min(box[0], e[0]), Math.min(box[1], e[1]), Math.max(box[2], e[2]), Math.max(box[3], e[3])] : e;
-        }
       }
       insert.free();
+      const box = envelopeOf(features.map((f) => f.geometry));
       db.run(`INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, ?)`, [
         layer,
         layer,
