@@ -4,7 +4,7 @@
  * so geometry columns use a custom type that carries the type and SRID.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, integer, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, integer, jsonb, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 const geometry = (name: string, kind: 'MultiPolygon' | 'LineString' | 'Point', srid = 4326) =>
   customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, ${srid})` })(name);
@@ -89,6 +89,10 @@ export const estates = pgTable('estates', {
   source: text('source').notNull(),
   geom: geometry('geom', 'MultiPolygon'),
   geomSynthetic: boolean('geom_synthetic').notNull(),
+  /** A provisional point clicked by a planner while the estate has no red line (migration 0012). */
+  location: geometry('location', 'Point'),
+  /** Plan-table columns without a field of their own: [{ name, value }] in table order. */
+  attributes: jsonb('attributes').notNull(),
   version: integer('version').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
