@@ -9,7 +9,8 @@ import { boolean, customType, date, integer, jsonb, numeric, pgTable, serial, te
 const geometry = (name: string, kind: 'MultiPolygon' | 'LineString' | 'Point', srid = 4326) =>
   customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, ${srid})` })(name);
 
-const money = (name: string) => numeric(name, { precision: 16, scale: 4 });
+/** 万元 to the fen (migration 0014). */
+const money = (name: string) => numeric(name, { precision: 18, scale: 6 });
 
 export const regions = pgTable('regions', {
   code: text('code').primaryKey(),
@@ -34,6 +35,9 @@ export const plans = pgTable('plans', {
   asOf: date('as_of'),
   source: text('source').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  // 0014: bumped by each confirmed re-import of the plan's table.
+  version: integer('version').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
 });
 
 export const responsibilities = pgTable('responsibilities', {
@@ -67,6 +71,8 @@ export const projects = pgTable('projects', {
   contentItems: text('content_items').array().notNull(),
   source: text('source').notNull(),
   version: integer('version').notNull(),
+  // 0014: made by the plan table (a re-import manages it).
+  fromTable: boolean('from_table').notNull(),
 });
 
 export const estates = pgTable('estates', {
@@ -156,7 +162,7 @@ export const reportedFigures = pgTable('reported_figures', {
   planId: integer('plan_id').notNull(),
   regionCode: text('region_code').notNull(),
   metric: text('metric').notNull(),
-  value: numeric('value', { precision: 16, scale: 4 }).notNull(),
+  value: numeric('value', { precision: 20, scale: 6 }).notNull(),
   unit: text('unit').notNull(),
   asOf: date('as_of'),
   source: text('source').notNull(),
@@ -209,8 +215,21 @@ export const zoneEstates = pgTable('zone_estates', {
   estateId: integer('estate_id').notNull(),
 });
 
+/** Every plan table imported, version by version (0014). */
+export const planTables = pgTable('plan_tables', {
+  id: serial('id').primaryKey(),
+  planId: integer('plan_id').notNull(),
+  version: integer('version').notNull(),
+  fileName: text('file_name').notNull(),
+  importedBy: text('imported_by'),
+  importedAt: timestamp('imported_at', { withTimezone: true }).notNull(),
+  cells: jsonb('cells').notNull(),
+  merges: jsonb('merges').notNull(),
+  summary: jsonb('summary').notNull(),
+});
+
 export const tables = {
   regions, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
-  targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates,
+  targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates, planTables,
 };
 

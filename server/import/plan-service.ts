@@ -1,9 +1,14 @@
 import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
+import { currentActor } from '../auth/audited-db.ts';
 import { requireRegion, type RegionRow } from '../regions/service.ts';
+import { gridOf, type TableGrid } from '../../shared/plan-table/grid.ts';
+import { parsePlanTable, PlanTableError, type PlanTable, type Warning } from '../../shared/plan-table/parse.ts';
+import { rejected, resolvePlaces, type CreatedCommunity } from './places.ts';
 import {
-  parsePlanTable, PlanTableError, type Figures, type PlanTable, type Problem,
-} from '../../shared/plan-table/parse.ts';
+  estateValues, groupNames, insertEstate, insertProject, insertResponsibilities, insertStatedFigures,
+  insertTableMilestones, insertTableReport,
+} from './plan-write.ts';
 
 export interface PlanImport {
   regionCode: string;
@@ -16,48 +21,88 @@ export interface PlanImport {
   /** The date the table's progress figures describe; else the table's 填报日期. */
   asOf?: string;
   source: string;
-  grid: string[][];
+  /** The file as sent (kept in the plan's table history); defaults to the source. */
+  fileName?: string;
+  grid: string[][] | TableGrid;
 }
 
 export interface PlanImportResult {
-  plan: { id: number; slug: string; title: string; year: number; regionCode: string };
+  /** id is null in a preview: nothing was written. */
+  plan: { id: number | null; slug: string; title: string; year: number; regionCode: string; version: number };
   estates: number;
   projects: number;
   reports: number;
   milestones: number;
-  communitiesCreated: { code: string; name: string; street: string }[];
+  communitiesCreated: CreatedCommunity[];
+  warnings: Warning[];
+  preview?: true;
 }
-
-const FIGURE_METRICS: Record<keyof Figures, { metric: string; unit: string }> = {
-  households: { metric: 'households', unit: '户' },
-  buildingCount: { metric: 'building_count', unit: '栋' },
-  floorAreaWanM2: { metric: 'floor_area_m2', unit: 'm²' },
-  plannedInvestmentWan: { metric: 'planned_investment_wan', unit: '万元' },
-  completedInvestmentWan: { metric: 'completed_investment_wan', unit: '万元' },
-  completionRatePct: { metric: 'completion_rate_pct', unit: '%' },
-  investmentRatePct: { metric: 'investment_rate_pct', unit: '%' },
-};
 
 /** Imports a plan table: all or nothing. One bad row rejects the file with row, column and reason. */
-export async function importPlan(db: Database, input: PlanImport): Promise<PlanImportResult> {
-  return db.transaction((tx) => importPlanInto(tx, input));
+export async function importPlan(db: Database, input: PlanImport, opts: { preview?: boolean } = {}): Promise<PlanImportResult> {
+  if (!opts.preview) return db.transaction((tx) => importPlanInto(tx, input));
+  return previewOf(db, async (tx) => {
+    const result = await importPlanInto(tx, input);
+    return { ...result, plan: { ...result.plan, id: null }, preview: true as const };
+  });
 }
 
-/** The import inside a transaction the caller owns (the demo loader imports several plans in one). */
-export async function importPlanInto(tx: Queryable, input: PlanImport): Promise<PlanImportResult> {
-  let table: PlanTable;
+/** Runs a write in a transaction that is always rolled back: what it would do, nothing written. */
+export async function previewOf<T>(db: Database, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  class Preview {
+    constructor(readonly value: T) {}
+  }
   try {
-    table = parsePlanTable(input.grid);
+    await db.transaction(async (tx) => {
+      throw new Preview(await fn(tx));
+    });
+  } catch (e) {
+    if (e instanceof Preview) return e.value;
+    throw e;
+  }
+  throw new Error('unreachable: a preview transaction committed');
+}
+
+export function readPlanTable(grid: string[][] | TableGrid): PlanTable {
+  try {
+    return parsePlanTable(grid);
   } catch (e) {
     if (e instanceof PlanTableError) throw rejected(e.problems);
     throw e;
   }
-  const region = await requireRegion(tx, input.regionCode, 'region');
+}
+
+export async function requirePlanRegion(tx: Queryable, code: string): Promise<RegionRow> {
+  const region = await requireRegion(tx, code, 'region');
   if (!['district', 'city'].includes(region.level)) {
     throw new HttpError(400, 'bad_request', `region: ${region.code} (${region.name}) is a ${region.level}; choose a district/county or a city`, {
       parameter: 'region',
     });
   }
+  return region;
+}
+
+/** Warnings that depend on what was sent with the table: its year and date. */
+export function formWarnings(table: PlanTable, year: number, asOf: string | undefined): Warning[] {
+  const out: Warning[] = [];
+  const titleYear = table.title ? /(\d{4})\s*年/.exec(table.title)?.[1] : undefined;
+  if (titleYear && Number(titleYear) !== year) {
+    out.push({
+      code: 'title_year_differs',
+      message: `the table's title "${table.title}" names the year ${titleYear}, but the plan is imported as ${year}`,
+    });
+  }
+  if (asOf && table.asOf && asOf !== table.asOf) {
+    out.push({ code: 'as_of_differs', message: `the table's 填报日期 is ${table.asOf}; the date sent (${asOf}) is used` });
+  }
+  return out;
+}
+
+/** The import inside a transaction the caller owns (the demo loader imports several plans in one). */
+export async function importPlanInto(tx: Queryable, input: PlanImport): Promise<PlanImportResult> {
+  const grid = Array.isArray(input.grid) ? gridOf(input.grid) : input.grid;
+  const table = readPlanTable(grid);
+  const region = await requirePlanRegion(tx, input.regionCode);
   const asOf = input.asOf ?? table.asOf;
   if (table.columns.includes('completed') && !asOf) {
     throw rejected([{ row: null, column: '是否完工', reason: 'completion flags need the date they describe: add 填报日期 above the header or send asOf' }]);
@@ -67,194 +112,64 @@ export async function importPlanInto(tx: Queryable, input: PlanImport): Promise<
     [region.code, input.year],
   );
   if (existing) {
-    throw new HttpError(409, 'plan_exists', `${region.name} already has a ${input.year} plan (${existing.slug}); nothing was imported`, {
+    throw new HttpError(409, 'plan_exists', `${region.name} already has a ${input.year} plan (${existing.slug}); nothing was imported. Replace its table instead (PUT /api/plans/${existing.id}/table)`, {
       planId: existing.id,
     });
   }
 
-  {
-    const places = await resolvePlaces(tx, region, table);
-    const title = input.title ?? table.title ?? `${region.name}${input.year}年城镇老旧小区改造计划`;
-    const slug = input.slug ?? `${region.code}-${input.year}`;
-    const [plan] = await tx.query<{ id: number }>(
-      `INSERT INTO plans (slug, region_code, year, title, title_en, document, issued_on, as_of, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [slug, region.code, input.year, title, input.titleEn ?? null, input.document ?? null, input.issuedOn ?? null, asOf ?? null, input.source],
-    );
-    const planId = plan!.id;
+  const places = await resolvePlaces(tx, region, table);
+  const title = input.title ?? table.title ?? `${region.name}${input.year}年城镇老旧小区改造计划`;
+  const slug = input.slug ?? `${region.code}-${input.year}`;
+  const [plan] = await tx.query<{ id: number }>(
+    `INSERT INTO plans (slug, region_code, year, title, title_en, document, issued_on, as_of, source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [slug, region.code, input.year, title, input.titleEn ?? null, input.document ?? null, input.issuedOn ?? null, asOf ?? null, input.source],
+  );
+  const planId = plan!.id;
 
-    // Projects: named groups and district batches, with the figures reported for them.
-    const projectIds = new Map<string, number>();
-    let seq = 0;
-    for (const g of table.groups) {
-      seq++;
-      const first = table.estates.find((e) => e.groupKey === g.key)!;
-      const districtCode = places.districtOf(first).code;
-      const name = g.kind === 'district' ? `${input.year}年${g.name}老旧小区改造项目` : g.name;
-      const f = g.figures;
-      const [row] = await tx.query<{ id: number }>(
-        `INSERT INTO projects (plan_id, seq, name, district_code, households, building_count, floor_area_m2,
-           planned_investment_wan, completed_investment_wan, reported_completion_rate_pct, reported_investment_rate_pct,
-           due_on, content_items, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-        [planId, seq, name, districtCode, f.households ?? null, f.buildingCount ?? null, f.floorAreaWanM2 ?? null,
-          f.plannedInvestmentWan ?? null, f.completedInvestmentWan ?? null, f.completionRatePct ?? null,
-          f.investmentRatePct ?? null, g.dueOn, g.contentItems, input.source],
-      );
-      projectIds.set(g.key, row!.id);
-    }
-
-    // Who answers for each street (Wuhai's 负责人 / 责任领导).
-    const people = new Map<string, { person: string | null; leader: string | null }>();
-    for (const e of table.estates) {
-      if (!e.personInCharge && !e.leader) continue;
-      people.set(places.streetOf(e).code, { person: e.personInCharge, leader: e.leader });
-    }
-    for (const [code, p] of people) {
-      await tx.query(
-        `INSERT INTO responsibilities (plan_id, region_code, person_in_charge, leader, source) VALUES ($1, $2, $3, $4, $5)`,
-        [planId, code, p.person, p.leader, input.source],
-      );
-    }
-
-    let reports = 0;
-    let milestones = 0;
-    for (const e of table.estates) {
-      const f = e.figures;
-      const inGroup = e.groupKey !== null;
-      const [row] = await tx.query<{ id: number }>(
-        `INSERT INTO estates (plan_id, project_id, seq, name, district_code, street_code, community_code, households,
-           building_count, floor_area_m2, planned_investment_wan, completed_investment_wan, content_items, category, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-        [planId, inGroup ? projectIds.get(e.groupKey!) : null, e.seq, e.name, places.districtOf(e).code, places.streetOf(e).code,
-          places.communityOf(e)?.code ?? null, f.households ?? null, f.buildingCount ?? null, f.floorAreaWanM2 ?? null,
-          f.plannedInvestmentWan ?? null, f.completedInvestmentWan ?? null, inGroup ? [] : e.contentItems, e.category,
-          `${input.source}, row ${e.row}`],
-      );
-      const estateId = row!.id;
-      if (e.completed !== null) {
-        // The table's own completion flag as of its date: a report, not a guess at phase or percent.
-        await tx.query(
-          `INSERT INTO progress_reports (estate_id, period, progress_pct, completed, submitted_at, source)
-           VALUES ($1, $2, $3, $4, $5::date, $6)`,
-          [estateId, asOf!.slice(0, 7), e.completed ? 100 : null, e.completed, asOf, `${input.source}, row ${e.row}`],
-        );
-        reports++;
-      }
-      const steps = [
-        [e.designQuarter, 'design', null, '方案设计完成'],
-        [e.startQuarter, 'construction', null, '开工'],
-        [e.completeQuarter, 'acceptance', 100, '完工'],
-      ] as const;
-      for (const [q, phase, pct, description] of steps) {
-        if (!q) continue;
-        await tx.query(
-          `INSERT INTO milestones (plan_id, estate_id, year, quarter, planned_phase, planned_progress_pct, description, source)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [planId, estateId, q.year, q.quarter, phase, pct, description, `${input.source}, row ${e.row}`],
-        );
-        milestones++;
-      }
-    }
-
-    // Figures stated for the whole table, kept as stated.
-    const stated: Figures = { ...(table.totals ?? {}), ...table.planFigures };
-    for (const [key, value] of Object.entries(stated) as [keyof Figures, number][]) {
-      const m = FIGURE_METRICS[key];
-      await tx.query(
-        `INSERT INTO reported_figures (plan_id, region_code, metric, value, unit, as_of, source) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [planId, region.code, m.metric, value, m.unit, asOf ?? null, input.source],
-      );
-    }
-
-    return {
-      plan: { id: planId, slug, title, year: input.year, regionCode: region.code },
-      estates: table.estates.length,
-      projects: table.groups.length,
-      reports,
-      milestones,
-      communitiesCreated: places.created,
-    };
+  // Projects: named projects and batches, with the figures reported for them.
+  const names = groupNames(table.groups, input.year, region.name);
+  const projectIds = new Map<string, number>();
+  for (const [i, g] of table.groups.entries()) {
+    const first = table.estates.find((e) => e.groupKey === g.key)!;
+    projectIds.set(g.key, await insertProject(tx, planId, i + 1, names.get(g.key)!, places.districtOf(first).code, g, input.source));
   }
-}
+  await insertResponsibilities(tx, planId, table, places, input.source);
 
-function rejected(problems: Problem[]): HttpError {
-  const first = problems.slice(0, 3).map((p) => [p.row ? `row ${p.row}` : null, p.column, p.reason].filter(Boolean).join(', '));
-  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
-  return new HttpError(422, 'invalid_plan_table', `The plan table was rejected, nothing was imported: ${first.join('; ')}${more}`, {
-    problems,
-  });
-}
-
-/** Resolves 辖区/街道/社区 names to regions under the chosen region; creates missing communities. */
-async function resolvePlaces(tx: Queryable, region: RegionRow, table: PlanTable) {
-  const problems: Problem[] = [];
-  const children = async (code: string) =>
-    tx.query<RegionRow>('SELECT code, name, level, parent_code FROM regions WHERE parent_code = $1 ORDER BY code', [code]);
-  const districts = new Map<string, RegionRow>();
-  const districtNames = region.level === 'district' ? [] : await children(region.code);
-  const districtOfName = (name: string | null, row: number): RegionRow | undefined => {
-    if (region.level === 'district') {
-      if (name && name !== region.name) {
-        problems.push({ row, column: '辖区', reason: `"${name}" is not ${region.name}, the region this plan is imported for` });
-      }
-      return region;
-    }
-    if (!name) {
-      problems.push({ row, column: '辖区', reason: `a city-level plan needs the district (辖区) of each estate` });
-      return undefined;
-    }
-    const d = districtNames.find((x) => x.name === name);
-    if (!d) {
-      problems.push({ row, column: '辖区', reason: `no district "${name}" in ${region.name}; known: ${districtNames.map((x) => x.name).join('、')}` });
-    }
-    return d;
-  };
-  const streetsOf = new Map<string, RegionRow[]>();
-  const communitiesOf = new Map<string, RegionRow[]>();
-  const created: PlanImportResult['communitiesCreated'] = [];
-  const streetByRow = new Map<number, RegionRow>();
-  const communityByRow = new Map<number, RegionRow>();
-
+  let reports = 0;
+  let milestones = 0;
   for (const e of table.estates) {
-    const d = districtOfName(e.district, e.row);
-    if (!d) continue;
-    districts.set(String(e.row), d);
-    if (!streetsOf.has(d.code)) streetsOf.set(d.code, await children(d.code));
-    const streets = streetsOf.get(d.code)!;
-    const s = streets.find((x) => x.name === e.street || x.name === `${e.street}街道`);
-    if (!s) {
-      problems.push({
-        row: e.row, column: '所在街道',
-        reason: `no street "${e.street}" in ${d.name}; known: ${streets.map((x) => x.name).join('、')}`,
-      });
-      continue;
+    const projectId = e.groupKey ? projectIds.get(e.groupKey)! : null;
+    const estateId = await insertEstate(tx, planId, e.name, estateValues(e, places, table, projectId, input.source));
+    if (e.completed !== null) {
+      await insertTableReport(tx, estateId, e, asOf!, input.source);
+      reports++;
     }
-    streetByRow.set(e.row, s);
-    if (!e.community) continue;
-    if (!communitiesOf.has(s.code)) communitiesOf.set(s.code, await children(s.code));
-    const list = communitiesOf.get(s.code)!;
-    let c = list.find((x) => x.name === e.community || x.name === `${e.community}社区`);
-    if (!c) {
-      // Community codes are not in the open NBS data: make one in the street's range and say so.
-      const used = new Set(list.map((x) => x.code));
-      let n = 901;
-      while (used.has(`${s.code}${n}`)) n++;
-      c = { code: `${s.code}${n}`, name: e.community, level: 'community', parent_code: s.code };
-      await tx.query(
-        `INSERT INTO regions (code, name, level, parent_code, code_source, synthetic) VALUES ($1, $2, 'community', $3, 'generated', true)`,
-        [c.code, c.name, s.code],
-      );
-      list.push(c);
-      created.push({ code: c.code, name: c.name, street: s.name });
-    }
-    communityByRow.set(e.row, c);
+    milestones += await insertTableMilestones(tx, planId, estateId, e, input.source);
   }
-  if (problems.length) throw rejected(problems);
+  await insertStatedFigures(tx, planId, region.code, table, asOf ?? null, input.source);
+
+  const warnings = [...table.warnings, ...formWarnings(table, input.year, input.asOf)];
+  await recordTable(tx, planId, 1, input.fileName ?? input.source, grid, {
+    title: table.title, asOf, estates: table.estates.length, projects: table.groups.length, warnings,
+  });
+
   return {
-    created,
-    districtOf: (e: { row: number }) => districts.get(String(e.row))!,
-    streetOf: (e: { row: number }) => streetByRow.get(e.row)!,
-    communityOf: (e: { row: number }) => communityByRow.get(e.row),
+    plan: { id: planId, slug, title, year: input.year, regionCode: region.code, version: 1 },
+    estates: table.estates.length,
+    projects: table.groups.length,
+    reports,
+    milestones,
+    communitiesCreated: places.created,
+    warnings,
   };
+}
+
+/** Keeps the table as read (cells and merges) as the plan's version, with who sent it. */
+export async function recordTable(tx: Queryable, planId: number, version: number, fileName: string, grid: TableGrid, summary: unknown) {
+  await tx.query(
+    `INSERT INTO plan_tables (plan_id, version, file_name, imported_by, cells, merges, summary)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)`,
+    [planId, version, fileName, currentActor()?.username ?? null, JSON.stringify(grid.cells), JSON.stringify(grid.merges), JSON.stringify(summary)],
+  );
 }

@@ -14,23 +14,34 @@ const planForm = z
     year: yearParam,
     title: z.string().trim().min(1).max(200).optional(),
     asOf: isoDate.optional(),
+    preview: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   })
   .strict();
 
+/**
+ * POST /api/import/plan (multipart: file, region, year, optional title, asOf, preview). With
+ * preview=true: 200 with the body an import would give (plan.id null), nothing written.
+ */
 export function importRoutes({ db }: AppDeps) {
   return new Hono().post('/plan', async (c) => {
     const { file, fields } = await parseUpload(c, 'the plan table with fields file, region and year', 'the plan table (.csv or .xlsx)');
     const parsed = planForm.safeParse(fields);
     if (!parsed.success) throw badRequest('form', parsed.error);
     const grid = await readTableFile(file.name, new Uint8Array(await file.arrayBuffer()));
-    const result = await importPlan(db, {
-      regionCode: parsed.data.region,
-      year: parsed.data.year,
-      title: parsed.data.title,
-      asOf: parsed.data.asOf,
-      source: `import: ${file.name}`,
-      grid,
-    });
-    return c.json(result, 201);
+    const preview = parsed.data.preview === 'true';
+    const result = await importPlan(
+      db,
+      {
+        regionCode: parsed.data.region,
+        year: parsed.data.year,
+        title: parsed.data.title,
+        asOf: parsed.data.asOf,
+        source: `import: ${file.name}`,
+        fileName: file.name,
+        grid,
+      },
+      { preview },
+    );
+    return c.json(result, preview ? 200 : 201);
   });
 }

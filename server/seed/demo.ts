@@ -28,6 +28,7 @@ export async function loadDemo(tx: Queryable): Promise<string> {
       issuedOn: p.issuedOn ?? undefined,
       asOf: 'asOf' in p ? p.asOf : undefined,
       source: p.source,
+      fileName: p.file,
       grid: readSeedGrid(p.file),
     });
     estates += result.estates;

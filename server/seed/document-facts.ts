@@ -36,6 +36,7 @@ async function loadHaimen(tx: Queryable): Promise<number> {
     document: '海政办发〔2021〕37号',
     issuedOn: '2021-05-07',
     source: HAIMEN_SOURCE,
+    fileName: 'haimen-2021-projects.csv',
     grid: [
       ['序号', '所在街道', '小区名称', '改造内容'],
       ...estates.map((e) => [e['序号']!, '海门街道', e['项目名称']!, e['改造内容']!]),

@@ -52,8 +52,9 @@ export async function ranking(db: Queryable, q: RankingQuery): Promise<RankingRe
     plannedInvestmentWan: t!.planned,
     completedInvestmentWan: t!.planned === null ? null : t!.completed,
   };
+  // A plan imported from a ranking table is titled like one already ("…进展排名表"): not twice.
   const title = t!.plan_title
-    ? `${t!.plan_title}进展排名表`
+    ? (/排名表$/.test(t!.plan_title) ? t!.plan_title : `${t!.plan_title}进展排名表`)
     : `${q.year ? `${q.year}年` : ''}${parent?.name ?? ''}老旧小区改造进展排名表（按${LEVEL_NAMES[q.level]}）`;
   return {
     level: q.level,

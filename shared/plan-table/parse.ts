@@ -1,46 +1,32 @@
 /**
- * Reads a plan table in the documents' layout (a grid of cell texts, as exported from a
- * spreadsheet) into estates, groups and figures. Pure: no database, used by the importer and
- * testable on its own. Rules:
- * - rows above the header may carry a title and a 填报日期 (the date the figures describe);
- * - a blank label cell continues the merged cell above (district, street, project, person …),
- *   until a new value in its parent column starts a new block;
- * - a figure (households, money, rates) written once above blank cells was reported for the
- *   block it spans: a project (备注/项目名称), a district batch (辖区) or the whole plan. It is
- *   kept there; it is never split over estates;
- * - a 合计 row is checked against the sums of the figures above it.
+ * Reads a plan table in the documents' layout (cell texts and merged ranges, as read from a
+ * spreadsheet) into estates, projects, batches and figures. Pure: no database, used by the
+ * importer and testable on its own. The rules, stated in full in README.md ("Import a plan table"):
+ * - rows above the header may carry a title, 填报单位, 填报日期 and a 单位 line;
+ * - which rows a cell covers: cells.ts; which estate, project or batch a figure belongs to: figures.ts;
+ * - units: the header's (建筑面积（万平方米）, 预计投资额（元）…), converted exactly; columns.ts;
+ * - a 合计 row is checked against the figures above it, exactly (fixed point);
+ * - columns the importer does not model are kept on each estate as attributes.
  */
-import {
-  COLUMNS, columnForHeader, FIGURE_KEYS,
-  type ColumnKey, type ColumnSpec, type FigureKey,
-} from './columns.ts';
-import {
-  parseCount, parseDate, parseDecimal, parseQuarter, parseYesNo, splitItems, wanM2ToM2, type Parsed,
-} from './values.ts';
+import { readLayout, type Column } from './layout.ts';
+import { FIGURE_KEYS, type ColumnKey, type FigureKey } from './columns.ts';
+import { blocksOf, columnCells, mergesByColumn, straddles, type ColumnCells, type DataRow, type Piece } from './cells.ts';
+import { attributeFigures, FIGURE_SCALE, parseFigure, type Figures, type Group } from './figures.ts';
+import { gridOf, type TableGrid } from './grid.ts';
+import { parseCount, parseDate, parseQuarter, parseYesNo, splitItems, toScaled, scaledToString } from './values.ts';
+import { PlanTableError, type Problem, type Warning } from './types.ts';
 
-export interface Problem {
-  /** Spreadsheet row number (1-based, as the planner sees it), or null for file-level problems. */
-  row: number | null;
-  column: string | null;
-  reason: string;
-}
-
-export class PlanTableError extends Error {
-  constructor(readonly problems: Problem[]) {
-    super(problems.map(describeProblem).join('; '));
-  }
-}
-
-export function describeProblem(p: Problem): string {
-  const where = [p.row !== null ? `row ${p.row}` : null, p.column ? `column ${p.column}` : null].filter(Boolean).join(', ');
-  return where ? `${where}: ${p.reason}` : p.reason;
-}
-
-export type Figures = Partial<Record<FigureKey, number>>;
+export { PlanTableError, describeProblem, type Problem, type Warning } from './types.ts';
+export type { Figures, Group } from './figures.ts';
 
 export interface Quarter {
   year: number;
   quarter: number;
+}
+
+export interface Attribute {
+  name: string;
+  value: string;
 }
 
 export interface EstateRow {
@@ -50,7 +36,7 @@ export interface EstateRow {
   district: string | null;
   street: string;
   community: string | null;
-  /** Key of the group (project or district batch) the estate belongs to, if any. */
+  /** Key of the project or batch the estate belongs to, if any. */
   groupKey: string | null;
   figures: Figures; // the estate's own figures only
   personInCharge: string | null;
@@ -62,274 +48,183 @@ export interface EstateRow {
   designQuarter: Quarter | null;
   startQuarter: Quarter | null;
   completeQuarter: Quarter | null;
-}
-
-export interface Group {
-  key: string;
-  /** project: named in 备注/项目名称; district: a district's batch in a ranking table. */
-  kind: 'project' | 'district';
-  name: string;
-  district: string | null;
-  rows: number[];
-  figures: Figures;
-  contentItems: string[];
-  dueOn: string | null;
+  /** Columns without a field of their own, as written, in table order. */
+  attributes: Attribute[];
 }
 
 export interface PlanTable {
   title: string | null;
   asOf: string | null;
+  reportingUnit: string | null;
   columns: ColumnKey[];
   estates: EstateRow[];
   groups: Group[];
-  /** Figures reported for the whole table (a value spanning every row). */
+  /** Figures stated for the whole table that are no project's or estate's (see figures.ts). */
   planFigures: Figures;
   /** The 合计 row's figures, already checked against the rows above. */
   totals: Figures | null;
+  warnings: Warning[];
 }
 
 /** Figures a 合计 row can be checked against by adding up; rates are not additive. */
-const SUMMABLE_KEYS: FigureKey[] = ['households', 'buildingCount', 'floorAreaWanM2', 'plannedInvestmentWan', 'completedInvestmentWan'];
-const TOTAL_LABELS = new Set(['合计', '总计', '合 计']);
-const FIGURE_PLACES: Record<FigureKey, number> = {
-  households: 0, buildingCount: 0, floorAreaWanM2: 4, plannedInvestmentWan: 4,
-  completedInvestmentWan: 4, completionRatePct: 2, investmentRatePct: 2,
-};
+const SUMMABLE_KEYS: FigureKey[] = ['households', 'buildingCount', 'floorAreaM2', 'plannedInvestmentWan', 'completedInvestmentWan'];
+const TOTAL_LABELS = new Set(['合计', '总计', '全市合计', '全区合计', '全县合计']);
+const NOTE = /^(注|备注|说明)\s*[:：]/;
+/** Columns read as the row's own cell only when no merge says otherwise. */
+const CARRIED_ROLES = new Set(['label', 'figure']);
 
-function parseFigure(key: FigureKey, text: string): Parsed<number> {
-  if (FIGURE_PLACES[key] === 0) return parseCount(text);
-  const p = parseDecimal(text, FIGURE_PLACES[key]);
-  if (!p.ok) return p;
-  if (key === 'floorAreaWanM2') return { ok: true, value: wanM2ToM2(p.value) };
-  return p;
-}
-
-/** Sum in fixed point so that 18950 = 15152 + 2623 + 1175 exactly and 0.1 + 0.2 is 0.3. */
-function exactSum(values: number[], places: number): number {
-  const f = 10 ** places;
-  return values.reduce((s, v) => s + Math.round(v * f), 0) / f;
-}
-
-export function parsePlanTable(grid: string[][]): PlanTable {
+export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
+  const grid = Array.isArray(input) ? gridOf(input) : input;
   const problems: Problem[] = [];
-  const cells = grid.map((r) => r.map((c) => (c ?? '').toString().trim()));
-  const headerIndex = cells.findIndex((r) => r.some((c) => columnForHeader(c)?.key === 'estate'));
-  if (headerIndex < 0) {
-    throw new PlanTableError([
-      { row: null, column: '小区名称', reason: 'no header row with a 小区名称 column was found in the first rows of the file' },
-    ]);
-  }
-
-  // Title and 填报日期 above the header.
-  let title: string | null = null;
-  let asOf: string | null = null;
-  for (const [i, r] of cells.slice(0, headerIndex).entries()) {
-    for (const c of r.filter(Boolean)) {
-      const m = /填报日期[:：]?\s*(.+)$/.exec(c);
-      if (m) {
-        const d = parseDate(m[1]!);
-        if (d.ok) asOf = d.value;
-        else problems.push({ row: i + 1, column: null, reason: `填报日期 ${d.reason}` });
-      } else if (!title) title = c;
-    }
-  }
-
-  // Header → columns.
-  const header = cells[headerIndex]!;
-  const specs: (ColumnSpec | null)[] = [];
-  const seen = new Map<ColumnKey, string>();
-  header.forEach((h) => {
-    if (!h) {
-      specs.push(null);
-      return;
-    }
-    const spec = columnForHeader(h);
-    if (!spec) {
-      problems.push({
-        row: headerIndex + 1,
-        column: h,
-        reason: `unknown column "${h}"; known columns: ${COLUMNS.map((c) => c.headers[0]).join('、')}`,
-      });
-      specs.push(null);
-    } else if (seen.has(spec.key)) {
-      problems.push({ row: headerIndex + 1, column: h, reason: `duplicates column "${seen.get(spec.key)}"` });
-      specs.push(null);
-    } else {
-      seen.set(spec.key, h);
-      specs.push(spec);
-    }
-  });
-  if (!seen.has('street')) {
-    problems.push({ row: headerIndex + 1, column: '所在街道', reason: 'the table needs a street column (所在街道 or 街道办事处)' });
-  }
-  if (problems.length) throw new PlanTableError(problems);
-  const headerName = (key: ColumnKey) => seen.get(key) ?? key;
-  const colIndex = new Map<ColumnKey, number>();
-  specs.forEach((s, i) => s && colIndex.set(s.key, i));
-  const cell = (r: string[], key: ColumnKey) => {
-    const i = colIndex.get(key);
+  const warnings: Warning[] = [];
+  const cells = grid.cells.map((r) => Array.from(r ?? [], (c) => (c ?? '').toString().trim()));
+  const layout = readLayout(cells, problems, warnings);
+  if (!layout || problems.length) throw new PlanTableError(problems);
+  const { headerIndex, byKey, columns } = layout;
+  const headerName = (key: ColumnKey) => byKey.get(key)?.header ?? key;
+  const colOf = (key: ColumnKey) => byKey.get(key)?.index;
+  const own = (r: string[], key: ColumnKey) => {
+    const i = colOf(key);
     return i === undefined ? '' : (r[i] ?? '');
   };
 
-  // Data rows: skip blank rows; stop at the 合计 row.
-  const data: { row: number; cells: string[] }[] = [];
-  let totalRow: { row: number; cells: string[] } | null = null;
+  // Data rows: skip blank rows; stop at the 合计 row; notes (注：…) may follow the table.
+  const data: DataRow[] = [];
+  let totalRow: DataRow | null = null;
+  let notes = 0;
   for (let i = headerIndex + 1; i < cells.length; i++) {
     const r = cells[i]!;
-    if (r.every((c) => !c)) continue;
-    const labelCells = (['rank', 'seq', 'district', 'street', 'estate'] as ColumnKey[]).map((k) => cell(r, k).replace(/\s/g, ''));
+    const filled = r.filter(Boolean);
+    if (!filled.length) continue;
+    if (filled.length === 1 && NOTE.test(filled[0]!)) {
+      notes++;
+      continue;
+    }
+    const labelCells = (['rank', 'seq', 'district', 'street', 'community', 'estate', 'project'] as ColumnKey[]).map((k) => own(r, k).replace(/\s/g, ''));
     if (labelCells.some((c) => TOTAL_LABELS.has(c))) {
+      if (totalRow) problems.push({ row: i + 1, column: null, reason: `a second 合计 row (the first is row ${totalRow.row})` });
       totalRow = { row: i + 1, cells: r };
       continue;
     }
-    if (totalRow) {
-      problems.push({ row: i + 1, column: null, reason: `a row follows the 合计 row (row ${totalRow.row}); the total must be last` });
+    if (totalRow || notes) {
+      problems.push({ row: i + 1, column: null, reason: `a row follows the ${totalRow ? `合计 row (row ${totalRow.row})` : 'notes below the table'}; the table must end with them` });
       continue;
     }
     data.push({ row: i + 1, cells: r });
   }
-  if (!data.length) throw new PlanTableError([{ row: null, column: null, reason: 'the table has no estate rows' }]);
+  if (notes) warnings.push({ code: 'notes_skipped', message: `${notes} note line(s) (注：…) below the table were not imported` });
+  if (!data.length) throw new PlanTableError([...problems, { row: null, column: null, reason: 'the table has no estate rows' }]);
+  const n = data.length;
 
-  // Carry labels down through merged (blank) cells, resetting at a new parent value.
-  const labels = new Map<ColumnKey, string[]>();
-  for (const spec of COLUMNS.filter((c) => c.role === 'label' && colIndex.has(c.key))) {
-    const values: string[] = [];
-    let current = '';
-    data.forEach((d, j) => {
-      const own = cell(d.cells, spec.key);
-      const parentNew = spec.resetBy ? Boolean(cell(d.cells, spec.resetBy)) && j > 0 : false;
-      if (own) current = own;
-      else if (parentNew) current = '';
-      values.push(current);
-    });
-    labels.set(spec.key, values);
+  // Columns with values but no header cannot be read.
+  for (const c of columns.filter((x) => x.kind === 'blank')) {
+    const hit = data.find((d) => d.cells[c.index]);
+    if (hit) problems.push({ row: hit.row, column: null, reason: `column ${c.index + 1} has values but no header (the header row is row ${headerIndex + 1})` });
   }
-  const label = (key: ColumnKey, j: number) => labels.get(key)?.[j] ?? '';
 
-  // Blocks: runs of rows sharing a carried project / district value.
-  const blocks = (key: ColumnKey) => {
-    const out: { value: string; from: number; to: number }[] = [];
-    data.forEach((d, j) => {
-      const own = cell(d.cells, key);
-      const v = label(key, j);
-      const last = out[out.length - 1];
-      if (!last || own || last.value !== v) out.push({ value: v, from: j, to: j });
-      else last.to = j;
+  const figureColumns = new Set(columns.filter((c) => c.kind === 'known' && c.spec.role === 'figure').map((c) => c.index));
+  const merges = mergesByColumn(grid.merges, data, {
+    headerIndex,
+    totalIndex: totalRow ? totalRow.row - 1 : null,
+    figureColumns,
+    headerName: (i) => {
+      const c = columns[i];
+      return c && c.kind !== 'blank' ? c.header : `column ${i + 1}`;
+    },
+  }, problems);
+
+  // Pieces of every column, parents first (a district's block ends the street carried above).
+  const cellsOf = new Map<number, ColumnCells>();
+  const readColumn = (c: Column, parentAt?: (Piece | undefined)[]) => {
+    const carry = c.kind === 'known' && CARRIED_ROLES.has(c.spec.role);
+    const cc = columnCells({
+      n,
+      own: (j) => data[j]!.cells[c.index] ?? '',
+      merges: merges.get(c.index)?.map((m) => ({ from: m.from, to: m.to, value: cells[m.top]![c.index] ?? '' })),
+      carry,
+      parentAt,
     });
-    return out.filter((b) => b.value);
+    cellsOf.set(c.index, cc);
+    return cc;
   };
-  const projectBlocks = colIndex.has('project') ? blocks('project') : [];
-  const districtBlocks = colIndex.has('district') ? blocks('district') : [];
+  const known = (key: ColumnKey) => {
+    const c = byKey.get(key);
+    return c ? (cellsOf.get(c.index) ?? readColumn(c, parentOf(key))) : undefined;
+  };
+  const parentOf = (key: ColumnKey): (Piece | undefined)[] | undefined => {
+    const spec = byKey.get(key)?.spec;
+    return spec?.resetBy ? known(spec.resetBy)?.at : undefined;
+  };
+  for (const c of columns) {
+    if (c.kind === 'known') known(c.spec.key);
+    else if (c.kind === 'attribute') readColumn(c);
+  }
+  const label = (key: ColumnKey, j: number) => known(key)?.at[j]?.value ?? '';
 
-  const groups = new Map<string, Group>();
-  const estateGroup: (string | null)[] = data.map(() => null);
-  for (const b of projectBlocks) {
-    const key = `project:${b.value}`;
-    if (groups.has(key)) {
+  // A merged street, community or project must lie within one block of its parent.
+  for (const c of columns) {
+    if (c.kind !== 'known' || !c.spec.nested || !c.spec.resetBy) continue;
+    const parent = byKey.get(c.spec.resetBy);
+    if (!parent) continue;
+    for (const p of straddles(cellsOf.get(c.index)!, cellsOf.get(parent.index)!.at)) {
       problems.push({
-        row: data[b.from]!.row,
-        column: headerName('project'),
-        reason: `project "${b.value}" appears again after other rows; list each project's estates together`,
+        row: data[p.from]!.row, column: c.header,
+        reason: `the merged cell "${p.value}" (rows ${data[p.from]!.row}–${data[p.to]!.row}) straddles two blocks of ${parent.header}; a ${c.header} lies in one ${parent.header}: split the merge`,
       });
-      continue;
     }
-    groups.set(key, {
-      key, kind: 'project', name: b.value, district: label('district', b.from) || null,
-      rows: data.slice(b.from, b.to + 1).map((d) => d.row), figures: {}, contentItems: [], dueOn: null,
-    });
-    for (let j = b.from; j <= b.to; j++) estateGroup[j] = key;
   }
+  for (const p of known('estate')?.pieces.filter((x) => x.to > x.from) ?? []) {
+    problems.push({ row: data[p.from]!.row, column: headerName('estate'), reason: `"${p.value}" is merged over rows ${data[p.from]!.row}–${data[p.to]!.row}; each row is one estate` });
+  }
+  if (problems.length) throw new PlanTableError(problems);
 
-  // Figures: per estate when every row has its own value, else for the block a value spans.
-  const estateFigures: Figures[] = data.map(() => ({}));
-  const planFigures: Figures = {};
-  for (const key of FIGURE_KEYS.filter((k) => colIndex.has(k))) {
-    const spans: { from: number; to: number; value: number }[] = [];
-    data.forEach((d, j) => {
-      const text = cell(d.cells, key);
-      if (text) {
-        const p = parseFigure(key, text);
-        if (!p.ok) problems.push({ row: d.row, column: headerName(key), reason: p.reason });
-        spans.push({ from: j, to: j, value: p.ok ? p.value : NaN });
-      } else if (spans.length) spans[spans.length - 1]!.to = j;
-      else spans.push({ from: j, to: j, value: NaN }); // leading blank: no figure for these rows
-    });
-    const leadingBlank = spans[0] && Number.isNaN(spans[0].value) && !cell(data[0]!.cells, key);
-    const grouped = spans.some((s) => s.to > s.from);
-    if (!grouped) {
-      spans.forEach((s) => {
-        if (!Number.isNaN(s.value)) estateFigures[s.from]![key] = s.value;
-      });
-      continue;
-    }
-    for (const s of spans) {
-      if (Number.isNaN(s.value)) {
-        if (leadingBlank && s === spans[0]) {
-          problems.push({
-            row: data[s.from]!.row, column: headerName(key),
-            reason: 'is blank but has no value above it to continue (a merged cell starts with its value)',
-          });
-        }
-        continue;
-      }
-      const project = projectBlocks.find((b) => b.from === s.from && b.to === s.to);
-      const district = districtBlocks.find((b) => b.from === s.from && b.to === s.to);
-      if (project) groups.get(`project:${project.value}`)!.figures[key] = s.value;
-      else if (s.from === 0 && s.to === data.length - 1) planFigures[key] = s.value;
-      else if (district && !projectBlocks.length) {
-        const gk = `district:${district.value}`;
-        if (!groups.has(gk)) {
-          groups.set(gk, {
-            key: gk, kind: 'district', name: district.value, district: district.value,
-            rows: data.slice(district.from, district.to + 1).map((d) => d.row), figures: {}, contentItems: [], dueOn: null,
-          });
-          for (let j = district.from; j <= district.to; j++) estateGroup[j] = gk;
-        }
-        groups.get(gk)!.figures[key] = s.value;
-      } else if (s.from === s.to && !projectBlocks.length && !districtBlocks.length) {
-        estateFigures[s.from]![key] = s.value;
-      } else {
-        problems.push({
-          row: data[s.from]!.row, column: headerName(key),
-          reason: `the value ${s.value} continues over rows ${data[s.from]!.row}–${data[s.to]!.row}, which are not one project (备注/项目名称), one district (辖区) or the whole table; write a value on every row or merge it over exactly one block`,
-        });
-      }
-    }
-  }
+  const parentAtOf = (key: ColumnKey) => parentOf(key);
+  const projectBlocks = byKey.has('project') ? blocksOf(known('project')!, parentAtOf('project')) : [];
+  const districtBlocks = byKey.has('district') ? blocksOf(known('district')!) : [];
+  const streetBlocks = byKey.has('street') ? blocksOf(known('street')!, parentAtOf('street')) : [];
+
+  const attribution = attributeFigures({
+    data,
+    columns: FIGURE_KEYS.filter((k) => byKey.has(k)).map((k) => {
+      const c = byKey.get(k)!;
+      return { key: k, header: c.header, shift: c.shift, cells: known(k)! };
+    }),
+    projectBlocks, districtBlocks, streetBlocks,
+    label: (key, j) => label(key, j),
+    problems, warnings,
+  });
+  const { groups, estateGroup, estateFigures, estateExtras, planFigures } = attribution;
 
   // Estates.
+  const attributeColumns = columns.filter((c): c is Extract<Column, { kind: 'attribute' }> => c.kind === 'attribute');
   const estates: EstateRow[] = data.map((d, j) => {
     const problem = (key: ColumnKey, reason: string) => problems.push({ row: d.row, column: headerName(key), reason });
-    const name = cell(d.cells, 'estate');
+    const name = own(d.cells, 'estate');
     if (!name) problem('estate', 'is empty; every row needs an estate name');
     const street = label('street', j);
     if (!street) problem('street', 'is empty and has no street above it in the same district');
+    // 序号 numbers the row it is written on (the first row of a merged cell); blank leaves it empty.
     let seq: number | null = null;
-    const seqText = cell(d.cells, 'seq');
-    if (seqText) {
-      const p = parseCount(seqText);
+    const seqPiece = known('seq')?.at[j];
+    if (seqPiece && seqPiece.from === j) {
+      const p = parseCount(seqPiece.value);
       if (p.ok) seq = p.value;
       else problem('seq', p.reason);
     }
-    let completed: boolean | null = null;
-    if (label('completed', j)) {
-      const p = parseYesNo(label('completed', j));
-      if (p.ok) completed = p.value;
-      else problem('completed', p.reason);
-    }
-    let dueOn: string | null = null;
-    if (label('dueOn', j)) {
-      const p = parseDate(label('dueOn', j));
-      if (p.ok) dueOn = p.value;
-      else problem('dueOn', p.reason);
-    }
-    const quarter = (key: 'designQuarter' | 'startQuarter' | 'completeQuarter') => {
-      const t = cell(d.cells, key);
+    const parsedLabel = <T>(key: ColumnKey, parse: (s: string) => { ok: true; value: T } | { ok: false; reason: string }): T | null => {
+      const t = label(key, j);
       if (!t) return null;
-      const p = parseQuarter(t);
+      const p = parse(t);
       if (!p.ok) problem(key, p.reason);
       return p.ok ? p.value : null;
     };
+    const attributes = [
+      ...attributeColumns.flatMap((c) => {
+        const v = cellsOf.get(c.index)!.at[j]?.value ?? '';
+        return v ? [{ name: c.header, value: v }] : [];
+      }),
+      ...estateExtras[j]!,
+    ];
     return {
       row: d.row,
       seq,
@@ -341,62 +236,82 @@ export function parsePlanTable(grid: string[][]): PlanTable {
       figures: estateFigures[j]!,
       personInCharge: label('personInCharge', j) || null,
       leader: label('leader', j) || null,
-      completed,
+      completed: parsedLabel('completed', parseYesNo),
       contentItems: splitItems(label('contentItems', j)),
-      dueOn,
+      dueOn: parsedLabel('dueOn', parseDate),
       category: label('category', j) || null,
-      designQuarter: quarter('designQuarter'),
-      startQuarter: quarter('startQuarter'),
-      completeQuarter: quarter('completeQuarter'),
+      designQuarter: parsedLabel('designQuarter', parseQuarter),
+      startQuarter: parsedLabel('startQuarter', parseQuarter),
+      completeQuarter: parsedLabel('completeQuarter', parseQuarter),
+      attributes,
     };
   });
 
-  // Content and deadlines written once for a project belong to the project.
+  // Content and deadlines written once for a whole project or batch belong to it.
   for (const g of groups.values()) {
     const members = estates.filter((e) => e.groupKey === g.key);
-    g.contentItems = members[0]?.contentItems ?? [];
-    g.dueOn = members[0]?.dueOn ?? null;
+    const same = <T>(pick: (e: EstateRow) => T) => members.every((e) => JSON.stringify(pick(e)) === JSON.stringify(pick(members[0]!)));
+    if (members.length && same((e) => e.contentItems)) g.contentItems = members[0]!.contentItems;
+    if (members.length && same((e) => e.dueOn)) g.dueOn = members[0]!.dueOn;
+  }
+
+  // Completed money needs planned money at the same level, or no rate can be derived from it.
+  if (byKey.has('plannedInvestmentWan') && byKey.has('completedInvestmentWan')) {
+    const lacking = (f: Figures) => f.completedInvestmentWan !== undefined && f.plannedInvestmentWan === undefined;
+    for (const e of estates.filter((x) => lacking(x.figures))) {
+      problems.push({ row: e.row, column: headerName('completedInvestmentWan'), reason: `is given for this estate but ${headerName('plannedInvestmentWan')} is not: the investment rate needs both for the same rows` });
+    }
+    for (const g of [...groups.values()].filter((x) => lacking(x.figures))) {
+      problems.push({ row: g.rows[0]!, column: headerName('completedInvestmentWan'), reason: `is given for rows ${g.rows[0]}–${g.rows[g.rows.length - 1]} but ${headerName('plannedInvestmentWan')} is not: the investment rate needs both for the same rows` });
+    }
   }
 
   // Duplicate estates within the file.
   const names = new Map<string, number>();
   for (const e of estates) {
-    const k = `${e.district ?? ''}/${e.street}/${e.name}`;
-    if (names.has(k)) problems.push({ row: e.row, column: headerName('estate'), reason: `"${e.name}" is already listed on row ${names.get(k)}` });
-    else names.set(k, e.row);
+    if (!e.name) continue;
+    if (names.has(e.name)) problems.push({ row: e.row, column: headerName('estate'), reason: `"${e.name}" is already listed on row ${names.get(e.name)}` });
+    else names.set(e.name, e.row);
   }
 
-  // The 合计 row must agree with the figures above it.
+  // The 合计 row must agree with the figures above it, exactly.
   let totals: Figures | null = null;
   if (totalRow) {
     totals = {};
-    for (const key of SUMMABLE_KEYS.filter((k) => colIndex.has(k))) {
-      const text = cell(totalRow.cells, key);
+    for (const key of SUMMABLE_KEYS.filter((k) => byKey.has(k))) {
+      const c = byKey.get(key)!;
+      const text = totalRow.cells[c.index] ?? '';
       if (!text) continue;
-      const p = parseFigure(key, text);
+      const p = parseFigure(key, text, c.shift);
       if (!p.ok) {
-        problems.push({ row: totalRow.row, column: headerName(key), reason: p.reason });
+        problems.push({ row: totalRow.row, column: c.header, reason: p.reason });
         continue;
       }
       totals[key] = p.value;
+      const { places } = FIGURE_SCALE[key];
       const parts = [
         ...estates.map((e) => e.figures[key]),
         ...[...groups.values()].map((g) => g.figures[key]),
         planFigures[key],
       ].filter((v): v is number => v !== undefined);
-      const sum = exactSum(parts, key === 'floorAreaWanM2' ? 2 : FIGURE_PLACES[key]);
-      if (sum !== p.value) {
-        problems.push({
-          row: totalRow.row, column: headerName(key),
-          reason: `the 合计 says ${text} but the rows above add up to ${key === 'floorAreaWanM2' ? sum / 10000 : sum}`,
-        });
+      const sum = parts.reduce((s, v) => s + toScaled(v, places), 0n);
+      if (sum !== toScaled(p.value, places)) {
+        const shown = scaledToString(sum, places + c.shift); // back in the column's unit
+        problems.push({ row: totalRow.row, column: c.header, reason: `the 合计 says ${text} but the rows above add up to ${shown}` });
       }
     }
   }
 
   if (problems.length) throw new PlanTableError(problems);
   return {
-    title, asOf, columns: [...colIndex.keys()], estates, groups: [...groups.values()], planFigures, totals,
+    title: layout.title,
+    asOf: layout.asOf,
+    reportingUnit: layout.reportingUnit,
+    columns: [...byKey.keys()],
+    estates,
+    groups: [...groups.values()],
+    planFigures,
+    totals,
+    warnings,
   };
 }
-

@@ -11,18 +11,43 @@ export function parseCount(s: string): Parsed<number> {
   return Number.isSafeInteger(n) ? ok(n) : fail(`is too large: "${s}"`);
 }
 
-/** A non-negative decimal with at most `places` decimals, parsed exactly (no float drift). */
-export function parseDecimal(s: string, places: number): Parsed<number> {
-  const t = s.replace(/[,，\s]/g, '').replace(/%$/, '');
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(t);
+/**
+ * A non-negative decimal read exactly as a whole number of 10^-places units, after moving the
+ * decimal point by `shift` places (4: 万 → units, -4: 元 → 万元). Digits the stored scale cannot
+ * hold are refused, never rounded: 12345.678 元 does not fit 万元 to six places (the fen).
+ */
+export function parseScaled(s: string, places: number, shift: number, max: bigint): Parsed<bigint> {
+  const t = s.replace(/[,，\s]/g, '');
+  const m = /^(\d+)(?:\.(\d*))?$/.exec(t);
   if (!m) return fail(`must be a number, got "${s}"`);
-  if ((m[2]?.length ?? 0) > places) return fail(`has more than ${places} decimal places: "${s}"`);
-  return ok(Number(t));
+  const frac = (m[2] ?? '').replace(/0+$/, '');
+  const exp = places + shift - frac.length;
+  if (exp < 0) {
+    const allowed = places + shift;
+    return fail(`has more decimal places than can be stored exactly (at most ${allowed} in this unit): "${s}"`);
+  }
+  const scaled = BigInt(m[1]! + frac) * 10n ** BigInt(exp);
+  if (scaled > max) return fail(`is too large to store: "${s}"`);
+  return ok(scaled);
 }
 
-/** 万平方米 → m², exactly to the centimetre: 0.5504 万㎡ = 5504 m². */
-export function wanM2ToM2(wan: number): number {
-  return Math.round(wan * 10000 * 100) / 100;
+/** A scaled whole number back to a JS number: exact for the 15 significant digits allowed. */
+export function scaledToNumber(scaled: bigint, places: number): number {
+  return Number(scaledToString(scaled, places));
+}
+
+/** 1234567n at 6 places → "1.234567"; no trailing zeros. */
+export function scaledToString(scaled: bigint, places: number): string {
+  const neg = scaled < 0n;
+  const digits = (neg ? -scaled : scaled).toString().padStart(places + 1, '0');
+  const int = digits.slice(0, digits.length - places);
+  const frac = places ? digits.slice(digits.length - places).replace(/0+$/, '') : '';
+  return `${neg ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+}
+
+/** A JS number (at most `places` decimals, as parsed) to scaled units, for exact sums. */
+export function toScaled(v: number, places: number): bigint {
+  return BigInt(Math.round(v * 10 ** places));
 }
 
 export function parseYesNo(s: string): Parsed<boolean> {

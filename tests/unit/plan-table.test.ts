@@ -23,7 +23,7 @@ describe('parsePlanTable on the seeds', () => {
     expect(t.groups.filter((g) => g.kind === 'project')).toHaveLength(11);
     const sc = t.groups.find((g) => g.name === '供销社家属楼周边老旧小区改造工程')!;
     expect(sc.rows).toEqual([4, 5, 6, 7, 8, 9, 10]);
-    expect(t.estates.find((e) => e.name === '老物资局集资房')!.figures).toEqual({ households: 49, buildingCount: 2, floorAreaWanM2: 5504 });
+    expect(t.estates.find((e) => e.name === '老物资局集资房')!.figures).toEqual({ households: 49, buildingCount: 2, floorAreaM2: 5504 });
     expect(t.planFigures).toEqual({});
   });
 
@@ -69,8 +69,13 @@ describe('parsePlanTable rules', () => {
     expect(problemsOf(rows(H, '蓉江街道,甲,,工程一', '蓉江街道,乙,5,工程二', '蓉江街道,丙,,'))[0]).toMatchObject({ row: 2, column: '户数' });
   });
 
-  it('rejects unknown and duplicate columns, and a missing estate name', () => {
-    expect(problemsOf(rows('所在街道,小区名称,联系电话', 'a,b,c'))[0]).toMatchObject({ column: '联系电话' });
+  it('keeps unknown columns as attributes; rejects duplicate columns and a missing estate name', () => {
+    const t = parsePlanTable(rows('所在街道,小区名称,联系电话,建成年代', 'a,b,c,1995', 'a,d,,1990'));
+    expect(t.estates.map((e) => e.attributes)).toEqual([
+      [{ name: '联系电话', value: 'c' }, { name: '建成年代', value: '1995' }],
+      [{ name: '建成年代', value: '1990' }],
+    ]);
+    expect(t.warnings.filter((w) => w.code === 'column_kept_as_attribute').map((w) => w.column)).toEqual(['联系电话', '建成年代']);
     expect(problemsOf(rows('所在街道,小区名称,户数,改造户数', 'a,b,1,2'))[0]!.reason).toContain('duplicates');
     expect(problemsOf(rows(H, '蓉江街道,,10,工程一'))[0]).toMatchObject({ row: 2, column: '小区名称' });
   });
@@ -82,7 +87,7 @@ describe('parsePlanTable rules', () => {
   it('rejects duplicate estates, bad dates and decimals with too many places', () => {
     expect(problemsOf(rows(H, '蓉江街道,甲,10,工程一', '蓉江街道,甲,5,工程二'))[0]!.reason).toContain('row 2');
     expect(problemsOf(rows('所在街道,小区名称,完成时限', 'a,b,2023-02-30'))[0]!.reason).toContain('calendar');
-    expect(problemsOf(rows('所在街道,小区名称,总建筑面积（万平方米）', 'a,b,1.23456'))[0]!.reason).toContain('decimal');
+    expect(problemsOf(rows('所在街道,小区名称,总建筑面积（万平方米）', 'a,b,1.2345678'))[0]!.reason).toContain('decimal');
   });
 
   it('sums money exactly (no float drift) when checking 合计', () => {
