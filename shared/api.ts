@@ -82,6 +82,8 @@ export interface EstateProperties {
   leader: string | null;
   responsibleUnit: string | null;
   seq: number | null;
+  /** Plan-table columns the importer has no field for (建成年代 …), as written, in table order. */
+  attributes: { name: string; value: string }[];
   note: string | null;
   source: string;
   /** Bumped by every change to the estate; send it back when changing its red line (409 when stale). */

@@ -53,6 +53,7 @@ export const estateFeatureSql = `
       'leader', rs.leader,
       'responsibleUnit', COALESCE(pj.responsible_unit, rs.unit),
       'seq', e.seq,
+      'attributes', e.attributes,
       'note', e.note,
       'source', e.source,
       'version', e.version,

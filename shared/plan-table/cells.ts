@@ -4,7 +4,7 @@
  *   merge covers its own row; a blank cell outside a merge is empty;
  * - in a column without merges (every CSV column), a label or figure value also covers the blank
  *   cells below it, as a spreadsheet export of merged cells looks; a label stops where its parent
- *   column's block changes (a new district ends the street above).
+ *   column's block changes (a new district block ends the street above).
  * Blocks of a label column (a district, a street, a project) are its merged or continued cells;
  * consecutive rows that each carry the same value in a cell of their own (written on every row)
  * are one block too. The same value in two separate merged or continued cells is two blocks.
@@ -100,7 +100,8 @@ export function columnCells(opts: {
   own: (j: number) => string;
   merges: { from: number; to: number; value: string }[] | undefined;
   carry: boolean;
-  parentAt?: (Piece | undefined)[];
+  /** The parent column's block at each row: a carried value stops where it changes. */
+  parentAt?: readonly unknown[];
 }): ColumnCells {
   const at: (Piece | undefined)[] = new Array(opts.n).fill(undefined);
   const pieces: Piece[] = [];
@@ -142,7 +143,7 @@ export function columnCells(opts: {
 }
 
 /** A merged cell of a nested column (street, community, project) must lie in one block of its parent. */
-export function straddles(cells: ColumnCells, parentAt: (Piece | undefined)[]): Piece[] {
+export function straddles(cells: ColumnCells, parentAt: readonly unknown[]): Piece[] {
   return cells.pieces.filter((p) => {
     for (let j = p.from + 1; j <= p.to; j++) if (parentAt[j] !== parentAt[p.from]) return true;
     return false;
@@ -150,7 +151,7 @@ export function straddles(cells: ColumnCells, parentAt: (Piece | undefined)[]): 
 }
 
 /** Blocks of a label column: its non-empty pieces, with runs of same-valued single cells joined. */
-export function blocksOf(cells: ColumnCells, parentAt?: (Piece | undefined)[]): Block[] {
+export function blocksOf(cells: ColumnCells, parentAt?: readonly unknown[]): Block[] {
   const out: (Block & { joinable: boolean; first: number })[] = [];
   for (const p of cells.pieces) {
     if (!p.value) continue;
@@ -166,4 +167,11 @@ export function blocksOf(cells: ColumnCells, parentAt?: (Piece | undefined)[]): 
     out.push({ from: p.from, to: p.to, value: p.value, joinable: single, first: p.from });
   }
   return out.map(({ from, to, value }) => ({ from, to, value }));
+}
+
+/** The block covering each data row. */
+export function blockAt(blocks: Block[], n: number): (Block | undefined)[] {
+  const at: (Block | undefined)[] = new Array(n).fill(undefined);
+  for (const b of blocks) for (let j = b.from; j <= b.to; j++) at[j] = b;
+  return at;
 }

@@ -10,7 +10,7 @@
  */
 import { readLayout, type Column } from './layout.ts';
 import { FIGURE_KEYS, type ColumnKey, type FigureKey } from './columns.ts';
-import { blocksOf, columnCells, mergesByColumn, straddles, type ColumnCells, type DataRow, type Piece } from './cells.ts';
+import { blockAt, blocksOf, columnCells, mergesByColumn, straddles, type Block, type ColumnCells, type DataRow } from './cells.ts';
 import { attributeFigures, FIGURE_SCALE, parseFigure, type Figures, type Group } from './figures.ts';
 import { gridOf, type TableGrid } from './grid.ts';
 import { parseCount, parseDate, parseQuarter, parseYesNo, splitItems, toScaled, scaledToString } from './values.ts';
@@ -135,7 +135,7 @@ export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
 
   // Pieces of every column, parents first (a district's block ends the street carried above).
   const cellsOf = new Map<number, ColumnCells>();
-  const readColumn = (c: Column, parentAt?: (Piece | undefined)[]) => {
+  const readColumn = (c: Column, parentAt?: readonly unknown[]) => {
     const carry = c.kind === 'known' && CARRIED_ROLES.has(c.spec.role);
     const cc = columnCells({
       n,
@@ -147,13 +147,24 @@ export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
     cellsOf.set(c.index, cc);
     return cc;
   };
+  const blocksByKey = new Map<ColumnKey, { blocks: Block[]; at: (Block | undefined)[] }>();
+  const parentBlocksAt = (key: ColumnKey) => {
+    const spec = byKey.get(key)?.spec;
+    return spec?.resetBy && byKey.has(spec.resetBy) ? blocks(spec.resetBy).at : undefined;
+  };
   const known = (key: ColumnKey) => {
     const c = byKey.get(key);
-    return c ? (cellsOf.get(c.index) ?? readColumn(c, parentOf(key))) : undefined;
+    return c ? (cellsOf.get(c.index) ?? readColumn(c, parentBlocksAt(key))) : undefined;
   };
-  const parentOf = (key: ColumnKey): (Piece | undefined)[] | undefined => {
-    const spec = byKey.get(key)?.spec;
-    return spec?.resetBy ? known(spec.resetBy)?.at : undefined;
+  /** Blocks of a label column (see cells.ts), within its parent's blocks. */
+  const blocks = (key: ColumnKey) => {
+    let b = blocksByKey.get(key);
+    if (!b) {
+      const list = blocksOf(known(key)!, parentBlocksAt(key));
+      b = { blocks: list, at: blockAt(list, n) };
+      blocksByKey.set(key, b);
+    }
+    return b;
   };
   for (const c of columns) {
     if (c.kind === 'known') known(c.spec.key);
@@ -166,7 +177,7 @@ export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
     if (c.kind !== 'known' || !c.spec.nested || !c.spec.resetBy) continue;
     const parent = byKey.get(c.spec.resetBy);
     if (!parent) continue;
-    for (const p of straddles(cellsOf.get(c.index)!, cellsOf.get(parent.index)!.at)) {
+    for (const p of straddles(cellsOf.get(c.index)!, blocks(c.spec.resetBy).at)) {
       problems.push({
         row: data[p.from]!.row, column: c.header,
         reason: `the merged cell "${p.value}" (rows ${data[p.from]!.row}–${data[p.to]!.row}) straddles two blocks of ${parent.header}; a ${c.header} lies in one ${parent.header}: split the merge`,
@@ -178,10 +189,9 @@ export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
   }
   if (problems.length) throw new PlanTableError(problems);
 
-  const parentAtOf = (key: ColumnKey) => parentOf(key);
-  const projectBlocks = byKey.has('project') ? blocksOf(known('project')!, parentAtOf('project')) : [];
-  const districtBlocks = byKey.has('district') ? blocksOf(known('district')!) : [];
-  const streetBlocks = byKey.has('street') ? blocksOf(known('street')!, parentAtOf('street')) : [];
+  const projectBlocks = byKey.has('project') ? blocks('project').blocks : [];
+  const districtBlocks = byKey.has('district') ? blocks('district').blocks : [];
+  const streetBlocks = byKey.has('street') ? blocks('street').blocks : [];
 
   const attribution = attributeFigures({
     data,

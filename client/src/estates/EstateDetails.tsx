@@ -99,6 +99,8 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
   add(t('fLeader'), p.leader);
   add(t('fUnit'), p.responsibleUnit);
   add(t('fSeq'), p.seq !== null && String(p.seq));
+  // Columns of the bureau's table that have no field of their own, under their own headers.
+  for (const a of p.attributes ?? []) add(a.name, a.value);
   add(t('fNote'), p.note);
   add(t('fSource'), p.source);
   const drawn = detail.data?.buildings.features ?? [];
@@ -130,8 +132,8 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
         </div>
       </header>
       <dl>
-        {rows.map(([label, value]) => (
-          <div className="row" key={label}>
+        {rows.map(([label, value], i) => (
+          <div className="row" key={`${i}-${label}`}>
             <dt>{label}</dt>
             <dd>{value}</dd>
           </div>
