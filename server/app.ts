@@ -30,6 +30,7 @@ import { exportRoutes } from './scopes/export-routes.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-routes.ts';
 import { estateGeometryRoutes } from './scopes/edit-routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { planTableRoutes } from './import/reimport-routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -75,6 +76,8 @@ export function createApi(raw: AppDeps) {
     .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))
     .route('/import', scopeImportRoutes(deps))
+    // A plan's table: replace it as the next version, look at earlier versions (issue 13).
+    .route('/plans', planTableRoutes(deps))
     .route('/zones', zoneRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))

@@ -73,6 +73,11 @@ export const POLICY: readonly Rule[] = [
   { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
   { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
 
+  // A plan's table (issue 13): a corrected table as the next version, and the versions kept.
+  { method: 'PUT', path: '/api/plans/:id/table', roles: PLANNING },
+  { method: 'GET', path: '/api/plans/:id/tables', roles: STAFF },
+  { method: 'GET', path: '/api/plans/:id/tables/:version', roles: STAFF },
+
   { method: 'GET', path: '/api/audit', roles: ['admin'] },
   // Accounts (账户管理): who may sign in, as what, for which region.
   { method: 'GET', path: '/api/accounts', roles: ['admin'] },

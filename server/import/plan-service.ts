@@ -147,9 +147,9 @@ export async function importPlanInto(tx: Queryable, input: PlanImport): Promise<
     }
     milestones += await insertTableMilestones(tx, planId, estateId, e, input.source);
   }
-  await insertStatedFigures(tx, planId, region.code, table, asOf ?? null, input.source);
+  const stated = await insertStatedFigures(tx, planId, region.code, table, asOf ?? null, input.source);
 
-  const warnings = [...table.warnings, ...formWarnings(table, input.year, input.asOf)];
+  const warnings = [...table.warnings, ...formWarnings(table, input.year, input.asOf), ...stated];
   await recordTable(tx, planId, 1, input.fileName ?? input.source, grid, {
     title: table.title, asOf, estates: table.estates.length, projects: table.groups.length, warnings,
   });

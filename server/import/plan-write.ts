@@ -4,7 +4,7 @@
  * by the first import and by a re-import (reimport-service.ts), so both write the same rows.
  */
 import type { Queryable } from '../db/engine.ts';
-import type { EstateRow, Figures, Group, PlanTable } from '../../shared/plan-table/parse.ts';
+import type { EstateRow, Figures, Group, PlanTable, Warning } from '../../shared/plan-table/parse.ts';
 import type { Places } from './places.ts';
 
 export const FIGURE_METRICS: Record<keyof Figures, { metric: string; unit: string }> = {
@@ -156,14 +156,26 @@ export async function insertResponsibilities(tx: Queryable, planId: number, tabl
   }
 }
 
-/** Figures stated for the whole table (its 合计, a whole-table figure that is no project's), as stated. */
-export async function insertStatedFigures(tx: Queryable, planId: number, regionCode: string, table: PlanTable, asOf: string | null, source: string) {
+/**
+ * Figures stated for the whole table (its 合计, a whole-table figure that is no project's), as
+ * stated. A figure the plan already states from another source (the document's text) is kept and
+ * said so.
+ */
+export async function insertStatedFigures(
+  tx: Queryable, planId: number, regionCode: string, table: PlanTable, asOf: string | null, source: string,
+): Promise<Warning[]> {
+  const warnings: Warning[] = [];
   const stated: Figures = { ...(table.totals ?? {}), ...table.planFigures };
   for (const [key, value] of Object.entries(stated) as [keyof Figures, number][]) {
     const m = FIGURE_METRICS[key];
-    await tx.query(
-      `INSERT INTO reported_figures (plan_id, region_code, metric, value, unit, as_of, source) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    const inserted = await tx.query(
+      `INSERT INTO reported_figures (plan_id, region_code, metric, value, unit, as_of, source) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (plan_id, region_code, metric) DO NOTHING RETURNING id`,
       [planId, regionCode, m.metric, value, m.unit, asOf, source],
     );
+    if (!inserted.length) {
+      warnings.push({ code: 'stated_figure_kept', message: `the plan already states ${m.metric} from another source; the table's ${value} ${m.unit} is not stored over it` });
+    }
   }
+  return warnings;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { POLICY, ruleFor } from '../../server/auth/policy.ts';
@@ -14,6 +15,7 @@ let t: TestApp;
 const as = {} as Record<Role, Client>;
 let nankangEstate: number; // an estate of 南康区 360703, the demo reporter's district
 let wuhaiEstate: number; // elsewhere
+let nankangPlan: number;
 let freeEstate: number; // a Nankang estate whose project has no figures of its own (a zone of it can become a project)
 const O: [number, number] = [114.76, 25.66];
 
@@ -22,6 +24,7 @@ beforeAll(async () => {
   for (const role of ROLES) as[role] = await t.as(role);
   const pick = async (sql: string) => (await t.db.query<{ id: number }>(sql))[0]!.id;
   nankangEstate = await pick(`SELECT e.id FROM estates e JOIN plans p ON p.id = e.plan_id WHERE p.slug = 'nankang-2024' ORDER BY e.id LIMIT 1`);
+  nankangPlan = await pick(`SELECT id FROM plans WHERE slug = 'nankang-2024'`);
   wuhaiEstate = await pick(`SELECT e.id FROM estates e WHERE e.district_code <> '360703' ORDER BY e.id LIMIT 1`);
   freeEstate = await pick(`SELECT e.id FROM estates e LEFT JOIN projects pj ON pj.id = e.project_id
     WHERE e.district_code = '360703' AND pj.planned_investment_wan IS NULL AND pj.households IS NULL AND pj.units IS NULL
@@ -136,6 +139,25 @@ const CASES: Case[] = [
       const csv = `utility,owner,district_code,start_date,end_date,status,wkt\ngas,矩阵燃气-${role},360703,2026-05-01,2026-05-30,planned,"${wkt}"`;
       return ['/api/pipelines/import', form({ file: new File([csv], 'works.csv') })];
     },
+  },
+  {
+    route: 'PUT /api/plans/:id/table (preview)',
+    expect: only({ admin: 200, planner: 200 }),
+    make: async () => {
+      const fd = new FormData();
+      fd.set('file', new File([readFileSync('geodata/seeds/nankang-2024-plan.csv')], 'nankang.csv'));
+      return [`/api/plans/${nankangPlan}/table`, { method: 'PUT', body: fd }];
+    },
+  },
+  {
+    route: 'GET /api/plans/:id/tables',
+    expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
+    make: async () => [`/api/plans/${nankangPlan}/tables`, {}],
+  },
+  {
+    route: 'GET /api/plans/:id/tables/:version',
+    expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
+    make: async () => [`/api/plans/${nankangPlan}/tables/1`, {}],
   },
   { route: 'GET /api/audit', expect: only({ admin: 200 }), make: async () => ['/api/audit', {}] },
   { route: 'GET /api/accounts', expect: only({ admin: 200 }), make: async () => ['/api/accounts', {}] },
