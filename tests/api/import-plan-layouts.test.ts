@@ -172,3 +172,60 @@ describe('ranking title', () => {
     expect(wb.worksheets[0]!.getCell('A1').value).toBe('2024年乌海市老旧小区改造项目进展排名表');
   });
 });
+
+describe('preview, warnings, units and attributes', () => {
+  const table = [
+    '2019年南康区老旧小区改造计划',
+    '填报单位：南康区住建局  填报日期：2027.3.31',
+    '序号,所在街道,所在社区,小区名称,户数（户）,楼栋数（幢）,建筑面积（㎡）,计划投资（元）,建成年代,改造内容',
+    '1,蓉江街道,东街社区,预览甲,120,3,12345.67,1234567.89,1995,外墙出新、管网改造',
+    '2,蓉江街道,东街社区,预览乙,80,2,8000,100000.01,1992,管网改造',
+    '合计,,,,200,5,20345.67,1334567.90,,',
+  ].join('\n');
+  const file = () => new File([table], 'nankang-2027.csv', { type: 'text/csv' });
+
+  it('previews with preview=true: the same body, plan id null, nothing written', async () => {
+    const before = await databaseFingerprint(t.db);
+    const res = await post(file(), { region: '360703', year: '2027', preview: 'true' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ preview: true, estates: 2, projects: 0, plan: { id: null, year: 2027, regionCode: '360703', version: 1 } });
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+  });
+
+  it('warns that the title names another year, and stores money in 元 to the fen, area in m², attributes kept', async () => {
+    const res = await post(file(), { region: '360703', year: '2027' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const warnings = res.body.warnings as { code: string; column?: string; message: string }[];
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'title_year_differs' }));
+    expect(warnings.find((w) => w.code === 'title_year_differs')!.message).toContain('2019');
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'unit_converted', column: '计划投资（元）' }));
+    expect(warnings).toContainEqual(expect.objectContaining({ code: 'column_kept_as_attribute', column: '建成年代' }));
+
+    const rows = await t.db.query<{ name: string; planned: string; area: string; attributes: unknown; content: string[] }>(
+      `SELECT e.name, e.planned_investment_wan::text AS planned, e.floor_area_m2::text AS area, e.attributes, e.content_items AS content
+       FROM estates e JOIN plans p ON p.id = e.plan_id WHERE p.year = 2027 AND p.region_code = '360703' ORDER BY e.seq`,
+    );
+    expect(rows).toEqual([
+      { name: '预览甲', planned: '123.456789', area: '12345.67', attributes: [{ name: '建成年代', value: '1995' }], content: ['外墙出新', '管网改造'] },
+      { name: '预览乙', planned: '10.000001', area: '8000.00', attributes: [{ name: '建成年代', value: '1992' }], content: ['管网改造'] },
+    ]);
+    const [stated] = await t.db.query<{ value: string }>(
+      `SELECT f.value::text FROM reported_figures f JOIN plans p ON p.id = f.plan_id WHERE p.year = 2027 AND p.region_code = '360703' AND f.metric = 'planned_investment_wan'`,
+    );
+    expect(stated!.value).toBe('133.456790');
+    const fc = await t.json<{ features: { properties: { name: string; attributes: unknown; plannedInvestmentWan: number } }[] }>('/api/estates?district=360703&year=2027');
+    expect(fc.body.features.map((f) => [f.properties.name, f.properties.attributes, f.properties.plannedInvestmentWan])).toEqual([
+      ['预览甲', [{ name: '建成年代', value: '1995' }], 123.456789],
+      ['预览乙', [{ name: '建成年代', value: '1992' }], 10.000001],
+    ]);
+  });
+
+  it('refuses 元 with more than two decimals rather than rounding, naming row and column', async () => {
+    const before = await databaseFingerprint(t.db);
+    const bad = table.replace('1234567.89', '1234567.891');
+    const res = await post(new File([bad], 'x.csv'), { region: '360703', year: '2028' });
+    expect(res.status).toBe(422);
+    expect(res.body.error!.details.problems).toContainEqual(expect.objectContaining({ row: 4, column: '计划投资（元）' }));
+    expect(await databaseFingerprint(t.db)).toEqual(before);
+  });
+});
