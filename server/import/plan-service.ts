@@ -169,7 +169,7 @@ export async function importPlanInto(tx: Queryable, input: PlanImport): Promise<
 export async function recordTable(tx: Queryable, planId: number, version: number, fileName: string, grid: TableGrid, summary: unknown) {
   await tx.query(
     `INSERT INTO plan_tables (plan_id, version, file_name, imported_by, cells, merges, summary)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)`,
+     VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb)`,
     [planId, version, fileName, currentActor()?.username ?? null, JSON.stringify(grid.cells), JSON.stringify(grid.merges), JSON.stringify(summary)],
   );
 }

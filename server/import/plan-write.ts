@@ -104,7 +104,7 @@ export async function insertEstate(tx: Queryable, planId: number, name: string, 
   const [row] = await tx.query<{ id: number }>(
     `INSERT INTO estates (plan_id, project_id, seq, name, district_code, street_code, community_code, households,
        building_count, floor_area_m2, planned_investment_wan, completed_investment_wan, content_items, category, attributes, source)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb, $16) RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::text::jsonb, $16) RETURNING id`,
     [planId, v.project_id, v.seq, name, v.district_code, v.street_code, v.community_code, v.households, v.building_count,
       v.floor_area_m2, v.planned_investment_wan, v.completed_investment_wan, v.content_items, v.category,
       JSON.stringify(v.attributes), v.source],

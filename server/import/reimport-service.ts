@@ -262,7 +262,7 @@ async function replace(tx: Queryable, req: ReimportRequest): Promise<ReimportRes
       await tx.query(
         `UPDATE estates SET project_id = $2, seq = $3, community_code = $4, households = $5, building_count = $6,
            floor_area_m2 = $7, planned_investment_wan = $8, completed_investment_wan = $9, content_items = $10,
-           category = $11, attributes = $12::jsonb, source = $13, version = version + 1, updated_at = now()
+           category = $11, attributes = $12::text::jsonb, source = $13, version = version + 1, updated_at = now()
          WHERE id = $1`,
         [old.id, v.project_id, v.seq, v.community_code, v.households, v.building_count, v.floor_area_m2, v.planned_investment_wan,
           v.completed_investment_wan, v.content_items, v.category, JSON.stringify(v.attributes), v.source],
