@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { badId, injection, INJECTIONS, notAnObject, notCoercible, notNumber, notString, oneFieldWrong, quickState, tooLong } from './support/fuzz.ts';
@@ -231,6 +232,45 @@ describe('malformed payloads are refused with a 4xx and change nothing', () => {
         fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('works.csv', 'works.geojson', 'works.json', 'works.shp')).map(([bytes, name]) => multipart('/api/pipelines/import', { file: new File([bytes], name) })),
         fc.jsonValue().map((v) => multipart('/api/pipelines/import', { file: new File([JSON.stringify(v)], 'works.geojson') })),
         fc.constant(multipart('/api/pipelines/import', {})),
+      ),
+    );
+  });
+
+  it('PUT /api/plans/:id/table', async () => {
+    const [{ id: plan }] = (await t.db.query<{ id: number }>(`SELECT id FROM plans WHERE slug = 'nankang-2024'`)) as [{ id: number }];
+    const seed = readFileSync('geodata/seeds/nankang-2024-plan.csv', 'utf8');
+    const put = (path: string, fields: Record<string, string | File | undefined>): Sent => {
+      const fd = new FormData();
+      for (const [k, v] of Object.entries(fields)) if (v !== undefined) fd.set(k, v);
+      return { path, init: { method: 'PUT', body: fd } };
+    };
+    const table = (text = seed) => new File([text], 'plan.csv');
+    return mustRefuse(
+      fc.oneof(
+        // The seed table with one bad figure.
+        fc.tuple(fc.integer({ min: 4, max: 6 }), badCell).map(([col, cell]) => {
+          const lines = seed.trimEnd().split('\n');
+          const row = lines[1]!.split(',');
+          row[col] = cell.includes(',') || cell.includes('"') || cell.includes('\n') ? `"${cell.replace(/"/g, '""')}"` : cell;
+          lines[1] = row.join(',');
+          return put(`/api/plans/${plan}/table`, { file: table(lines.join('\n')), confirm: 'true', version: '1' });
+        }),
+        // A good table with a bad or stale version, a bad confirm, or no version to confirm.
+        fc.oneof(injection, fc.constantFrom('0', '-1', '1.5', '01', 'abc', '', '2', '99')).map((version) =>
+          put(`/api/plans/${plan}/table`, { file: table(), confirm: 'true', version }),
+        ),
+        fc.oneof(injection, fc.constantFrom('yes', '1', 'TRUE', '')).map((confirm) => put(`/api/plans/${plan}/table`, { file: table(), confirm, version: '1' })),
+        fc.constant(put(`/api/plans/${plan}/table`, { file: table(), confirm: 'true' })),
+        // Rows of the seed left out: its estates have reports and cannot be removed.
+        fc.integer({ min: 1, max: 27 }).map((keep) =>
+          put(`/api/plans/${plan}/table`, { file: table(seed.split('\n').slice(0, keep + 1).join('\n')), confirm: 'true', version: '1' }),
+        ),
+        // Not a table, no file, a bad plan id.
+        fc.tuple(fc.uint8Array({ maxLength: 300 }), fc.constantFrom('plan.csv', 'plan.xlsx', 'plan.doc')).map(([bytes, name]) =>
+          put(`/api/plans/${plan}/table`, { file: new File([bytes], name), confirm: 'true', version: '1' }),
+        ),
+        fc.constant(put(`/api/plans/${plan}/table`, { confirm: 'true', version: '1' })),
+        badIdSegment.map((id) => put(`/api/plans/${id}/table`, { file: table(), confirm: 'true', version: '1' })),
       ),
     );
   });
