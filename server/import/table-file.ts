@@ -74,6 +74,8 @@ function cellText(cell: ExcelJS.Cell): string {
     if ('result' in v) return typeof v.result === 'number' ? numberText(v.result, cell.numFmt) : String(v.result ?? '');
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v) return String(v.text);
+    // #N/A, #REF!: then refused as "must be a number, got #N/A", not "[object Object]".
+    if ('error' in v) return String(v.error);
   }
   return String(v);
 }
