@@ -91,6 +91,8 @@ export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
   // Data rows: skip blank rows; stop at the 合计 row; notes (注：…) may follow the table.
   const data: DataRow[] = [];
   let totalRow: DataRow | null = null;
+  /** The 合计 may come first, right under the header, or last. */
+  let totalFirst = false;
   let notes = 0;
   for (let i = headerIndex + 1; i < cells.length; i++) {
     const r = cells[i]!;
@@ -104,10 +106,16 @@ export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
     if (labelCells.some((c) => TOTAL_LABELS.has(c))) {
       if (totalRow) problems.push({ row: i + 1, column: null, reason: `a second 合计 row (the first is row ${totalRow.row})` });
       totalRow = { row: i + 1, cells: r };
+      totalFirst = data.length === 0;
       continue;
     }
-    if (totalRow || notes) {
-      problems.push({ row: i + 1, column: null, reason: `a row follows the ${totalRow ? `合计 row (row ${totalRow.row})` : 'notes below the table'}; the table must end with them` });
+    if (labelCells.some((c) => c.endsWith('小计'))) {
+      // A subtotal is not an estate; read as one, its figures would be counted twice.
+      problems.push({ row: i + 1, column: null, reason: 'subtotal rows (小计) are not read: remove them (the 合计 row is checked against the estates)' });
+      continue;
+    }
+    if ((totalRow && !totalFirst) || notes) {
+      problems.push({ row: i + 1, column: null, reason: `a row follows the ${totalRow && !totalFirst ? `合计 row (row ${totalRow.row})` : 'notes below the table'}; the table must end with them` });
       continue;
     }
     data.push({ row: i + 1, cells: r });

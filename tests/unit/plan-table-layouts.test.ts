@@ -183,6 +183,12 @@ describe('rows: 合计, 序号, notes', () => {
     expect(parsePlanTable(rows('街道,小区名称,户数', 'x,甲,10')).estates[0]!.seq).toBeNull();
   });
 
+  it('reads a 合计 row right under the header, and refuses subtotal rows', () => {
+    const t = parsePlanTable(rows('序号,街道,小区名称,户数', '合计,,,15', '1,x,甲,10', '2,x,乙,5'));
+    expect([t.estates.length, t.totals]).toEqual([2, { households: 15 }]);
+    expect(problemsOf(rows('序号,街道,小区名称,户数', '1,x,甲,10', ',x,海北小计,10', '合计,,,10'))[0]).toMatchObject({ row: 3 });
+  });
+
   it('skips notes below the table', () => {
     const t = parsePlanTable([...rows('街道,小区名称,户数', 'x,甲,10'), ['注：户数以实际入户调查为准']]);
     expect(t.estates).toHaveLength(1);
