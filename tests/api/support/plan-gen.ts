@@ -55,6 +55,8 @@ export const specArb = fc.record({
   extras: fc.subarray(['建成年代', '产权单位', '物业情况']),
   extraMerged: fc.boolean(),
   total: fc.boolean(),
+  totalFirst: fc.boolean(),
+  note: fc.boolean(),
   flags: fc.boolean(),
   every: fc.boolean(),
   fault: fc.constantFrom<Fault>('none', 'none', 'none', 'partial', 'conflict', 'wrongTotal', 'straddle', 'unitless'),
@@ -359,6 +361,7 @@ export async function toXlsx(t: Table, year: number): Promise<File> {
   const ws = wb.addWorksheet('计划表');
   for (const line of preamble(t, year)) ws.addRow([line]);
   ws.addRow(header);
+  if (total && t.spec.totalFirst) ws.addRow(total.map((v, i) => (v === '' ? null : FIGURES.includes(t.columns[i] as FigureKey) ? Number(v) : v)));
   const first = ws.rowCount + 1;
   const numeric = new Set(t.columns.map((c, i) => (FIGURES.includes(c as FigureKey) ? i : -1)).filter((i) => i >= 0));
   rows.forEach((r) => ws.addRow(r.map((c, i) => (c === null || c.text === '' ? null : numeric.has(i) ? Number(c.text) : c.text))));
@@ -374,15 +377,19 @@ export async function toXlsx(t: Table, year: number): Promise<File> {
     ws.getCell(first + t.straddle.to, col).value = null;
     ws.mergeCells(first + t.straddle.from, col, first + t.straddle.to, col);
   }
-  if (total) ws.addRow(total.map((v, i) => (v === '' ? null : numeric.has(i) ? Number(v) : v)));
+  if (total && !t.spec.totalFirst) ws.addRow(total.map((v, i) => (v === '' ? null : numeric.has(i) ? Number(v) : v)));
+  if (t.spec.note) ws.addRow(['注：数据以实际入户调查为准']);
   return new File([await wb.xlsx.writeBuffer()], `plan-${year}.xlsx`);
 }
 
 export function toCsv(t: Table, year: number): File {
   const { header, rows, total } = body(t, 'csv');
   const esc = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [...preamble(t, year).map((l) => esc(l)), header.map(esc).join(','), ...rows.map((r) => r.map((c) => esc(c?.text ?? '')).join(','))];
-  if (total) lines.push(total.map(esc).join(','));
+  const lines = [...preamble(t, year).map((l) => esc(l)), header.map(esc).join(',')];
+  if (total && t.spec.totalFirst) lines.push(total.map(esc).join(','));
+  lines.push(...rows.map((r) => r.map((c) => esc(c?.text ?? '')).join(',')));
+  if (total && !t.spec.totalFirst) lines.push(total.map(esc).join(','));
+  if (t.spec.note) lines.push('注：数据以实际入户调查为准');
   return new File([lines.join('\n')], `plan-${year}.csv`, { type: 'text/csv' });
 }
 
