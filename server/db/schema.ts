@@ -149,6 +149,17 @@ export const targets = pgTable('targets', {
   responsibleUnit: text('responsible_unit'),
   dueOn: date('due_on'),
   source: text('source').notNull(),
+  // 0015_plan_goals.sql
+  planId: integer('plan_id'),
+});
+
+/** 0015_plan_goals.sql: the versions of a plan's milestone and target lists. */
+export const planGoals = pgTable('plan_goals', {
+  planId: integer('plan_id').primaryKey(),
+  milestonesVersion: integer('milestones_version').notNull(),
+  milestonesUpdatedAt: timestamp('milestones_updated_at', { withTimezone: true }),
+  targetsVersion: integer('targets_version').notNull(),
+  targetsUpdatedAt: timestamp('targets_updated_at', { withTimezone: true }),
 });
 
 export const reportedFigures = pgTable('reported_figures', {
@@ -212,5 +223,6 @@ export const zoneEstates = pgTable('zone_estates', {
 export const tables = {
   regions, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
   targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates,
+  planGoals,
 };
 

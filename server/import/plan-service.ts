@@ -141,8 +141,9 @@ export async function importPlanInto(tx: Queryable, input: PlanImport): Promise<
         );
         reports++;
       }
+      // 方案设计完成 is design finished: the phase after design has been reached (README, milestone phrases).
       const steps = [
-        [e.designQuarter, 'design', null, '方案设计完成'],
+        [e.designQuarter, 'mobilisation', null, '方案设计完成'],
         [e.startQuarter, 'construction', null, '开工'],
         [e.completeQuarter, 'acceptance', 100, '完工'],
       ] as const;
