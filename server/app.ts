@@ -31,6 +31,9 @@ import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-rou
 import { estateGeometryRoutes } from './scopes/edit-routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { planTableRoutes } from './import/reimport-routes.ts';
+import { planManagementRoutes } from './plans/manage-routes.ts';
+import { milestoneRoutes } from './milestones/routes.ts';
+import { planTargetRoutes } from './targets/plan-routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -84,6 +87,10 @@ export function createApi(raw: AppDeps) {
     .route('/targets', targetRoutes(reads))
     .route('/pipelines', pipelineRoutes(deps, reads))
     .route('/export', exportRoutes(reads))
+    // Plan management (issue 13): the plans, deleting one, a plan's milestones and targets.
+    .route('/plans', planManagementRoutes(deps))
+    .route('/plans', milestoneRoutes(deps))
+    .route('/plans', planTargetRoutes(deps))
     // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
     .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 

@@ -77,6 +77,16 @@ export const POLICY: readonly Rule[] = [
   { method: 'PUT', path: '/api/plans/:id/table', roles: PLANNING },
   { method: 'GET', path: '/api/plans/:id/tables', roles: STAFF },
   { method: 'GET', path: '/api/plans/:id/tables/:version', roles: STAFF },
+  // Plan management (issue 13): staff read the plans and their schedules; planners keep milestones
+  // and targets; deleting a plan is the admin's, with the slug as confirmation.
+  { method: 'GET', path: '/api/plans', roles: STAFF },
+  { method: 'DELETE', path: '/api/plans/:id', roles: ['admin'] },
+  { method: 'GET', path: '/api/plans/:id/milestones', roles: STAFF },
+  { method: 'PUT', path: '/api/plans/:id/milestones', roles: PLANNING },
+  { method: 'POST', path: '/api/plans/:id/milestones/import', roles: PLANNING, note: 'preview=true writes nothing but reads the plan: a planner tool' },
+  { method: 'GET', path: '/api/plans/:id/targets', roles: STAFF },
+  { method: 'PUT', path: '/api/plans/:id/targets', roles: PLANNING },
+  { method: 'POST', path: '/api/plans/:id/targets/import', roles: PLANNING },
 
   { method: 'GET', path: '/api/audit', roles: ['admin'] },
   // Accounts (账户管理): who may sign in, as what, for which region.

@@ -155,6 +155,17 @@ export const targets = pgTable('targets', {
   responsibleUnit: text('responsible_unit'),
   dueOn: date('due_on'),
   source: text('source').notNull(),
+  // 0015_plan_goals.sql
+  planId: integer('plan_id'),
+});
+
+/** 0015_plan_goals.sql: the versions of a plan's milestone and target lists. */
+export const planGoals = pgTable('plan_goals', {
+  planId: integer('plan_id').primaryKey(),
+  milestonesVersion: integer('milestones_version').notNull(),
+  milestonesUpdatedAt: timestamp('milestones_updated_at', { withTimezone: true }),
+  targetsVersion: integer('targets_version').notNull(),
+  targetsUpdatedAt: timestamp('targets_updated_at', { withTimezone: true }),
 });
 
 export const reportedFigures = pgTable('reported_figures', {
@@ -230,6 +241,6 @@ export const planTables = pgTable('plan_tables', {
 
 export const tables = {
   regions, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
-  targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates, planTables,
+  targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates, planTables, planGoals,
 };
 

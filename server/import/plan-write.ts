@@ -123,8 +123,9 @@ export async function insertTableReport(tx: Queryable, estateId: number, e: Esta
 
 /** Quarters written for the estate (Beilun's 方案设计完成季度, 开工季度, 完工季度) as milestones. */
 export async function insertTableMilestones(tx: Queryable, planId: number, estateId: number, e: EstateRow, source: string): Promise<number> {
+  // 方案设计完成 is design finished: the phase after design has been reached (README, milestone phrases).
   const steps = [
-    [e.designQuarter, 'design', null, '方案设计完成'],
+    [e.designQuarter, 'mobilisation', null, '方案设计完成'],
     [e.startQuarter, 'construction', null, '开工'],
     [e.completeQuarter, 'acceptance', 100, '完工'],
   ] as const;

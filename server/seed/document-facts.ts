@@ -63,7 +63,11 @@ const HAIMEN_METRICS: Record<string, string> = {
 async function loadTargets(tx: Queryable) {
   const insert = (region: string, year: number, metric: string, value: number, unit: string, unitResp: string | null, due: string | null, source: string) =>
     tx.query(
-      `INSERT INTO targets (region_code, year, metric, value, unit, responsible_unit, due_on, source) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      // The plan of the target's year whose region holds the target's (as migration 0015 attaches them).
+      `INSERT INTO targets (region_code, year, metric, value, unit, responsible_unit, due_on, source, plan_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (
+         SELECT p.id FROM plans p WHERE p.year = $2 AND left($1, length(p.region_code)) = p.region_code
+         ORDER BY length(p.region_code) DESC, p.id LIMIT 1))`,
       [region, year, metric, value, unit, unitResp, due, source],
     );
   for (const t of rows('haimen-2021-targets.csv')) {

@@ -15,8 +15,8 @@ const zoneRowsSql = `
   WHERE ($1::int IS NULL OR z.id = $1::int) AND ($2::text IS NULL OR z.district_code = $2::text)
   ORDER BY z.id`;
 
-/** The zone's outline from its estates, in one statement. $1 zone id, $2 gap. */
-const refreshOutlineSql = `
+/** The zone's outline from its estates, in one statement. $1 zone id, $2 gap. (Also run when a deleted plan takes some of a zone's estates.) */
+export const refreshOutlineSql = `
   WITH s AS (
     SELECT e.geom FROM zone_estates ze JOIN estates e ON e.id = ze.estate_id WHERE ze.zone_id = $1::int
   ),

@@ -31,6 +31,12 @@ export function parseScaled(s: string, places: number, shift: number, max: bigin
   return ok(scaled);
 }
 
+/** A non-negative decimal with at most `places` decimals, exactly (targets, milestones' percentages). */
+export function parseDecimal(s: string, places: number): Parsed<number> {
+  const p = parseScaled(s, places, 0, 10n ** 15n);
+  return p.ok ? ok(scaledToNumber(p.value, places)) : p;
+}
+
 /** A scaled whole number back to a JS number: exact for the 15 significant digits allowed. */
 export function scaledToNumber(scaled: bigint, places: number): number {
   return Number(scaledToString(scaled, places));

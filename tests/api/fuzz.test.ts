@@ -15,6 +15,8 @@ let estate: number;
 let zone: number;
 let work: number;
 let account: number;
+let beilun: number; // a plan with estates, milestones and reports
+let haimen: number;
 const O: [number, number] = [114.76, 25.66];
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 
@@ -34,6 +36,9 @@ beforeAll(async () => {
   zone = (await t.json<{ properties: { id: number } }>('/api/zones', json('POST', { name: '模糊测试片区', estateIds: [estate] }))).body.properties.id;
   work = (await t.json<{ properties: { id: number } }>('/api/pipelines', json('POST', validWork()))).body.properties.id;
   account = (await t.json<{ account: { id: number } }>('/api/accounts', json('POST', { username: 'fuzz-target', role: 'leader' }))).body.account.id;
+  const plan = async (slug: string) => (await t.db.query<{ id: number }>(`SELECT id FROM plans WHERE slug = $1`, [slug]))[0]!.id;
+  beilun = await plan('beilun-2019');
+  haimen = await plan('haimen-2021');
 });
 afterAll(async () => t?.close());
 
@@ -296,6 +301,98 @@ describe('malformed payloads are refused with a 4xx and change nothing', () => {
     );
   });
 
+  // Plan management (issue 13). The bodies carry a version the lists never had (99): a generated
+  // "wrong" field that happens to be valid must still change nothing (409).
+  const milestoneBad = fc.oneof(
+    fc.constantFrom<Record<string, unknown>>(
+      { year: 2019, quarter: 1, estateId: 99999999, phase: 'design' },
+      { year: 2019, quarter: 1, phase: 'design' },
+      { year: 2019, quarter: 1 },
+      { year: 2019, quarter: 1, estateId: 1, projectId: 1, phase: 'design' },
+      { id: 99999999, year: 2019, quarter: 1, description: 'x' },
+    ),
+    fc.record({
+      year: fc.oneof(notNumber, fc.constantFrom(1999, 2101, 2019.5)),
+      quarter: fc.oneof(notNumber, fc.constantFrom(0, 5, 1.5, -1)),
+      description: fc.constant('模糊'),
+    }),
+    fc.record({ year: fc.constant(2019), quarter: fc.constant(2), estateId: badId, phase: fc.constant('design') }),
+    fc.record({ year: fc.constant(2019), quarter: fc.constant(2), description: fc.oneof(notString, fc.constant(''), tooLong(2000)) }),
+    fc.record({ year: fc.constant(2019), quarter: fc.constant(2), description: fc.constant('x'), phase: fc.oneof(notString, fc.constantFrom('flying', '', "design' --")) }),
+    fc.record({ year: fc.constant(2019), quarter: fc.constant(2), description: fc.constant('x'), progressPct: fc.oneof(notNumber, fc.constantFrom(-1, 100.01, 1e308, 12.345)) }),
+  );
+  const targetBad = fc.oneof(
+    fc.record({ regionCode: fc.oneof(fc.constantFrom('abc', '1', '999999', '150302', "320614' OR '1'='1"), fc.integer()), metric: fc.constant('households'), value: fc.constant(1), unit: fc.constant('户') }),
+    fc.record({ regionCode: fc.constant('320614'), metric: fc.oneof(notString, fc.constantFrom('lifts', '', 'HOUSEHOLDS')), value: fc.constant(1), unit: fc.constant('户') }),
+    fc.record({ regionCode: fc.constant('320614'), metric: fc.constant('households'), value: fc.oneof(notNumber, fc.constantFrom(-1, 1e12, Number.MAX_VALUE)), unit: fc.constant('户') }),
+    fc.record({ regionCode: fc.constant('320614'), metric: fc.constant('households'), value: fc.constant(1), unit: fc.oneof(notString, fc.constantFrom('套', '', '万户')) }),
+    fc.record({ regionCode: fc.constant('320614'), metric: fc.constant('households'), value: fc.constant(1), unit: fc.constant('户'), dueOn: dateBad }),
+    fc.record({ regionCode: fc.constant('320614'), year: fc.oneof(notNumber, fc.constantFrom(2020, 1999, 2101)), metric: fc.constant('households'), value: fc.constant(1), unit: fc.constant('户') }),
+  );
+
+  it('PUT /api/plans/:id/milestones and /targets', () =>
+    mustRefuse(
+      fc.oneof(
+        jsonSend('PUT', `/api/plans/${beilun}/milestones`, fc.oneof(notAnObject, oneFieldWrong({ version: 99, milestones: [{ year: 2019, quarter: 1, description: '模糊' }] }, {
+          version: fc.oneof(badId, fc.constant(2)),
+          milestones: fc.oneof(notString.filter((v) => !Array.isArray(v)), fc.array(milestoneBad, { minLength: 1, maxLength: 3 })),
+        }, ['version', 'milestones']))),
+        jsonSend('PUT', `/api/plans/${beilun}/milestones`, fc.array(milestoneBad, { minLength: 1, maxLength: 3 }).map((m) => JSON.stringify({ version: 1, milestones: m }))),
+        jsonSend('PUT', `/api/plans/${haimen}/targets`, fc.oneof(notAnObject, oneFieldWrong({ version: 99, targets: [] }, {
+          version: fc.oneof(badId, fc.constant(2)),
+          targets: fc.oneof(notString.filter((v) => !Array.isArray(v)), fc.array(targetBad, { minLength: 1, maxLength: 3 })),
+        }, ['version', 'targets']))),
+        jsonSend('PUT', `/api/plans/${haimen}/targets`, fc.array(targetBad, { minLength: 1, maxLength: 3 }).map((x) => JSON.stringify({ version: 1, targets: x }))),
+        jsonSend('PUT', badIdSegment.map((s) => `/api/plans/${s}/milestones`), fc.constant(JSON.stringify({ version: 1, milestones: [] }))),
+        jsonSend('PUT', badIdSegment.map((s) => `/api/plans/${s}/targets`), fc.constant(JSON.stringify({ version: 1, targets: [] }))),
+      ),
+    ));
+
+  it('DELETE /api/plans/:id (never the right slug with force=true)', () =>
+    mustRefuse(
+      fc.oneof(
+        fc.constantFrom('', 'beilun', 'BEILUN-2019', 'haimen-2021', "beilun-2019' OR '1'='1", 'beilun-2019 ', '%').map((confirm) => ({
+          path: `/api/plans/${beilun}?confirm=${encodeURIComponent(confirm)}&force=true`, init: { method: 'DELETE' },
+        })),
+        // The right slug without force: the plan has reports (409).
+        fc.constantFrom('', '&force=false', '&force=TRUE', '&force=1', '&force=yes', '&extra=1').map((rest) => ({
+          path: `/api/plans/${beilun}?confirm=beilun-2019${rest}`, init: { method: 'DELETE' },
+        })),
+        badIdSegment.map((s) => ({ path: `/api/plans/${s}?confirm=beilun-2019&force=true`, init: { method: 'DELETE' } })),
+      ),
+    ));
+
+  it('POST /api/plans/:id/milestones/import and /targets/import', () => {
+    const ANNEX = '序号,项目名称,一季度末形象进度,二季度末形象进度';
+    const TARGETS = '任务,指标,目标值,单位,责任单位,完成时限';
+    return mustRefuse(
+      fc.oneof(
+        // Tables that name what the plan does not have, or say what cannot be read.
+        // (Words about no estate are a description, not a refusal: they are not generated here.)
+        fc.constantFrom('海市蜃楼等1个项目开工', '长江花园、高凤新村等3个项目开工', '长江花园力争年底完工', '大碶街道长江花园等1个项目开工', '长江花园启动改造', "长江花园' OR '1'='1等1个项目开工", '30个项目全部开工')
+          .map((cell) => multipart(`/api/plans/${beilun}/milestones/import`, { file: new File([`${ANNEX}\n1,老旧小区改造建设,"${cell.replace(/"/g, '""')}",`], 'annex.csv'), preview: 'true' })),
+        fc.tuple(fc.constantFrom('加装电梯', '改造户数', '完工'), fc.constantFrom('部', '套', '万户'), fc.oneof(badCell, fc.constant('2')))
+          .map(([ind, unit, value]) => multipart(`/api/plans/${haimen}/targets/import`, { file: new File([`${TARGETS}\n老旧小区改造,${ind},"${value.replace(/"/g, '""')}",${unit},,`], 'targets.csv'), preview: 'true' })),
+        // A good table with bad form fields, or a stale version.
+        fc.record({
+          preview: fc.oneof(injection, fc.constantFrom('yes', '1', 'TRUE', '')),
+          version: fc.oneof(injection, fc.constantFrom('abc', '0', '-1', '1.5', '', '99')),
+        }).chain((bad) => fc.constantFrom('preview', 'version').map((k) => multipart(`/api/plans/${beilun}/milestones/import`, {
+          file: new File([`${ANNEX}\n1,长江花园,开工,完工`], 'annex.csv'),
+          ...(k === 'preview' ? { preview: bad.preview } : { version: bad.version }),
+        }))),
+        fc.constant(multipart(`/api/plans/${haimen}/targets/import`, { file: new File([`${TARGETS}\n老旧小区改造,完工,2,个,,`], 'targets.csv') })),
+        // Not a table at all.
+        fc.tuple(fc.uint8Array({ minLength: 0, maxLength: 300 }), fc.constantFrom('annex.csv', 'annex.xlsx', 'annex.exe'), fc.constantFrom('milestones', 'targets')).map(([bytes, name, list]) =>
+          multipart(`/api/plans/${list === 'milestones' ? beilun : haimen}/${list}/import`, { file: new File([bytes], name), preview: 'true' }),
+        ),
+        fc.string({ maxLength: 200 }).map((text) => multipart(`/api/plans/${beilun}/milestones/import`, { file: new File([text], 'annex.csv'), preview: 'true' })),
+        fc.constant(multipart(`/api/plans/${beilun}/milestones/import`, { preview: 'true' })),
+        badIdSegment.map((s) => multipart(`/api/plans/${s}/milestones/import`, { file: new File([`${ANNEX}\n1,长江花园,开工,完工`], 'annex.csv'), preview: 'true' })),
+      ),
+    );
+  });
+
   it('POST /api/auth/login (malformed, so no failed attempt is even counted)', () =>
     mustRefuse(
       jsonSend('POST', '/api/auth/login', fc.oneof(notAnObject, oneFieldWrong({ username: 'admin', password: 'x' }, {
@@ -321,6 +418,9 @@ describe('SQL injection in every string parameter is inert', () => {
     ['/api/pipelines', ['district']],
     ['/api/pipelines/overlaps', ['district', 'bufferMeters', 'windowDays']],
     ['/api/audit', ['table', 'rowId', 'actor', 'before', 'limit']],
+    ['/api/plans', ['x']],
+    ['/api/plans/1/milestones', ['x']],
+    ['/api/plans/1/targets', ['x']],
     ['/tiles/estates/14/13415/7004.mvt', ['district', 'year']],
   ];
 
@@ -330,6 +430,7 @@ describe('SQL injection in every string parameter is inert', () => {
       ...GETS.flatMap(([path, params]) => params.flatMap((p) => INJECTIONS.map((inj) => `${path}?${p}=${encodeURIComponent(inj)}`))),
       ...GETS.map(([path]) => `${path}?${encodeURIComponent("x' OR 1=1 --")}=1`),
       ...['estates', 'zones', 'pipelines'].flatMap((r) => INJECTIONS.map((inj) => `/api/${r}/${encodeURIComponent(inj)}`)),
+      ...['milestones', 'targets'].flatMap((r) => INJECTIONS.map((inj) => `/api/plans/${encodeURIComponent(inj)}/${r}`)),
       ...INJECTIONS.map((inj) => `/tiles/${encodeURIComponent(inj)}/1/0/0.mvt`),
     ];
     for (const path of paths) {

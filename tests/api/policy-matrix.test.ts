@@ -29,6 +29,7 @@ beforeAll(async () => {
   freeEstate = await pick(`SELECT e.id FROM estates e LEFT JOIN projects pj ON pj.id = e.project_id
     WHERE e.district_code = '360703' AND pj.planned_investment_wan IS NULL AND pj.households IS NULL AND pj.units IS NULL
       AND pj.completed_investment_wan IS NULL AND pj.floor_area_m2 IS NULL ORDER BY e.id DESC LIMIT 1`);
+  goalsPlan = await newPlan(); // after the picks: its estate has no red line
 });
 afterAll(async () => t?.close());
 
@@ -53,6 +54,17 @@ const newZone = async (estateId = nankangEstate) =>
 const newAccount = async () =>
   (await t.json<{ account: { id: number; version: number } }>('/api/accounts', json('POST', { username: `matrix-acct-${++seq}`, role: 'leader' }))).body.account;
 const newWork = async () => (await t.json<{ properties: { id: number } }>('/api/pipelines', json('POST', work(++seq)))).body.properties.id;
+/** A plan of its own (no reports) for Nankang, made by the admin, in a year no other test uses. */
+let planYears = 2070;
+const newPlan = async () => {
+  const year = ++planYears;
+  const csv = `序号,所在街道,所在社区,小区名称,户数,栋数,总建筑面积（万平方米）,备注\n1,蓉江街道,东街社区,矩阵计划小区${year},10,1,0.1,`;
+  const res = await t.json<{ plan: { id: number; slug: string } }>('/api/import/plan', form({ file: new File([csv], 'plan.csv'), region: '360703', year: String(year) }));
+  return { ...res.body.plan, year };
+};
+/** The current version of a plan's milestones or targets (each attempt saves, so the version moves). */
+const versionOf = async (planId: number, list: 'milestones' | 'targets') => (await t.json<{ version: number }>(`/api/plans/${planId}/${list}`)).body.version;
+let goalsPlan: { id: number; slug: string; year: number };
 
 interface Case {
   route: string;
@@ -158,6 +170,62 @@ const CASES: Case[] = [
     route: 'GET /api/plans/:id/tables/:version',
     expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
     make: async () => [`/api/plans/${nankangPlan}/tables/1`, {}],
+  },
+  // Plan management (issue 13).
+  {
+    route: 'GET /api/plans',
+    expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
+    make: async () => ['/api/plans', {}],
+  },
+  {
+    route: 'DELETE /api/plans/:id',
+    expect: only({ admin: 200 }),
+    make: async () => {
+      const p = await newPlan();
+      return [`/api/plans/${p.id}?confirm=${p.slug}`, { method: 'DELETE' }];
+    },
+  },
+  {
+    route: 'GET /api/plans/:id/milestones',
+    expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
+    make: async () => [`/api/plans/${goalsPlan.id}/milestones`, {}],
+  },
+  {
+    route: 'PUT /api/plans/:id/milestones',
+    expect: only({ admin: 200, planner: 200 }),
+    make: async (role) => [
+      `/api/plans/${goalsPlan.id}/milestones`,
+      json('PUT', { version: await versionOf(goalsPlan.id, 'milestones'), milestones: [{ year: goalsPlan.year, quarter: 1, description: `矩阵 ${role}` }] }),
+    ],
+  },
+  {
+    route: 'POST /api/plans/:id/milestones/import',
+    expect: only({ admin: 200, planner: 200 }),
+    make: async (role) => {
+      const csv = `序号,项目名称,一季度末形象进度\n1,矩阵计划小区${goalsPlan.year},开工`;
+      return [`/api/plans/${goalsPlan.id}/milestones/import`, form({ file: new File([csv], 'annex.csv'), version: String(await versionOf(goalsPlan.id, 'milestones')) })];
+    },
+  },
+  {
+    route: 'GET /api/plans/:id/targets',
+    expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
+    make: async () => [`/api/plans/${goalsPlan.id}/targets`, {}],
+  },
+  {
+    route: 'PUT /api/plans/:id/targets',
+    expect: only({ admin: 200, planner: 200 }),
+    make: async (role) => [
+      `/api/plans/${goalsPlan.id}/targets`,
+      json('PUT', { version: await versionOf(goalsPlan.id, 'targets'), targets: [{ regionCode: '360703', metric: 'households', value: 10 + ROLES.indexOf(role), unit: '户' }] }),
+    ],
+  },
+  {
+    route: 'POST /api/plans/:id/targets/import',
+    expect: only({ admin: 200, planner: 200 }),
+    make: async (role) => {
+      const csv = `任务,指标,目标值,单位,责任单位,完成时限\n老旧小区改造,完工,${1 + ROLES.indexOf(role)},个,区住建局,`;
+      return [`/api/plans/${goalsPlan.id}/targets/import`, form({ file: new File([csv], 'targets.csv'), version: String(await versionOf(goalsPlan.id, 'targets')) })];
+    },
   },
   { route: 'GET /api/audit', expect: only({ admin: 200 }), make: async () => ['/api/audit', {}] },
   { route: 'GET /api/accounts', expect: only({ admin: 200 }), make: async () => ['/api/accounts', {}] },

@@ -6,6 +6,7 @@ import { ReportsPanel } from '../reports/ReportsPanel.tsx';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ScopesPanel } from '../scopes/ScopesPanel.tsx';
 import { AccountsPanel } from '../accounts/AccountsPanel.tsx';
+import { GoalsPanel } from '../milestones/GoalsPanel.tsx';
 import type { Role } from '../../../shared/auth.ts';
 
 /**
@@ -19,6 +20,7 @@ export const MODES: ModeDefinition[] = [
   { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel, roles: ['admin', 'planner'] },
   { id: 'scopes', labelKey: 'modeScopes', capturesEstateClicks: true, Panel: ScopesPanel, roles: ['admin', 'planner', 'designer'] },
   { id: 'reports', labelKey: 'modeReports', capturesEstateClicks: false, Panel: ReportsPanel, roles: ['reporter'] },
+  { id: 'goals', labelKey: 'modeGoals', capturesEstateClicks: false, Panel: GoalsPanel, roles: ['admin', 'planner'] },
   { id: 'audit', labelKey: 'modeAudit', capturesEstateClicks: false, Panel: AuditPanel, roles: ['admin'] },
   { id: 'accounts', labelKey: 'modeAccounts', capturesEstateClicks: false, Panel: AccountsPanel, roles: ['admin'] },
 ];
