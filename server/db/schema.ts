@@ -22,6 +22,14 @@ export const regions = pgTable('regions', {
   synthetic: boolean('synthetic').notNull(),
 });
 
+/** Migration 0013: the country outline (Natural Earth), served as GET /api/regions?level=country. */
+export const countries = pgTable('countries', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  geom: geometry('geom', 'MultiPolygon').notNull(),
+  source: text('source').notNull(),
+});
+
 export const plans = pgTable('plans', {
   id: serial('id').primaryKey(),
   slug: text('slug').notNull(),
@@ -210,7 +218,7 @@ export const zoneEstates = pgTable('zone_estates', {
 });
 
 export const tables = {
-  regions, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
+  regions, countries, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
   targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates,
 };
 
