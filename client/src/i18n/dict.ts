@@ -292,6 +292,9 @@ const zh = {
   importStatus_unmatched: '未匹配',
   importStatus_ambiguous: '待定',
   // --- end scopes ---
+  // --- regions nationwide (issue 13) ---
+  outlineNotice: '省界、国界为示意（Natural Earth，约 1 公里精度），非标准地图',
+  // --- end regions nationwide ---
 } as const;
 
 export type DictKey = keyof typeof zh;
@@ -589,6 +592,9 @@ const en: Dict = {
   importStatus_unmatched: 'Unmatched',
   importStatus_ambiguous: 'To settle',
   // --- end scopes ---
+  // --- regions nationwide (issue 13) ---
+  outlineNotice: 'Province and country outlines are indicative (Natural Earth, about 1 km), not a standard map (标准地图)',
+  // --- end regions nationwide ---
 };
 
 export const LANGS = ['zh', 'en'] as const;
