@@ -28,8 +28,11 @@ export const yearParam = z.coerce
 
 export const regionsQuery = z
   .object({
-    level: z.enum(REGION_LEVELS).optional(),
+    // 'country': the country outline (one feature, code CN), not a row of the regions table.
+    level: z.enum([...REGION_LEVELS, 'country']).optional(),
     parent: regionCode.optional(),
+    // 'true': only regions with an outline (the map skips the 40,000 towns that have none).
+    outlined: z.enum(['true', 'false']).optional(),
   })
   .strict();
 
@@ -104,9 +107,11 @@ export interface BuildingProperties {
 export interface RegionProperties {
   code: string;
   name: string;
-  level: RegionLevel;
+  /** 'country' only for GET /api/regions?level=country (code CN). */
+  level: RegionLevel | 'country';
   parent: string | null;
-  codeSource: 'nbs2023' | 'generated';
+  /** nbs2023: the NBS list; gbt2260: the national standard (Taiwan 71, Hong Kong 81, Macao 82); generated: made here. */
+  codeSource: 'nbs2023' | 'gbt2260' | 'generated' | 'iso3166';
   synthetic: boolean;
 }
 
@@ -123,4 +128,69 @@ export interface HealthResponse {
 /** The one error shape every route answers with. */
 export interface ApiError {
   error: { code: string; message: string; details?: unknown };
+}
+
+// ---- Regions nationwide and programme frames (issue 13 §1) ----------------------------------------
+
+/** GET /api/regions/search: a region by name as bureaus write it (partial) or by code prefix. */
+export const regionSearchQuery = z
+  .object({
+    q: z.string().trim().min(1, 'must name a place or a code').max(50, 'must be at most 50 characters'),
+    level: z.enum(REGION_LEVELS).optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 100, 'must be a whole number from 1 to 100')
+      .optional(),
+  })
+  .strict();
+
+export interface RegionRef {
+  code: string;
+  name: string;
+}
+
+export interface RegionSearchResult {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  /**
+   * The prefecture-level city; for a municipality's district (NBS files them under a 市辖区 or 县
+   * placeholder) the municipality itself; null for a province, a city, or a county-level unit that
+   * its province governs directly (省直辖县级行政区划).
+   */
+  city: RegionRef | null;
+  province: RegionRef | null;
+  /** The county/district of a street or community; null above. */
+  district: RegionRef | null;
+}
+
+export interface RegionSearchResponse {
+  results: RegionSearchResult[];
+}
+
+/** Where the map frames a programme: its placed estates, else its province's outline, else China. */
+export interface ProgrammeFrame {
+  bbox: [number, number, number, number];
+  source: 'estates' | 'province' | 'country';
+}
+
+/** One item of GET /api/programmes (an array of these). */
+export interface ProgrammeItem {
+  /** The plan's id. */
+  id: number;
+  key: string;
+  name: string;
+  nameEn: string;
+  year: number;
+  regionCode: string;
+  districtCodes: string[];
+  estateCount: number;
+  /** Estates with a red line or a provisional point (estates.location), and those with neither. */
+  placedCount: number;
+  unplacedCount: number;
+  /** Extent of the placed estates (red lines and provisional points), null when none is placed. */
+  bbox: [number, number, number, number] | null;
+  frame: ProgrammeFrame;
 }

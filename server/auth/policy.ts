@@ -35,6 +35,7 @@ export const POLICY: readonly Rule[] = [
 
   { method: 'GET', path: '/api/config', roles: ALL },
   { method: 'GET', path: '/api/regions', roles: ALL, note: 'outlines and names of places: public facts' },
+  { method: 'GET', path: '/api/regions/search', roles: STAFF, note: 'the import form\'s region picker (issue 13)' },
   { method: 'GET', path: '/api/roads', roles: ALL },
   { method: 'GET', path: '/api/programmes', roles: ALL, reporter: REPORTER_SCOPES.programmes },
   { method: 'GET', path: '/api/estates', roles: ALL, reporter: REPORTER_SCOPES.estateList },

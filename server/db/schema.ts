@@ -23,6 +23,14 @@ export const regions = pgTable('regions', {
   synthetic: boolean('synthetic').notNull(),
 });
 
+/** Migration 0013: the country outline (Natural Earth), served as GET /api/regions?level=country. */
+export const countries = pgTable('countries', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  geom: geometry('geom', 'MultiPolygon').notNull(),
+  source: text('source').notNull(),
+});
+
 export const plans = pgTable('plans', {
   id: serial('id').primaryKey(),
   slug: text('slug').notNull(),
@@ -240,7 +248,7 @@ export const planTables = pgTable('plan_tables', {
 });
 
 export const tables = {
-  regions, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
+  regions, countries, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
   targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates, planTables, planGoals,
 };
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RegionRow } from '../regions/service.ts';
+import { ambiguousNameReason, ensureCommunities, matchRegionName } from '../regions/communities.ts';
 import type { PlanTable, Problem } from '../../shared/plan-table/parse.ts';
 
 export interface CreatedCommunity {
@@ -52,13 +53,18 @@ export async function resolvePlaces(tx: Queryable, region: RegionRow, table: Pla
     const d = districtOfName(e.district, e.row);
     if (!d) continue;
     districts.set(String(e.row), d);
-    if (!streetsOf.has(d.code)) streetsOf.set(d.code, await children(d.code));
+    if (!streetsOf.has(d.code)) {
+      await ensureCommunities(tx, d.code); // the district's NBS communities, so that names resolve to real codes
+      streetsOf.set(d.code, await children(d.code));
+    }
     const streets = streetsOf.get(d.code)!;
-    const s = streets.find((x) => x.name === e.street || x.name === `${e.street}街道`);
+    const sm = matchRegionName(e.street, streets);
+    const s = sm.match;
     if (!s) {
       problems.push({
         row: e.row, column: '所在街道',
-        reason: `no street "${e.street}" in ${d.name}; known: ${streets.map((x) => x.name).join('、')}`,
+        reason: sm.ambiguous.length ? ambiguousNameReason(e.street, d.name, sm.ambiguous)
+          : `no street "${e.street}" in ${d.name}; known: ${streets.map((x) => x.name).join('、')}`,
       });
       continue;
     }
@@ -66,9 +72,14 @@ export async function resolvePlaces(tx: Queryable, region: RegionRow, table: Pla
     if (!e.community) continue;
     if (!communitiesOf.has(s.code)) communitiesOf.set(s.code, await children(s.code));
     const list = communitiesOf.get(s.code)!;
-    let c = list.find((x) => x.name === e.community || x.name === `${e.community}社区`);
+    const cm = matchRegionName(e.community, list);
+    if (cm.ambiguous.length) {
+      problems.push({ row: e.row, column: '所在社区', reason: ambiguousNameReason(e.community, s.name, cm.ambiguous) });
+      continue;
+    }
+    let c = cm.match;
     if (!c) {
-      // Community codes are not in the open NBS data: make one in the street's range and say so.
+      // Not in the NBS list (regions/communities.ts): make a code in the street's range and say so.
       const used = new Set(list.map((x) => x.code));
       let n = 901;
       while (used.has(`${s.code}${n}`)) n++;

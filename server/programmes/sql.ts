@@ -1,12 +1,36 @@
-/** The plans as programmes for the place picker: extent and estate count from the estates. */
+/**
+ * The plans as programmes for the place picker, with where to frame each on the map.
+ *
+ * An estate is placed when it has a red line (geom) or a provisional point a planner clicked
+ * (location, migration 0012); its extent counts the red line where there is one, else the point.
+ * The frame is that extent; without any placed estate, the outline of the plan region's province
+ * (every province has one, migration 0013); else the country's. Never a shape made up for the
+ * district.
+ */
 export const programmesSql = `
-  SELECT p.slug AS key, p.title AS name, COALESCE(p.title_en, p.title) AS "nameEn", p.year,
+  WITH placed AS (
+    SELECT e.plan_id,
+           count(*) FILTER (WHERE e.geom IS NOT NULL OR e.location IS NOT NULL)::int AS placed,
+           count(*) FILTER (WHERE e.geom IS NULL AND e.location IS NULL)::int AS unplaced,
+           ST_Extent(COALESCE(e.geom, e.location)) AS extent,
+           array_agg(DISTINCT e.district_code) AS districts
+    FROM estates e
+    GROUP BY e.plan_id),
+  country AS (SELECT ST_Extent(geom) AS extent FROM countries)
+  SELECT p.id, p.slug AS key, p.title AS name, COALESCE(p.title_en, p.title) AS "nameEn", p.year,
          p.region_code AS "regionCode",
-         COALESCE(array_agg(DISTINCT e.district_code) FILTER (WHERE e.id IS NOT NULL), '{}') AS "districtCodes",
-         count(e.id)::int AS "estateCount",
-         ST_XMin(ST_Extent(e.geom))::float8 AS minx, ST_YMin(ST_Extent(e.geom))::float8 AS miny,
-         ST_XMax(ST_Extent(e.geom))::float8 AS maxx, ST_YMax(ST_Extent(e.geom))::float8 AS maxy
+         COALESCE(x.districts, '{}') AS "districtCodes",
+         COALESCE(x.placed + x.unplaced, 0) AS "estateCount",
+         COALESCE(x.placed, 0) AS "placedCount",
+         COALESCE(x.unplaced, 0) AS "unplacedCount",
+         ST_XMin(x.extent)::float8 AS minx, ST_YMin(x.extent)::float8 AS miny,
+         ST_XMax(x.extent)::float8 AS maxx, ST_YMax(x.extent)::float8 AS maxy,
+         CASE WHEN x.extent IS NOT NULL THEN 'estates' WHEN prov.geom IS NOT NULL THEN 'province' ELSE 'country' END AS "frameSource",
+         ST_XMin(f.extent)::float8 AS fminx, ST_YMin(f.extent)::float8 AS fminy,
+         ST_XMax(f.extent)::float8 AS fmaxx, ST_YMax(f.extent)::float8 AS fmaxy
   FROM plans p
-  LEFT JOIN estates e ON e.plan_id = p.id
-  GROUP BY p.id
+  LEFT JOIN placed x ON x.plan_id = p.id
+  LEFT JOIN regions prov ON prov.code = left(p.region_code, 2) AND prov.level = 'province'
+  CROSS JOIN country
+  CROSS JOIN LATERAL (SELECT COALESCE(x.extent::geometry, ST_Envelope(prov.geom), country.extent::geometry) AS extent) f
   ORDER BY p.year DESC, p.slug`;

@@ -1,7 +1,7 @@
 import type { Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import type { RegionLevel } from '../../shared/api.ts';
-import { regionsCollectionSql } from './sql.ts';
+import { countryCollectionSql, regionsCollectionSql } from './sql.ts';
 
 export interface RegionRow {
   code: string;
@@ -29,8 +29,19 @@ export async function requireRegion(db: Queryable, code: string, parameter: stri
   return region;
 }
 
-export async function regionsGeoJson(db: Queryable, level: RegionLevel | undefined, parent: string | undefined) {
+export async function regionsGeoJson(
+  db: Queryable,
+  level: RegionLevel | 'country' | undefined,
+  parent: string | undefined,
+  outlinedOnly = false,
+) {
   if (parent) await requireRegion(db, parent, 'parent');
-  const [row] = await db.query<{ body: string }>(regionsCollectionSql, [level ?? null, parent ?? null]);
+  if (level === 'country') {
+    // The country is no region's child and has no parent.
+    if (parent) return '{"type":"FeatureCollection","features":[]}';
+    const [row] = await db.query<{ body: string }>(countryCollectionSql);
+    return row!.body;
+  }
+  const [row] = await db.query<{ body: string }>(regionsCollectionSql, [level ?? null, parent ?? null, outlinedOnly]);
   return row!.body;
 }

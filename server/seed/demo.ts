@@ -5,9 +5,12 @@ import { loadRegions } from './regions.ts';
 import { loadDocumentFacts } from './document-facts.ts';
 import { loadSyntheticGeometry } from './synthetic.ts';
 
-/** On first start: regions, the seed plans, document facts, then generated geometry. All or nothing. */
+/**
+ * On first start: the demo's places, the seed plans, document facts, then generated geometry. All
+ * or nothing. "Empty" means no plan: regions are never empty after migration (0013 loads China's).
+ */
 export async function loadDemoIfEmpty(db: Database): Promise<string | null> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM regions');
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM plans');
   if (row!.n > 0) return null;
   const started = Date.now();
   const summary = await db.transaction(async (tx) => loadDemo(tx));

@@ -1,27 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import type { Queryable } from '../db/engine.ts';
-import { geodataPath } from './paths.ts';
 
 /**
- * Real names and codes: provinces and cities of the five programmes (NBS), their counties and
- * streets from the NBS 2023 list, province outlines from Natural Earth. Streets the documents
- * name but the 2023 list lacks get a generated code and say so.
+ * The demo's own facts about places. Every province, city, county and street is in regions already
+ * (migration 0013, the NBS 2023 list); the demo adds where its seven districts are (approximate
+ * real centres, from which the generator places synthetic geometry) and the two streets its
+ * documents name that the 2023 list lacks, with generated codes that say so.
  */
-const PROVINCES = [
-  { code: '15', name: '内蒙古自治区', outline: 'CN-NM' },
-  { code: '32', name: '江苏省', outline: 'CN-JS' },
-  { code: '33', name: '浙江省', outline: 'CN-ZJ' },
-  { code: '36', name: '江西省', outline: 'CN-JX' },
-  { code: '52', name: '贵州省', outline: 'CN-GZ' },
-];
-const CITIES = [
-  { code: '1503', name: '乌海市' },
-  { code: '3206', name: '南通市' },
-  { code: '3302', name: '宁波市' },
-  { code: '3607', name: '赣州市' },
-  { code: '5206', name: '铜仁市' },
-];
+
 /** Approximate real centres (DESIGN.md): where the generator places each district's streets. */
 export const DISTRICT_CENTRES: Record<string, [number, number]> = {
   '360703': [114.76, 25.66],
@@ -38,52 +23,21 @@ const GENERATED_STREETS = [
   { code: '320614901', name: '海门街道', parent: '320614', why: 'named in Haimen 2021 (seed 000) as 海门经济技术开发区（海门街道）' },
 ];
 
-interface CsvRow {
-  code: string;
-  name: string;
-  [k: string]: string;
-}
-
-function readCsv(path: string): CsvRow[] {
-  return parse(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true }) as CsvRow[];
-}
-
 export async function loadRegions(tx: Queryable): Promise<void> {
-  for (const p of PROVINCES) {
-    const feature = JSON.parse(readFileSync(geodataPath(`sources/natural-earth-admin1/${p.outline}.json`), 'utf8'));
-    await tx.query(
-      `INSERT INTO regions (code, name, level, parent_code, code_source, geom, synthetic)
-       VALUES ($1, $2, 'province', NULL, 'nbs2023', ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($3), 4326)), false)`,
-      [p.code, p.name, JSON.stringify(feature.geometry)],
-    );
+  const centres = Object.entries(DISTRICT_CENTRES).map(([code, [lon, lat]]) => ({ code, lon, lat }));
+  const updated = await tx.query<{ code: string }>(
+    `UPDATE regions r SET centre = ST_SetSRID(ST_MakePoint(x.lon, x.lat), 4326)
+     FROM json_to_recordset($1::text::json) AS x(code text, lon float8, lat float8)
+     WHERE r.code = x.code AND r.level = 'district' RETURNING r.code`,
+    [JSON.stringify(centres)],
+  );
+  if (updated.length !== centres.length) {
+    throw new Error(`the demo's districts are not all in regions (found ${updated.length} of ${centres.length}): was migration 0013 applied?`);
   }
-  for (const c of CITIES) {
-    await tx.query(`INSERT INTO regions (code, name, level, parent_code, code_source) VALUES ($1, $2, 'city', $3, 'nbs2023')`, [
-      c.code,
-      c.name,
-      c.code.slice(0, 2),
-    ]);
-  }
-  for (const d of readCsv(geodataPath('sources/nbs-codes/target_counties_nbs2023.csv'))) {
-    const centre = DISTRICT_CENTRES[d.code];
-    await tx.query(
-      `INSERT INTO regions (code, name, level, parent_code, code_source, centre)
-       VALUES ($1, $2, 'district', $3, 'nbs2023', ST_SetSRID(ST_MakePoint($4, $5), 4326))`,
-      [d.code, d.name, d.cityCode, centre?.[0] ?? null, centre?.[1] ?? null],
-    );
-  }
-  for (const s of readCsv(geodataPath('sources/nbs-codes/target_streets_nbs2023.csv'))) {
-    await tx.query(`INSERT INTO regions (code, name, level, parent_code, code_source) VALUES ($1, $2, 'street', $3, 'nbs2023')`, [
-      s.code,
-      s.name,
-      s.countyCode,
-    ]);
-  }
-  for (const s of GENERATED_STREETS) {
-    await tx.query(`INSERT INTO regions (code, name, level, parent_code, code_source) VALUES ($1, $2, 'street', $3, 'generated')`, [
-      s.code,
-      s.name,
-      s.parent,
-    ]);
-  }
+  await tx.query(
+    `INSERT INTO regions (code, name, level, parent_code, code_source)
+     SELECT x.code, x.name, 'street', x.parent, 'generated' FROM json_to_recordset($1::text::json) AS x(code text, name text, parent text)
+     ON CONFLICT (code) DO NOTHING`,
+    [JSON.stringify(GENERATED_STREETS)],
+  );
 }

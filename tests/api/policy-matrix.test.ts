@@ -252,6 +252,11 @@ const CASES: Case[] = [
     expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
     make: async () => ['/api/stats/ranking?parent=360703&year=2024', {}],
   },
+  {
+    route: 'GET /api/regions/search',
+    expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
+    make: async () => ['/api/regions/search?q=%E8%A5%BF%E6%B9%96', {}],
+  },
   { route: 'GET /api/zones', expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }), make: async () => ['/api/zones', {}] },
   {
     route: 'GET /api/pipelines',

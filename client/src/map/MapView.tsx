@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { MapController } from './controller.ts';
+import { OutlineNotice } from './OutlineNotice.tsx';
 
 interface Props {
   basemapStyleUrl: string | null;
@@ -22,5 +23,10 @@ export function MapView({ basemapStyleUrl, onController }: Props) {
       controller.destroy();
     };
   }, [basemapStyleUrl, onController]);
-  return <div ref={ref} className="map" data-testid="map" role="region" aria-label="地图 Map" />;
+  return (
+    <>
+      <div ref={ref} className="map" data-testid="map" role="region" aria-label="地图 Map" />
+      {basemapStyleUrl === null && <OutlineNotice />}
+    </>
+  );
 }

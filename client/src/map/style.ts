@@ -57,7 +57,10 @@ export const HATCH_IMAGE = 'hatch-nodata';
 
 const empty = (): GeoJSONSourceSpecification => ({ type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
 
-/** The built-in basemap: a plain background, province outlines and roads, all local. */
+const NOT_COUNTRY = ['!=', ['get', 'level'], 'country'] as never;
+const FOCUS = ['==', ['get', 'focus'], true] as never;
+
+/** The built-in basemap: a plain background, country and province outlines and roads, all local. */
 export function defaultStyle(): StyleSpecification {
   return {
     version: 8,
@@ -65,12 +68,31 @@ export function defaultStyle(): StyleSpecification {
     sources: { [SRC.provinces]: empty(), [SRC.roads]: empty() },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#e9eef2' } },
-      { id: 'provinces-fill', type: 'fill', source: SRC.provinces, paint: { 'fill-color': '#f7f5ef' } },
+      // Provinces and the country share one source (useBasemapData): Natural Earth, indicative only,
+      // which the map says in words (OutlineNotice).
+      { id: 'provinces-fill', type: 'fill', source: SRC.provinces, filter: NOT_COUNTRY, paint: { 'fill-color': '#f7f5ef' } },
+      // The chosen programme's province: what is known of a district that has no outline of its own.
+      { id: 'provinces-focus-fill', type: 'fill', source: SRC.provinces, filter: FOCUS, paint: { 'fill-color': '#f1e7cc' } },
       {
         id: 'provinces-line',
         type: 'line',
         source: SRC.provinces,
+        filter: NOT_COUNTRY,
         paint: { 'line-color': '#a8a196', 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.6, 10, 1.6] },
+      },
+      {
+        id: 'provinces-focus-line',
+        type: 'line',
+        source: SRC.provinces,
+        filter: FOCUS,
+        paint: { 'line-color': '#9a7b3f', 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 1.2, 10, 2.4] },
+      },
+      {
+        id: 'country-line',
+        type: 'line',
+        source: SRC.provinces,
+        filter: ['==', ['get', 'level'], 'country'],
+        paint: { 'line-color': '#7d766a', 'line-width': ['interpolate', ['linear'], ['zoom'], 3, 1.2, 10, 2.6] },
       },
       {
         id: 'roads-casing',

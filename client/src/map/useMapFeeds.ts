@@ -12,6 +12,9 @@ export interface MapFeeds {
   estates: EstateCollection;
   colourMode: ColourMode;
   selectedId: number | null;
+  /** China whole (its outline's extent): the view when no programme is chosen. */
+  nationalBbox?: [number, number, number, number] | null;
+  /** Provinces and, as level 'country', the country outline; the chosen programme's province marked `focus`. */
   provinces: RegionCollection;
   districts: RegionCollection;
   streets: RegionCollection;
@@ -43,9 +46,10 @@ export function useMapFeeds(controller: MapController | null, feeds: MapFeeds, e
   useEffect(() => controller?.setColourMode(feeds.colourMode), [controller, feeds.colourMode]);
   useEffect(() => controller?.setSelectedEstate(feeds.selectedId), [controller, feeds.selectedId]);
 
-  // Choosing a programme frames it; the bbox comes with the programme, so no need to wait for estates.
-  // Without one, the view frames all programmes.
-  const bbox = programme?.bbox ?? feeds.overviewBbox;
+  // Choosing a programme frames it; the frame comes with the programme, so no need to wait for
+  // estates: its placed estates, else its province's outline, else China (server/programmes/sql.ts).
+  // Without one, the view shows China whole.
+  const bbox = programme ? programme.frame.bbox : (feeds.nationalBbox ?? feeds.overviewBbox);
   const bboxKey = bbox?.join(',');
   useEffect(() => {
     if (controller && bbox) controller.fitBounds(bbox, programme ? {} : { maxZoom: 5.5, padding: 90 });

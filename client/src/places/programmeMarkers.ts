@@ -15,7 +15,7 @@ export function programmeMarkers(programmes: Programme[], lang: Lang): Programme
   return [...groups.values()].map((group) => {
     const sorted = [...group].sort((a, b) => b.year - a.year);
     const latest = sorted[0]!;
-    const [w, s, e, n] = latest.bbox;
+    const [w, s, e, n] = latest.frame.bbox; // always set: placed estates, else province, else China
     const years = [...sorted].reverse().map((p) => p.year);
     return {
       key: latest.key,
@@ -41,7 +41,7 @@ export function placeName(p: Programme, lang: Lang): string {
 export function programmesBbox(programmes: Programme[]): [number, number, number, number] | null {
   if (programmes.length === 0) return null;
   return programmes.reduce<[number, number, number, number]>(
-    (b, p) => [Math.min(b[0], p.bbox[0]), Math.min(b[1], p.bbox[1]), Math.max(b[2], p.bbox[2]), Math.max(b[3], p.bbox[3])],
+    (b, { frame: { bbox: f } }) => [Math.min(b[0], f[0]), Math.min(b[1], f[1]), Math.max(b[2], f[2]), Math.max(b[3], f[3])],
     [Infinity, Infinity, -Infinity, -Infinity],
   );
 }

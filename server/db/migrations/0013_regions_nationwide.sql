@@ -1,0 +1,24 @@
+-- Every district of China (issue 13): the regions table gets the whole NBS 2023 list of provinces,
+-- cities, counties/districts and streets/towns in the data step 0013_regions_nbs2023 that runs right
+-- after this file (server/db/data-steps/). Here: what that step needs.
+
+-- The country outline. Not a row of regions: a country has no NBS code (regions.code is digits) and
+-- is no province's parent in the NBS list. code is ISO 3166-1 alpha-2.
+CREATE TABLE countries (
+  code text PRIMARY KEY CHECK (code ~ '^[A-Z]{2}$'),
+  name text NOT NULL,
+  geom geometry(MultiPolygon, 4326) NOT NULL,
+  -- Where the outline comes from (Natural Earth, ~1 km): indicative, not a 标准地图.
+  source text NOT NULL
+);
+CREATE INDEX countries_geom_gix ON countries USING gist (geom);
+
+-- Searching 44,000 regions by name and code prefix (GET /api/regions/search) scans them; the level
+-- index serves GET /api/regions?level=… without a parent.
+CREATE INDEX regions_level_idx ON regions (level);
+
+-- Taiwan (71), Hong Kong (81) and Macao (82) are provincial-level units of GB/T 2260 (the national
+-- standard of administrative division codes) that the NBS statistical list does not cover: their
+-- codes come from the standard, and say so.
+ALTER TABLE regions DROP CONSTRAINT regions_code_source_check;
+ALTER TABLE regions ADD CONSTRAINT regions_code_source_check CHECK (code_source IN ('nbs2023', 'gbt2260', 'generated'));
