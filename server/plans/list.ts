@@ -10,6 +10,7 @@ const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
  */
 const plansSql = `
   SELECT p.id, p.slug, p.title, p.year, p.region_code AS "regionCode", r.name AS "regionName",
+         p.version,
          COALESCE(e.estates, 0) AS estates, COALESCE(e.placed, 0) AS placed,
          COALESCE(e.estates, 0) - COALESCE(e.placed, 0) AS unplaced,
          COALESCE(rp.reports, 0) AS reports,

@@ -30,6 +30,8 @@ export interface PlanSummary {
   year: number;
   regionCode: string;
   regionName: string;
+  /** The plan table's version: 1 on import, +1 for each replaced table (PUT /api/plans/:id/table). */
+  version: number;
   estates: number;
   /** Estates with a red line or a provisional point. */
   placed: number;
