@@ -39,6 +39,8 @@ export const LAYER_FIELDS: Record<ScopeLayer, readonly Field[]> = {
     ['leader', 'text'],
     ['responsibleUnit', 'text'],
     ['seq', 'integer'],
+    // The plan table's own columns (建成年代 …): [{ name, value }].
+    ['attributes', 'list'],
     ['note', 'text'],
     ['source', 'text'],
     ['version', 'integer'],

@@ -374,6 +374,8 @@ export async function toXlsx(t: Table, year: number): Promise<File> {
     // Re-merge the street over one row of the next district.
     const col = t.columns.indexOf('street') + 1;
     if (t.straddle.blockTo > t.straddle.from && !t.spec.every) ws.unMergeCells(first + t.straddle.from, col, first + t.straddle.blockTo, col);
+    const next = t.streetBlocks.find((b) => b.from === t.straddle!.to)!;
+    if (next.to > next.from && !t.spec.every) ws.unMergeCells(first + next.from, col, first + next.to, col);
     ws.getCell(first + t.straddle.to, col).value = null;
     ws.mergeCells(first + t.straddle.from, col, first + t.straddle.to, col);
   }
