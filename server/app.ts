@@ -30,6 +30,7 @@ import { exportRoutes } from './scopes/export-routes.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-routes.ts';
 import { estateGeometryRoutes } from './scopes/edit-routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
+import { estateLocationRoutes } from './placement/routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -71,6 +72,7 @@ export function createApi(raw: AppDeps) {
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
     .route('/estates', estateGeometryRoutes(deps))
+    .route('/estates', estateLocationRoutes(deps))
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))

@@ -73,6 +73,11 @@ export const POLICY: readonly Rule[] = [
   { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
   { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
 
+  // Placing an estate without a red line (待落图, issue 13): a provisional point until a designer
+  // draws or imports the red line.
+  { method: 'PUT', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
+  { method: 'DELETE', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
+
   { method: 'GET', path: '/api/audit', roles: ['admin'] },
   // Accounts (账户管理): who may sign in, as what, for which region.
   { method: 'GET', path: '/api/accounts', roles: ['admin'] },

@@ -43,6 +43,8 @@ export const LAYER_FIELDS: Record<ScopeLayer, readonly Field[]> = {
     ['source', 'text'],
     ['version', 'integer'],
     ['synthetic', 'boolean'],
+    ['placement', 'text'],
+    ['attributes', 'list'],
   ],
   building: [
     ['id', 'integer'],

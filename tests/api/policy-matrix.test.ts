@@ -15,6 +15,7 @@ const as = {} as Record<Role, Client>;
 let nankangEstate: number; // an estate of 南康区 360703, the demo reporter's district
 let wuhaiEstate: number; // elsewhere
 let freeEstate: number; // a Nankang estate whose project has no figures of its own (a zone of it can become a project)
+let unplacedEstate: number; // an estate imported without a red line (待落图)
 const O: [number, number] = [114.76, 25.66];
 
 beforeAll(async () => {
@@ -26,6 +27,12 @@ beforeAll(async () => {
   freeEstate = await pick(`SELECT e.id FROM estates e LEFT JOIN projects pj ON pj.id = e.project_id
     WHERE e.district_code = '360703' AND pj.planned_investment_wan IS NULL AND pj.households IS NULL AND pj.units IS NULL
       AND pj.completed_investment_wan IS NULL AND pj.floor_area_m2 IS NULL ORDER BY e.id DESC LIMIT 1`);
+  const table = new FormData();
+  table.set('file', new File(['序号,所在街道,所在社区,小区名称,户数,栋数,总建筑面积（万平方米）,备注\n1,蓉江街道,东街社区,矩阵待落图小区,10,1,0.1,'], 'plan.csv'));
+  table.set('region', '360703');
+  table.set('year', '2039');
+  expect((await t.request('/api/import/plan', { method: 'POST', body: table })).status).toBe(201);
+  unplacedEstate = await pick(`SELECT id FROM estates WHERE name = '矩阵待落图小区'`);
 });
 afterAll(async () => t?.close());
 
@@ -49,6 +56,12 @@ const newZone = async (estateId = nankangEstate) =>
   (await t.json<{ properties: { id: number } }>('/api/zones', json('POST', { name: `矩阵片区${++seq}`, estateIds: [estateId] }))).body.properties.id;
 const newAccount = async () =>
   (await t.json<{ account: { id: number; version: number } }>('/api/accounts', json('POST', { username: `matrix-acct-${++seq}`, role: 'leader' }))).body.account;
+const versionOf = async (estateId: number) => (await t.json<{ properties: { version: number } }>(`/api/estates/${estateId}`)).body.properties.version;
+/** The admin places the estate, so that there is a point to clear. */
+const placed = async (estateId: number) => {
+  const res = await t.json<{ properties: { version: number } }>(`/api/estates/${estateId}/location`, json('PUT', { lon: 114.76, lat: 25.66, version: await versionOf(estateId) }));
+  return res.body.properties.version;
+};
 const newWork = async () => (await t.json<{ properties: { id: number } }>('/api/pipelines', json('POST', work(++seq)))).body.properties.id;
 
 interface Case {
@@ -136,6 +149,16 @@ const CASES: Case[] = [
       const csv = `utility,owner,district_code,start_date,end_date,status,wkt\ngas,矩阵燃气-${role},360703,2026-05-01,2026-05-30,planned,"${wkt}"`;
       return ['/api/pipelines/import', form({ file: new File([csv], 'works.csv') })];
     },
+  },
+  {
+    route: 'PUT /api/estates/:id/location',
+    expect: only({ admin: 200, planner: 200, designer: 200 }),
+    make: async (role) => [`/api/estates/${unplacedEstate}/location`, json('PUT', { lon: 114.75 + ROLES.indexOf(role) / 1000, lat: 25.66, version: await versionOf(unplacedEstate) })],
+  },
+  {
+    route: 'DELETE /api/estates/:id/location',
+    expect: only({ admin: 200, planner: 200, designer: 200 }),
+    make: async () => [`/api/estates/${unplacedEstate}/location?version=${await placed(unplacedEstate)}`, { method: 'DELETE' }],
   },
   { route: 'GET /api/audit', expect: only({ admin: 200 }), make: async () => ['/api/audit', {}] },
   { route: 'GET /api/accounts', expect: only({ admin: 200 }), make: async () => ['/api/accounts', {}] },
