@@ -4,6 +4,7 @@ import { apiSession } from './support/api.ts';
 import { openBrowser, type BrowserSession } from './support/browser.ts';
 import { startApp, type RunningApp } from './support/app.ts';
 import { OnboardingDriver } from './support/onboarding-driver.ts';
+import { DesignerDriver } from './support/scopes-driver.ts';
 
 type Estate = { id: number; geometry: { type: string; coordinates: number[] } | null; properties: { name: string; placement: string } };
 type Programme = { key: string; bbox: [number, number, number, number] | null; frame?: { bbox: [number, number, number, number] } };
@@ -144,6 +145,41 @@ describe('a programme imported as a bare table (Nankang’s plan for 2025, no re
     const drawn = await leader.drawnPoints();
     expect(drawn.map((d) => [d.name, d.colour]).sort()).toEqual([[FIRST, PROGRESS_40_60], [SECOND, NO_DATA]].sort());
     await leader.screenshot(shot('onboarding-coloured.png'));
+    expect(browser.errors).toEqual([]);
+    await leader.signOut();
+    browser.errors.length = 0;
+  });
+
+  it('a designer draws the red line of an estate placed by a point: drawing starts there, and the red line replaces the point', async () => {
+    const who = person('designer');
+    await who.signIn('designer');
+    await who.openProgramme(key);
+    const designer = new DesignerDriver(browser.page, app.baseUrl);
+    await designer.openScopes();
+    await who.pickWithoutRedLine(SECOND);
+    await browser.page.click('[data-testid="draw-new"]');
+    await browser.page.waitForSelector('[data-testid="draw-from-point"]');
+    await who.waitForMap();
+    // The map has moved to the point (in the middle of the map, the legend's corner kept clear),
+    // close enough to draw.
+    const [fx, fy] = await who.whereInMap(AT_SECOND);
+    expect(fx).toBeGreaterThan(0.3);
+    expect(fx).toBeLessThan(0.7);
+    expect(fy).toBeGreaterThan(0.3);
+    expect(fy).toBeLessThan(0.7);
+    expect((await who.mapCentre()).zoom).toBeGreaterThan(15);
+    await browser.page.click('[data-testid="draw-cancel"]'); // then draw the outline for real
+    const c = await who.screenOf(AT_SECOND);
+    await designer.drawOutline([{ x: c.x - 60, y: c.y - 40 }, { x: c.x + 60, y: c.y - 40 }, { x: c.x + 60, y: c.y + 40 }, { x: c.x - 60, y: c.y + 40 }]);
+    await designer.screenshot(shot('onboarding-draw.png'));
+    expect(await designer.saveRedLine()).toMatch(/已保存/);
+    await who.waitForMap();
+
+    const e = byName(await estates(), SECOND);
+    expect(e.properties.placement).toBe('red_line');
+    expect(e.geometry!.type).toBe('MultiPolygon');
+    expect((await who.drawnPoints()).map((d) => d.name)).not.toContain(SECOND);
+    expect((await who.renderedEstateIds())).toContain(e.id);
     expect(browser.errors).toEqual([]);
   });
 });

@@ -428,10 +428,20 @@ export class MapController {
   private markBusy(): void {
     const token = ++this.idleToken;
     this.container.dataset.mapIdle = 'false';
-    this.map.once('idle', () => {
+    const settle = () => {
       if (token === this.idleToken) this.container.dataset.mapIdle = 'true';
-    });
+    };
+    this.map.once('idle', settle);
     this.map.triggerRepaint();
+    // MapLibre fires `idle` only at the end of a frame with nothing loading; a change made while a
+    // frame is being drawn can leave no frame after it, and no `idle`. Look again every half second
+    // until the map has loaded everything and stands still.
+    const watch = () => {
+      if (token !== this.idleToken || this.container.dataset.mapIdle === 'true') return;
+      if (this.map.loaded() && !this.map.isMoving()) settle();
+      else setTimeout(watch, 500);
+    };
+    setTimeout(watch, 1000);
   }
 }
 

@@ -17,7 +17,11 @@ export function labelPoints<F extends Feature<Placed | null>>(features: F[], tex
   for (const f of features) {
     if (!hasGeometry(f)) continue;
     const p = pointOnFeature(f).geometry.coordinates;
-    if (p[0] !== undefined && p[1] !== undefined) out.push({ position: [p[0], p[1]], text: text(f), priority: priority(f), id: typeof f.id === 'number' ? f.id : undefined });
+    if (p[0] === undefined || p[1] === undefined) continue;
+    const label: Label = { position: [p[0], p[1]], text: text(f), priority: priority(f), id: typeof f.id === 'number' ? f.id : undefined };
+    // A point is drawn as a ring (provisional placement): its name goes above it, not over it.
+    if (f.geometry?.type === 'Point') label.offset = [0, -18];
+    out.push(label);
   }
   return out;
 }

@@ -115,7 +115,7 @@ export function DrawBox({
         <button type="button" className="primary" disabled={!polygon || saving} onClick={save} data-testid="draw-save">
           {t('drawSave')}
         </button>
-        <button type="button" disabled={!editing} onClick={() => setEditing(null)}>
+        <button type="button" disabled={!editing} onClick={() => setEditing(null)} data-testid="draw-cancel">
           {t('drawCancel')}
         </button>
       </div>

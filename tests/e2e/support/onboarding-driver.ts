@@ -34,11 +34,21 @@ export class OnboardingDriver extends LeaderDriver {
     account: string,
   ) {
     super(p, base, account);
+    inFlight(p);
   }
 
   /** Signs in through the form; returns once the app is there, or the page crashed trying. */
   override async signIn(username: string, password = E2E_PASSWORD): Promise<void> {
-    if (!this.p.url().startsWith(this.base)) await this.p.goto(this.base);
+    // From wherever the previous step left the page: a fresh load, signed out.
+    await this.p.goto(this.base);
+    await this.p.waitForSelector('[data-testid="login-form"], [data-testid="user-badge"], .crash');
+    if ((await this.p.locator('[data-testid="login-form"]').count()) === 0) {
+      await this.p.evaluate(async () => {
+        const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken?: string };
+        await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken ?? '' } });
+      });
+      await this.p.goto(this.base);
+    }
     await this.p.waitForSelector('[data-testid="login-form"]');
     await this.p.fill('[data-testid="login-username"]', username);
     await this.p.fill('[data-testid="login-password"]', password);
@@ -57,15 +67,46 @@ export class OnboardingDriver extends LeaderDriver {
     const visits: ModeVisit[] = [];
     for (const mode of await this.modes()) {
       await this.chooseMode(mode);
-      // Each panel's figures come from its own requests: wait until nothing is loading.
-      await this.p.waitForFunction(() => !document.querySelector('.panel')?.textContent?.includes('加载中'), undefined, { timeout: 30_000 }).catch(() => undefined);
-      await this.p.waitForLoadState('networkidle');
+      // Each panel's figures come from its own requests: wait until they have all answered.
+      await this.apiIdle();
       const crash = await this.crash();
       visits.push({ mode, crash, text: crash ? '' : await this.p.locator('.panel').innerText() });
       if (crash) break;
     }
     await this.chooseMode('browse');
     return visits;
+  }
+
+  /** As the planner's driver, but a timeout says what the map was still waiting for. */
+  override async waitForMap(): Promise<void> {
+    try {
+      await super.waitForMap();
+    } catch (e) {
+      const state = await this.p.evaluate((sel) => {
+        const map = window.__map;
+        return {
+          idleAttr: document.querySelector<HTMLElement>(sel)?.dataset.mapIdle,
+          loaded: map?.loaded(),
+          moving: map?.isMoving(),
+          tilesLoaded: map?.areTilesLoaded(),
+          styleLoaded: map?.isStyleLoaded(),
+        };
+      }, MAP);
+      throw new Error(`${(e as Error).message}\nmap: ${JSON.stringify(state)}; requests pending: ${[...inFlight(this.p)].join(', ')}`);
+    }
+  }
+
+  /** Waits until no API request has been in flight for half a second (a panel has its answers). */
+  async apiIdle(): Promise<void> {
+    const pending = inFlight(this.p);
+    let quietSince = Date.now();
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if ([...pending].some((u) => new URL(u).pathname.startsWith('/api/'))) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 500) return;
+      await this.p.waitForTimeout(100);
+    }
+    throw new Error(`API requests still pending after 60 s: ${[...pending].join(', ')}`);
   }
 
   /** The names in the programme's 待落图 list (estates with neither a red line nor a point). */
@@ -142,9 +183,54 @@ export class OnboardingDriver extends LeaderDriver {
     await this.p.waitForSelector('[data-testid="estate-details"] [data-testid="report-form"]');
   }
 
+  /** In 设计范围: picks an estate from the list of those without a red line. */
+  async pickWithoutRedLine(name: string): Promise<void> {
+    await this.p.locator('[data-testid="no-red-line"] li', { hasText: name }).locator('[data-testid="pick-no-red-line"]').click();
+    await this.p.waitForSelector(`[data-testid="draw-box"] .export-title >> text=${name}`);
+  }
+
+  /** Where a lon/lat is on the map, as fractions of its width and height (0,0 top left). */
+  async whereInMap(lngLat: [number, number]): Promise<[number, number]> {
+    return this.p.evaluate(
+      ({ ll, sel }) => {
+        const s = window.__map!.project(ll);
+        const box = document.querySelector(sel)!.getBoundingClientRect();
+        return [s.x / box.width, s.y / box.height] as [number, number];
+      },
+      { ll: lngLat, sel: MAP },
+    );
+  }
+
+  /** Where the map is looking. */
+  async mapCentre(): Promise<{ lngLat: [number, number]; zoom: number }> {
+    return this.p.evaluate(() => {
+      const map = window.__map!;
+      const c = map.getCenter();
+      return { lngLat: [c.lng, c.lat] as [number, number], zoom: map.getZoom() };
+    });
+  }
+
   /** The legend's line for provisional points, if shown. */
   async legendProvisional(): Promise<string | null> {
     const el = this.p.locator('[data-testid="legend"] [data-class="provisional"]');
     return (await el.count()) > 0 ? el.innerText() : null;
   }
+}
+
+/** The API requests of a page that have not answered yet (one tracker per page). */
+const trackers = new WeakMap<Page, Set<string>>();
+function inFlight(page: Page): Set<string> {
+  let pending = trackers.get(page);
+  if (pending) return pending;
+  const open = new Set<string>();
+  const done = (r: { url(): string }) => open.delete(r.url());
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/api/') || path.startsWith('/tiles/')) open.add(r.url());
+  });
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  trackers.set(page, open);
+  pending = open;
+  return pending;
 }
