@@ -49,8 +49,8 @@ describe('a programme imported as a bare table (Nankang’s plan for 2025, no re
     await app?.stop();
   });
 
-  it('no page crashes for planner, leader, designer or reporter: every tab renders its empty state', async () => {
-    for (const account of ['planner', 'leader', 'designer', 'reporter-360703']) {
+  it('no page crashes for admin, planner, leader, designer or reporter: every tab renders its empty state', async () => {
+    for (const account of ['admin', 'planner', 'leader', 'designer', 'reporter-360703']) {
       const who = person(account);
       await who.signIn(account);
       expect(await who.crash(), `${account} after login`).toBeNull();
@@ -62,12 +62,17 @@ describe('a programme imported as a bare table (Nankang’s plan for 2025, no re
       expect(visits.filter((v) => v.crash), account).toEqual([]);
       const text = Object.fromEntries(visits.map((v) => [v.mode, v.text]));
       expect(Object.keys(text), account).toEqual(
-        { planner: ['browse', 'zones', 'dashboard', 'pipelines', 'scopes'], leader: ['browse', 'dashboard'], designer: ['browse', 'dashboard', 'scopes'] }[account] ?? ['browse', 'reports'],
+        {
+          admin: ['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'audit', 'accounts'],
+          planner: ['browse', 'zones', 'dashboard', 'pipelines', 'scopes'],
+          leader: ['browse', 'dashboard'],
+          designer: ['browse', 'dashboard', 'scopes'],
+        }[account] ?? ['browse', 'reports'],
       );
       // Browsing: the 28 estates listed, none on the map yet; those who may place see them all 待落图.
       expect(text.browse).toContain('小区列表 (28)');
       expect(text.browse).toContain('未落图 28');
-      if (account === 'planner' || account === 'designer') expect(await who.toPlace()).toHaveLength(28);
+      if (['admin', 'planner', 'designer'].includes(account)) expect(await who.toPlace()).toHaveLength(28);
       else expect(await who.toPlace()).toEqual([]);
       if (text.dashboard !== undefined) expect(text.dashboard).toContain('排名');
       if (text.scopes !== undefined) expect(text.scopes).toContain('无红线 (28)');
@@ -76,6 +81,21 @@ describe('a programme imported as a bare table (Nankang’s plan for 2025, no re
       await who.signOut();
       browser.errors.length = 0; // the probe of /api/auth/me after logout answers 401 by design
     }
+  });
+
+  it('with no programme at all (an empty database), every tab of every mode still renders', async () => {
+    const admin = person('admin');
+    await admin.withoutProgrammes(async () => {
+      await admin.signIn('admin');
+      expect(await admin.crash()).toBeNull();
+      const visits = await admin.visitEveryMode();
+      expect(visits.filter((v) => v.crash)).toEqual([]);
+      expect(visits.map((v) => v.mode)).toEqual(['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'audit', 'accounts']);
+      for (const v of visits.filter((x) => ['zones', 'dashboard', 'scopes'].includes(x.mode))) expect(v.text, v.mode).toContain('请先选择一个改造计划');
+      expect(browser.errors).toEqual([]);
+      await admin.signOut();
+      browser.errors.length = 0;
+    });
   });
 
   it('a planner places two estates by clicking the map: they leave 待落图 and are drawn as provisional points', async () => {
@@ -145,6 +165,10 @@ describe('a programme imported as a bare table (Nankang’s plan for 2025, no re
     const drawn = await leader.drawnPoints();
     expect(drawn.map((d) => [d.name, d.colour]).sort()).toEqual([[FIRST, PROGRESS_40_60], [SECOND, NO_DATA]].sort());
     await leader.screenshot(shot('onboarding-coloured.png'));
+    // The programme now has one month of reports: the dashboard shows it, its slider has nowhere to go.
+    const visits = await leader.visitEveryMode();
+    expect(visits.filter((v) => v.crash)).toEqual([]);
+    expect(visits.find((v) => v.mode === 'dashboard')!.text).toContain('2025-06');
     expect(browser.errors).toEqual([]);
     await leader.signOut();
     browser.errors.length = 0;

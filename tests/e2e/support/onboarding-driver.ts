@@ -56,6 +56,18 @@ export class OnboardingDriver extends LeaderDriver {
     await this.p.waitForSelector('[data-testid="user-badge"], .crash');
   }
 
+  /** Runs fn while the server answers the programme list with none, as an empty database does. */
+  async withoutProgrammes(fn: () => Promise<void>): Promise<void> {
+    const empty = (route: { fulfill(r: { status: number; contentType: string; body: string }): Promise<void> }) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: '[]' });
+    await this.p.route('**/api/programmes', empty);
+    try {
+      await fn();
+    } finally {
+      await this.p.unroute('**/api/programmes', empty);
+    }
+  }
+
   /** The error boundary's message, if the page crashed ("页面出错了 …"). */
   async crash(): Promise<string | null> {
     const el = this.p.locator('.crash');
