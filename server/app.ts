@@ -34,6 +34,7 @@ import { planTableRoutes } from './import/reimport-routes.ts';
 import { planManagementRoutes } from './plans/manage-routes.ts';
 import { milestoneRoutes } from './milestones/routes.ts';
 import { planTargetRoutes } from './targets/plan-routes.ts';
+import { estateLocationRoutes } from './placement/routes.ts';
 
 export interface AppDeps {
   db: Database;
@@ -75,6 +76,7 @@ export function createApi(raw: AppDeps) {
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
     .route('/estates', estateGeometryRoutes(deps))
+    .route('/estates', estateLocationRoutes(deps))
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))

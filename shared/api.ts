@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PHASES } from './phases.ts';
+import type { Placement } from './placement.ts';
 
 export const REGION_LEVELS = ['province', 'city', 'district', 'street', 'community'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -91,8 +92,13 @@ export interface EstateProperties {
   source: string;
   /** Bumped by every change to the estate; send it back when changing its red line (409 when stale). */
   version: number;
-  /** True when the red line is generated, not surveyed. */
+  /** True when the red line is generated, not surveyed (false when there is no red line). */
   synthetic: boolean;
+  /**
+   * How the estate is on the map (shared/placement.ts): its red line (the feature's geometry is a
+   * MultiPolygon), a provisional point a planner clicked (a Point), or not yet (geometry null, 待落图).
+   */
+  placement: Placement;
 }
 
 export interface BuildingProperties {

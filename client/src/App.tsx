@@ -17,7 +17,11 @@ import { MapView } from './map/MapView.tsx';
 import { useBasemapData } from './map/useBasemapData.ts';
 import { useMapFeeds } from './map/useMapFeeds.ts';
 import { PlacePicker } from './places/PlacePicker.tsx';
-import { programmeMarkers, programmesBbox } from './places/programmeMarkers.ts';
+import { programmeMarkers } from './places/programmeMarkers.ts';
+import { programmeExtent, programmesBbox } from './places/extent.ts';
+import { PlacementSummary } from './placement/PlacementSummary.tsx';
+import { ToPlaceList } from './placement/ToPlaceList.tsx';
+import { usePlacing } from './placement/usePlacing.ts';
 import { useHashParam } from './places/useHashParam.ts';
 import { ModeTabs } from './modes/ModeTabs.tsx';
 import { findMode } from './modes/registry.ts';
@@ -26,7 +30,7 @@ import { UserBadge } from './auth/UserBadge.tsx';
 
 export function App() {
   const { t, lang } = useI18n();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const config = useQuery(queries.config());
   const programmes = useQuery(queries.programmes());
   const [programmeKey, setProgrammeKey] = useHashParam('p');
@@ -41,9 +45,15 @@ export function App() {
   const estates = useProgrammeEstates(programme);
   const basemapStyleUrl = config.data?.basemapStyleUrl ?? null;
   const basemap = useBasemapData(programme, config.isSuccess && basemapStyleUrl === null);
-  const markers = useMemo(() => programmeMarkers(programmes.data ?? [], lang), [programmes.data, lang]);
-  const overviewBbox = useMemo(() => programmesBbox(programmes.data ?? []), [programmes.data]);
+  const markers = useMemo(() => programmeMarkers(programmes.data ?? [], lang, basemap.districts), [programmes.data, lang, basemap.districts]);
+  const overviewBbox = useMemo(() => programmesBbox(programmes.data ?? [], basemap.districts), [programmes.data, basemap.districts]);
+  const extent = useMemo(() => (programme ? programmeExtent(programme, basemap.districts) : null), [programme, basemap.districts]);
   const selected = estates.collection.features.find((f) => f.id === selectedId) ?? null;
+  // 待落图: planners, designers and admins place estates without a red line by clicking the map.
+  const mayPlace = can('admin', 'planner', 'designer');
+  const placing = usePlacing(controller);
+  const cancelPlacing = placing.cancel;
+  useEffect(() => cancelPlacing(), [cancelPlacing, mode.id, programme?.key]);
 
   const selectEstate = useCallback((id: number | null) => setEstateParam(id === null ? null : String(id)), [setEstateParam]);
   const chooseProgramme = useCallback(
@@ -53,8 +63,12 @@ export function App() {
     },
     [setEstateParam, setProgrammeKey],
   );
+  // An estate nobody has placed yet has nothing to zoom to.
   const zoomTo = useCallback(
-    (f: EstateFeature) => controller?.fitBounds(featureBbox(f), { pitch: 50, maxZoom: 17.5 }),
+    (f: EstateFeature) => {
+      const box = featureBbox(f);
+      if (box) controller?.fitBounds(box, { pitch: f.geometry?.type === 'Point' ? 0 : 50, maxZoom: f.geometry?.type === 'Point' ? 16 : 17.5 });
+    },
     [controller],
   );
 
@@ -71,6 +85,7 @@ export function App() {
     controller,
     {
       programme,
+      extent,
       overviewBbox,
       programmeMarkers: markers,
       estates: estates.collection,
@@ -98,18 +113,27 @@ export function App() {
         {programmes.error && <ErrorLine onRetry={() => void programmes.refetch()} />}
         {estates.error && <ErrorLine onRetry={estates.refetch} />}
         {programme && estates.collection.features.length > 0 && <ProgrammeSummary estates={estates.collection} />}
+        {programme && <PlacementSummary estates={estates.collection} />}
 
         <ColourModeToggle value={colourMode} onChange={setColourMode} />
 
         {mode.Panel ? (
-          <mode.Panel programme={programme} estates={estates.collection} controller={controller} />
+          <mode.Panel programme={programme} estates={estates.collection} estatesLoading={estates.isLoading} controller={controller} />
         ) : (
           <>
-            {selected ? (
-              <EstateDetails estate={selected} onClose={() => selectEstate(null)} onZoomTo={() => zoomTo(selected)} />
+            {selected && programme ? (
+              <EstateDetails
+                estate={selected}
+                programme={programme}
+                estates={estates.collection}
+                placing={mayPlace ? placing : null}
+                onClose={() => selectEstate(null)}
+                onZoomTo={() => zoomTo(selected)}
+              />
             ) : (
               <p className="hint">{programme ? t('clickHint') : t('overviewHint')}</p>
             )}
+            {programme && mayPlace && <ToPlaceList estates={estates.collection} placing={placing} />}
             <EstateList
               estates={estates.collection}
               colourMode={colourMode}

@@ -88,6 +88,10 @@ export const POLICY: readonly Rule[] = [
   { method: 'GET', path: '/api/plans/:id/targets', roles: STAFF },
   { method: 'PUT', path: '/api/plans/:id/targets', roles: PLANNING },
   { method: 'POST', path: '/api/plans/:id/targets/import', roles: PLANNING },
+  // Placing an estate without a red line (待落图, issue 13): a provisional point until a designer
+  // draws or imports the red line.
+  { method: 'PUT', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
+  { method: 'DELETE', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
 
   { method: 'GET', path: '/api/audit', roles: ['admin'] },
   // Accounts (账户管理): who may sign in, as what, for which region.

@@ -11,6 +11,9 @@ export const investmentRateSql = `CASE
           THEN (COALESCE(pj.completed_investment_wan, 0) / pj.planned_investment_wan)::float8
       END`;
 
+/** How the estate is on the map (shared/placement.ts): by its red line, a provisional point, or not yet. */
+export const placementSql = `CASE WHEN e.geom IS NOT NULL THEN 'red_line' WHEN e.location IS NOT NULL THEN 'provisional_point' ELSE 'unplaced' END`;
+
 /**
  * An estate as a GeoJSON Feature with every seed field, its latest progress report, and its
  * investment rate derived at the level where money was reported: the estate's own figures when
@@ -20,7 +23,8 @@ export const estateFeatureSql = `
   json_build_object(
     'type', 'Feature',
     'id', e.id,
-    'geometry', ST_AsGeoJSON(e.geom, 7)::json,
+    -- The red line, else the provisional point a planner clicked, else null (待落图).
+    'geometry', COALESCE(ST_AsGeoJSON(e.geom, 7), ST_AsGeoJSON(e.location, 7))::json,
     'properties', json_build_object(
       'id', e.id,
       'name', e.name,
@@ -57,7 +61,8 @@ export const estateFeatureSql = `
       'note', e.note,
       'source', e.source,
       'version', e.version,
-      'synthetic', e.geom_synthetic
+      'synthetic', e.geom IS NOT NULL AND e.geom_synthetic,
+      'placement', ${placementSql}
     )
   )`;
 
@@ -86,14 +91,15 @@ export const estateJoinsSql = `
     LIMIT 1
   ) rs ON true`;
 
-/** Estates filtered by district, plan year and bounding box (the box uses the GiST index). */
+/** Estates filtered by district, plan year and bounding box (the box uses the GiST indexes of red lines and points). */
 export const estatesCollectionSql = `
   SELECT ${featureCollectionSql(estateFeatureSql, 'e.id')}::text AS body
   FROM estates e
   ${estateJoinsSql}
   WHERE ($1::text IS NULL OR e.district_code = $1)
     AND ($2::int IS NULL OR pl.year = $2)
-    AND ($3::float8 IS NULL OR e.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326))`;
+    AND ($3::float8 IS NULL OR e.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326)
+         OR (e.geom IS NULL AND e.location && ST_MakeEnvelope($3, $4, $5, $6, 4326)))`;
 
 const buildingFeatureSql = `json_build_object(
   'type', 'Feature',

@@ -45,6 +45,7 @@ export const LAYER_FIELDS: Record<ScopeLayer, readonly Field[]> = {
     ['source', 'text'],
     ['version', 'integer'],
     ['synthetic', 'boolean'],
+    ['placement', 'text'],
   ],
   building: [
     ['id', 'integer'],

@@ -1,4 +1,4 @@
-import { investmentRateSql, latestReportJoinSql } from '../estates/sql.ts';
+import { investmentRateSql, latestReportJoinSql, placementSql } from '../estates/sql.ts';
 
 /** Filters a tile request may carry; each layer applies the ones that mean something for it. */
 export interface TileFilters {
@@ -79,16 +79,18 @@ const estates: TileLayer = {
     if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
     if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
     if (region !== undefined) w.add(inRegion, region);
-    // Below z12 a red line is a few pixels: send the estate as a point (drawn as a dot).
+    // Below z12 a red line is a few pixels: send the estate as a point (drawn as a dot). An estate
+    // without a red line is its provisional point at every zoom (placement says which it is); one
+    // with neither is not on the map.
     const text = `SELECT e.id, e.name, e.district_code AS "districtCode", pl.year AS "planYear",
          rp.progress_pct::float8 AS "progressPct", ${investmentRateSql} AS "investmentRate",
-         rp.completed, e.geom_synthetic AS synthetic,
-         ${tileGeom(`CASE WHEN $1::int < 12 THEN ST_Transform(ST_PointOnSurface(e.geom), 3857) ELSE ST_Transform(e.geom, 3857) END`)} AS geom
+         rp.completed, e.geom IS NOT NULL AND e.geom_synthetic AS synthetic, ${placementSql} AS placement,
+         ${tileGeom(`ST_Transform(CASE WHEN e.geom IS NULL THEN e.location WHEN $1::int < 12 THEN ST_PointOnSurface(e.geom) ELSE e.geom END, 3857)`)} AS geom
        FROM estates e
        JOIN plans pl ON pl.id = e.plan_id
        LEFT JOIN projects pj ON pj.id = e.project_id
        ${latestReportJoinSql}, bounds
-       WHERE e.geom && bounds.q ${w.sql()}
+       WHERE (e.geom && bounds.q OR (e.geom IS NULL AND e.location && bounds.q)) ${w.sql()}
        ORDER BY e.floor_area_m2 DESC NULLS LAST, e.id
        LIMIT ${FEATURE_CAP}`;
     return { text, params: w.params };

@@ -393,6 +393,22 @@ describe('malformed payloads are refused with a 4xx and change nothing', () => {
     );
   });
 
+  // The version sent is one the estate never had (99): a generated "wrong" field that happens to
+  // be valid must still change nothing (409).
+  it('PUT and DELETE /api/estates/:id/location', () =>
+    mustRefuse(
+      fc.oneof(
+        jsonSend('PUT', `/api/estates/${estate}/location`, fc.oneof(notAnObject, oneFieldWrong({ lon: 114.76, lat: 25.66, version: 99 }, {
+          lon: fc.oneof(notNumber, fc.constantFrom(-181, 180.5, 1e308, 2.35, 0)),
+          lat: fc.oneof(notNumber, fc.constantFrom(-90.5, 91, 48.85, 0, 39.67)),
+          version: fc.oneof(badId, fc.constant(5)),
+        }, ['lon', 'lat', 'version']))),
+        jsonSend('PUT', badIdSegment.map((s) => `/api/estates/${s}/location`), fc.constant(JSON.stringify({ lon: 114.76, lat: 25.66, version: 1 }))),
+        fc.constantFrom('abc', '0', '-1', '1.5', '1e0', ' 1', '99', "1' OR '1'='1", '').map((v) => ({ path: `/api/estates/${estate}/location?version=${encodeURIComponent(v)}`, init: { method: 'DELETE' } })),
+        badIdSegment.map((s) => ({ path: `/api/estates/${s}/location?version=1`, init: { method: 'DELETE' } })),
+      ),
+    ));
+
   it('POST /api/auth/login (malformed, so no failed attempt is even counted)', () =>
     mustRefuse(
       jsonSend('POST', '/api/auth/login', fc.oneof(notAnObject, oneFieldWrong({ username: 'admin', password: 'x' }, {

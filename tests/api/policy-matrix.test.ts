@@ -17,6 +17,7 @@ let nankangEstate: number; // an estate of 南康区 360703, the demo reporter's
 let wuhaiEstate: number; // elsewhere
 let nankangPlan: number;
 let freeEstate: number; // a Nankang estate whose project has no figures of its own (a zone of it can become a project)
+let unplacedEstate: number; // an estate imported without a red line (待落图)
 const O: [number, number] = [114.76, 25.66];
 
 beforeAll(async () => {
@@ -30,6 +31,12 @@ beforeAll(async () => {
     WHERE e.district_code = '360703' AND pj.planned_investment_wan IS NULL AND pj.households IS NULL AND pj.units IS NULL
       AND pj.completed_investment_wan IS NULL AND pj.floor_area_m2 IS NULL ORDER BY e.id DESC LIMIT 1`);
   goalsPlan = await newPlan(); // after the picks: its estate has no red line
+  const table = new FormData();
+  table.set('file', new File(['序号,所在街道,所在社区,小区名称,户数,栋数,总建筑面积（万平方米）,备注\n1,蓉江街道,东街社区,矩阵待落图小区,10,1,0.1,'], 'plan.csv'));
+  table.set('region', '360703');
+  table.set('year', '2039');
+  expect((await t.request('/api/import/plan', { method: 'POST', body: table })).status).toBe(201);
+  unplacedEstate = await pick(`SELECT id FROM estates WHERE name = '矩阵待落图小区'`);
 });
 afterAll(async () => t?.close());
 
@@ -53,6 +60,12 @@ const newZone = async (estateId = nankangEstate) =>
   (await t.json<{ properties: { id: number } }>('/api/zones', json('POST', { name: `矩阵片区${++seq}`, estateIds: [estateId] }))).body.properties.id;
 const newAccount = async () =>
   (await t.json<{ account: { id: number; version: number } }>('/api/accounts', json('POST', { username: `matrix-acct-${++seq}`, role: 'leader' }))).body.account;
+const versionOf = async (estateId: number) => (await t.json<{ properties: { version: number } }>(`/api/estates/${estateId}`)).body.properties.version;
+/** The admin places the estate, so that there is a point to clear. */
+const placed = async (estateId: number) => {
+  const res = await t.json<{ properties: { version: number } }>(`/api/estates/${estateId}/location`, json('PUT', { lon: 114.76, lat: 25.66, version: await versionOf(estateId) }));
+  return res.body.properties.version;
+};
 const newWork = async () => (await t.json<{ properties: { id: number } }>('/api/pipelines', json('POST', work(++seq)))).body.properties.id;
 /** A plan of its own (no reports) for Nankang, made by the admin, in a year no other test uses. */
 let planYears = 2070;
@@ -63,7 +76,7 @@ const newPlan = async () => {
   return { ...res.body.plan, year };
 };
 /** The current version of a plan's milestones or targets (each attempt saves, so the version moves). */
-const versionOf = async (planId: number, list: 'milestones' | 'targets') => (await t.json<{ version: number }>(`/api/plans/${planId}/${list}`)).body.version;
+const listVersionOf = async (planId: number, list: 'milestones' | 'targets') => (await t.json<{ version: number }>(`/api/plans/${planId}/${list}`)).body.version;
 let goalsPlan: { id: number; slug: string; year: number };
 
 interface Case {
@@ -195,7 +208,7 @@ const CASES: Case[] = [
     expect: only({ admin: 200, planner: 200 }),
     make: async (role) => [
       `/api/plans/${goalsPlan.id}/milestones`,
-      json('PUT', { version: await versionOf(goalsPlan.id, 'milestones'), milestones: [{ year: goalsPlan.year, quarter: 1, description: `矩阵 ${role}` }] }),
+      json('PUT', { version: await listVersionOf(goalsPlan.id, 'milestones'), milestones: [{ year: goalsPlan.year, quarter: 1, description: `矩阵 ${role}` }] }),
     ],
   },
   {
@@ -203,7 +216,7 @@ const CASES: Case[] = [
     expect: only({ admin: 200, planner: 200 }),
     make: async (role) => {
       const csv = `序号,项目名称,一季度末形象进度\n1,矩阵计划小区${goalsPlan.year},开工`;
-      return [`/api/plans/${goalsPlan.id}/milestones/import`, form({ file: new File([csv], 'annex.csv'), version: String(await versionOf(goalsPlan.id, 'milestones')) })];
+      return [`/api/plans/${goalsPlan.id}/milestones/import`, form({ file: new File([csv], 'annex.csv'), version: String(await listVersionOf(goalsPlan.id, 'milestones')) })];
     },
   },
   {
@@ -216,7 +229,7 @@ const CASES: Case[] = [
     expect: only({ admin: 200, planner: 200 }),
     make: async (role) => [
       `/api/plans/${goalsPlan.id}/targets`,
-      json('PUT', { version: await versionOf(goalsPlan.id, 'targets'), targets: [{ regionCode: '360703', metric: 'households', value: 10 + ROLES.indexOf(role), unit: '户' }] }),
+      json('PUT', { version: await listVersionOf(goalsPlan.id, 'targets'), targets: [{ regionCode: '360703', metric: 'households', value: 10 + ROLES.indexOf(role), unit: '户' }] }),
     ],
   },
   {
@@ -224,8 +237,18 @@ const CASES: Case[] = [
     expect: only({ admin: 200, planner: 200 }),
     make: async (role) => {
       const csv = `任务,指标,目标值,单位,责任单位,完成时限\n老旧小区改造,完工,${1 + ROLES.indexOf(role)},个,区住建局,`;
-      return [`/api/plans/${goalsPlan.id}/targets/import`, form({ file: new File([csv], 'targets.csv'), version: String(await versionOf(goalsPlan.id, 'targets')) })];
+      return [`/api/plans/${goalsPlan.id}/targets/import`, form({ file: new File([csv], 'targets.csv'), version: String(await listVersionOf(goalsPlan.id, 'targets')) })];
     },
+  },
+  {
+    route: 'PUT /api/estates/:id/location',
+    expect: only({ admin: 200, planner: 200, designer: 200 }),
+    make: async (role) => [`/api/estates/${unplacedEstate}/location`, json('PUT', { lon: 114.75 + ROLES.indexOf(role) / 1000, lat: 25.66, version: await versionOf(unplacedEstate) })],
+  },
+  {
+    route: 'DELETE /api/estates/:id/location',
+    expect: only({ admin: 200, planner: 200, designer: 200 }),
+    make: async () => [`/api/estates/${unplacedEstate}/location?version=${await placed(unplacedEstate)}`, { method: 'DELETE' }],
   },
   { route: 'GET /api/audit', expect: only({ admin: 200 }), make: async () => ['/api/audit', {}] },
   { route: 'GET /api/accounts', expect: only({ admin: 200 }), make: async () => ['/api/accounts', {}] },

@@ -1,9 +1,16 @@
-import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Polygon } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import type { BuildingProperties, EstateProperties, ProgrammeItem, RegionProperties } from '../../../shared/api.ts';
 
 export type { BuildingProperties, EstateProperties, HealthResponse, RegionLevel, RegionProperties } from '../../../shared/api.ts';
+export type { Placement } from '../../../shared/placement.ts';
 
-export type EstateFeature = Feature<MultiPolygon, EstateProperties> & { id: number };
+/**
+ * An estate as GET /api/estates sends it: its red line, else the provisional point a planner
+ * clicked, else no geometry at all (待落图: a table row nobody has placed yet). Every reader must
+ * handle all three (properties.placement says which).
+ */
+export type EstateGeometry = MultiPolygon | Point;
+export type EstateFeature = Feature<EstateGeometry | null, EstateProperties> & { id: number };
 export interface EstateCollection {
   type: 'FeatureCollection';
   features: EstateFeature[];
@@ -21,6 +28,8 @@ export interface RoadProperties {
   synthetic: boolean;
 }
 export type RoadCollection = FeatureCollection<LineString, RoadProperties>;
+
+export type Bbox = [number, number, number, number];
 
 /** One item of GET /api/programmes: the contract is in shared/api.ts. */
 export type Programme = ProgrammeItem;

@@ -84,7 +84,12 @@ function label(e: AuditEntry): string | null {
 }
 
 const show = (v: unknown) => {
-  if (v && typeof v === 'object' && 'type' in v && 'coordinates' in v) return `${(v as { type: string }).type} …`;
+  if (v && typeof v === 'object' && 'type' in v && 'coordinates' in v) {
+    const g = v as { type: string; coordinates: unknown };
+    // A provisional point is short enough to show; outlines are not.
+    if (g.type === 'Point' && Array.isArray(g.coordinates)) return `Point ${g.coordinates.map((c) => Number(c).toFixed(6)).join(', ')}`;
+    return `${g.type} …`;
+  }
   const s = JSON.stringify(v) ?? '';
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 };

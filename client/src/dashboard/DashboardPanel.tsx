@@ -62,7 +62,8 @@ export function DashboardPanel({ programme, estates, controller }: ModePanelProp
     });
   }, [controller]);
 
-  if (!programme || !scope) return <p className="hint">{t('dbNoProgramme')}</p>;
+  if (!programme) return <p className="hint">{t('dbNoProgramme')}</p>;
+  if (!scope) return <p className="hint">{t('dbNoRegion')}</p>;
 
   const flyTo = (row: RankingRow) => {
     setSelected(row.code);

@@ -14,10 +14,14 @@ export interface DashboardScope {
   period?: string;
 }
 
-/** The programme's own region (a city for Wuhai, a district for Nankang). */
-export function scopeOf(programme: Programme): { parent: string; year: number; level: 'district' | 'street' } {
-  const region = (programme as Programme & { regionCode?: string }).regionCode;
-  const parent = region ?? (programme.districtCodes.length > 1 ? programme.districtCodes[0]!.slice(0, 4) : programme.districtCodes[0]!);
+/**
+ * The programme's own region (a city for Wuhai, a district for Nankang); null when the server names
+ * none and the plan has no estates to tell (nothing to rank then).
+ */
+export function scopeOf(programme: Programme): { parent: string; year: number; level: 'district' | 'street' } | null {
+  const first = programme.districtCodes[0];
+  const parent = programme.regionCode ?? (first === undefined ? undefined : programme.districtCodes.length > 1 ? first.slice(0, 4) : first);
+  if (!parent) return null;
   // A one-district programme is ranked by street; a city's by district, as the circulars do.
   return { parent, year: programme.year, level: programme.districtCodes.length > 1 ? 'district' : 'street' };
 }

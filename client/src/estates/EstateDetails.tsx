@@ -1,23 +1,40 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { PHASE_LABELS } from '../../../shared/phases.ts';
 import { queries } from '../api/queries.ts';
-import type { EstateFeature } from '../api/types.ts';
+import type { EstateCollection, EstateFeature, Programme } from '../api/types.ts';
+import { useAuth } from '../auth/AuthProvider.tsx';
+import type { DictKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { classify } from '../map/classes.ts';
 import { fmtCount, fmtNumber, fmtPct, fmtRate, wan } from './format.ts';
 import { ExportBox } from '../scopes/ExportBox.tsx';
+import { placementOf } from '../placement/counts.ts';
+import type { Placing } from '../placement/usePlacing.ts';
+import { ReportForm } from '../reports/ReportForm.tsx';
 
 interface Props {
   estate: EstateFeature;
+  programme: Programme;
+  estates: EstateCollection;
+  /** Given to those who may place estates (planners, designers, admins); null for the others. */
+  placing: Placing | null;
   onClose: () => void;
   onZoomTo: () => void;
 }
 
-/** Every property of the selected estate that has a value, with units; nothing invented. */
-export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
+/**
+ * Every property of the selected estate that has a value, with units; nothing invented. Where it
+ * is on the map (red line, provisional point, not yet) is said, and an estate without geometry is
+ * as reportable as any: the report form needs no map.
+ */
+export function EstateDetails({ estate, programme, estates, placing, onClose, onZoomTo }: Props) {
   const { t, lang } = useI18n();
+  const mayReport = useAuth().can('admin', 'reporter');
+  const [reporting, setReporting] = useState(false);
+  useEffect(() => setReporting(false), [estate.id]);
   const p = estate.properties;
+  const placement = placementOf(estate);
   const detail = useQuery(queries.estate(estate.id));
   // A click on the map should bring the answer into view, even if the panel was scrolled elsewhere.
   const ref = useRef<HTMLElement>(null);
@@ -32,6 +49,27 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
   const add = (label: string, value: ReactNode | null | undefined | false) => {
     if (value !== null && value !== undefined && value !== false && value !== '') rows.push([label, value]);
   };
+
+  add(
+    t('fPlacement'),
+    <span data-testid="estate-placement" data-placement={placement}>
+      {t(`placement_${placement}` as DictKey)}
+      {placement === 'provisional_point' && <span className="muted"> · {t('placementProvisionalNote')}</span>}
+      {placing && placement !== 'red_line' && (
+        <span className="placement-actions">
+          {' '}
+          <button type="button" disabled={placing.busy || placing.estate !== null} onClick={() => placing.start(estate)} data-testid="details-place">
+            {t(placement === 'unplaced' ? 'placementPlace' : 'placementMove')}
+          </button>
+          {placement === 'provisional_point' && (
+            <button type="button" disabled={placing.busy} onClick={() => placing.clear(estate)} data-testid="details-clear-location">
+              {t('placementClear')}
+            </button>
+          )}
+        </span>
+      )}
+    </span>,
+  );
 
   add(t('fDistrict'), p.districtName);
   add(t('fStreet'), p.streetName);
@@ -103,6 +141,10 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
   for (const a of p.attributes ?? []) add(a.name, a.value);
   add(t('fNote'), p.note);
   add(t('fSource'), p.source);
+  // Columns of the plan table the importer has no field for (建成年代, 改造内容 …), as written.
+  for (const a of Array.isArray(p.attributes) ? p.attributes : []) {
+    if (a && typeof a.name === 'string') add(a.name, a.value === null || a.value === undefined ? null : String(a.value));
+  }
   const drawn = detail.data?.buildings.features ?? [];
   if (drawn.length > 0) {
     const floors = drawn.map((b) => b.properties.floors);
@@ -123,7 +165,7 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
           )}
         </div>
         <div className="details-actions">
-          <button type="button" onClick={onZoomTo}>
+          <button type="button" onClick={onZoomTo} disabled={placement === 'unplaced'}>
             {t('zoomTo')}
           </button>
           <button type="button" className="icon" onClick={onClose} aria-label={t('close')} title={t('close')}>
@@ -139,12 +181,25 @@ export function EstateDetails({ estate, onClose, onZoomTo }: Props) {
           </div>
         ))}
       </dl>
+      {placing?.error && (
+        <p className="error" role="alert">
+          {placing.error}
+        </p>
+      )}
+      {mayReport && (
+        <p>
+          <button type="button" className="link" onClick={() => setReporting((v) => !v)} data-testid="report-estate">
+            {reporting ? t('rfTitle') : t('reportThisEstate')}
+          </button>
+        </p>
+      )}
+      {mayReport && reporting && <ReportForm key={estate.id} programme={programme} estates={estates} initialEstateId={estate.id} />}
       {/* Designers take the project's scope (or this estate's) into GIS or CAD. */}
       {p.projectId !== null ? (
         <ExportBox key={`p${p.projectId}`} scope={{ project: p.projectId }} title={t('exportProject').replace('{name}', p.projectName ?? '')} testId="export-project" />
-      ) : (
+      ) : placement !== 'unplaced' ? (
         <ExportBox key={`e${estate.id}`} scope={{ estateIds: [estate.id] }} title={t('exportEstate').replace('{name}', p.name)} testId="export-estate" />
-      )}
+      ) : null}
     </section>
   );
 }

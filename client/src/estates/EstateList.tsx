@@ -4,6 +4,8 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { classify, valueFor, type ColourMode } from '../map/classes.ts';
 import { Swatch } from './EstateDetails.tsx';
 import { fmtPct, fmtRate } from './format.ts';
+import type { DictKey } from '../i18n/dict.ts';
+import { placementOf } from '../placement/counts.ts';
 
 interface Props {
   estates: EstateCollection;
@@ -44,6 +46,7 @@ export function EstateList({ estates, colourMode, selectedId, onSelect }: Props)
         {sorted.map((f) => {
           const cls = classify(colourMode, f.properties);
           const v = valueFor(colourMode, f.properties);
+          const placement = placementOf(f);
           return (
             <li key={f.id}>
               <button
@@ -53,7 +56,14 @@ export function EstateList({ estates, colourMode, selectedId, onSelect }: Props)
                 data-estate-id={f.id}
               >
                 <Swatch colour={cls.colour} hatched={cls.key === 'nodata'} />
-                <span className="name">{f.properties.name}</span>
+                <span className="name">
+                  {f.properties.name}
+                  {placement !== 'red_line' && (
+                    <span className={`placement-tag ${placement === 'unplaced' ? 'unplaced' : ''}`} data-placement={placement}>
+                      {t(`placementTag_${placement}` as DictKey)}
+                    </span>
+                  )}
+                </span>
                 <span className="value">
                   {v === null ? t('noData') : colourMode === 'progress' ? fmtPct(v, lang) : fmtRate(v, lang)}
                 </span>

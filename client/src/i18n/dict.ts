@@ -316,6 +316,34 @@ const zh = {
   // --- regions nationwide (issue 13) ---
   outlineNotice: '省界、国界为示意（Natural Earth，约 1 公里精度），非标准地图',
   // --- end regions nationwide ---
+  // --- placement (待落图, issue 13) ---
+  toPlaceTitle: '待落图',
+  toPlaceHint: '这些小区还没有红线，也没有位置。点“落图”，再在地图上点击小区的大致位置：这是临时位置，待设计单位绘制或导入红线后由红线取代。',
+  toPlaceButton: '落图',
+  toPlacePlacing: '请在地图上点击“{name}”的位置',
+  toPlaceCancel: '取消',
+  placementSummary: '已落图 {placed}（红线 {redLine}，临时位置 {points}）· 未落图 {unplaced}',
+  placement_red_line: '小区红线',
+  placement_provisional_point: '临时位置（点）',
+  placement_unplaced: '未落图',
+  placementTag_provisional_point: '临时',
+  placementTag_unplaced: '未落图',
+  fPlacement: '位置',
+  placementProvisionalNote: '由规划人员在地图上点选，非测绘红线',
+  placementMove: '移动位置',
+  placementClear: '清除位置',
+  placementPlace: '落图',
+  legendProvisional: '临时位置（点选，非红线）',
+  legendUnplaced: '未落图 {n} 个小区（不在地图上）',
+  reportThisEstate: '填报本小区月报',
+  rfNoEstates: '这个计划里没有您可填报的小区。',
+  dbNoRegion: '这个计划还没有小区，无法统计。',
+  noRedLineTitle: '无红线',
+  noRedLinePick: '选择',
+  noRedLineHint: '选择一个小区，再用“重新绘制”画出红线或导入实测红线；有临时位置的小区，绘制从该位置开始。',
+  drawFromPoint: '地图已移到该小区的临时位置；保存红线后，临时位置由红线取代。',
+  drawNoPlace: '该小区尚未落图：请先在地图上找到它的位置再绘制，或先在浏览模式中“落图”。',
+  // --- end placement ---
 } as const;
 
 export type DictKey = keyof typeof zh;
@@ -637,6 +665,34 @@ const en: Dict = {
   // --- regions nationwide (issue 13) ---
   outlineNotice: 'Province and country outlines are indicative (Natural Earth, about 1 km), not a standard map (标准地图)',
   // --- end regions nationwide ---
+  // --- placement (待落图, issue 13) ---
+  toPlaceTitle: 'To place',
+  toPlaceHint: 'These estates have neither a red line nor a location yet. Click “Place”, then the estate’s approximate location on the map: a provisional point, replaced by the red line once a designer draws or imports it.',
+  toPlaceButton: 'Place',
+  toPlacePlacing: 'Click the map where “{name}” is',
+  toPlaceCancel: 'Cancel',
+  placementSummary: 'Placed {placed} (red lines {redLine}, provisional points {points}) · to place {unplaced}',
+  placement_red_line: 'Red line',
+  placement_provisional_point: 'Provisional point',
+  placement_unplaced: 'Not placed',
+  placementTag_provisional_point: 'provisional',
+  placementTag_unplaced: 'not placed',
+  fPlacement: 'Location',
+  placementProvisionalNote: 'clicked on the map by a planner, not a surveyed red line',
+  placementMove: 'Move',
+  placementClear: 'Clear',
+  placementPlace: 'Place',
+  legendProvisional: 'Provisional point (clicked, no red line)',
+  legendUnplaced: '{n} estates not placed (not on the map)',
+  reportThisEstate: 'Report for this estate',
+  rfNoEstates: 'This programme has no estates you report for.',
+  dbNoRegion: 'This programme has no estates yet: nothing to rank.',
+  noRedLineTitle: 'No red line',
+  noRedLinePick: 'Pick',
+  noRedLineHint: 'Pick an estate, then draw its red line (Draw anew) or import a surveyed one; for an estate with a provisional point, drawing starts there.',
+  drawFromPoint: 'The map is at the estate’s provisional point; saving a red line replaces the point.',
+  drawNoPlace: 'This estate is not placed yet: find it on the map before drawing, or place it first in the browse mode.',
+  // --- end placement ---
 };
 
 export const LANGS = ['zh', 'en'] as const;

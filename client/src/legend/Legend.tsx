@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { EstateCollection } from '../api/types.ts';
-import { CLASSES, classify, NO_DATA, RED_LINE, SELECTED_LINE, type ColourMode } from '../map/classes.ts';
+import { CLASSES, classify, NO_DATA, PROVISIONAL_RING, RED_LINE, SELECTED_LINE, type ColourMode } from '../map/classes.ts';
+import { placementCounts, placementOf } from '../placement/counts.ts';
 import { Swatch } from '../estates/EstateDetails.tsx';
 
 interface Props {
@@ -9,17 +10,22 @@ interface Props {
   estates: EstateCollection;
 }
 
-/** The fixed classes of classes.ts, with how many drawn estates fall in each. */
+/**
+ * The fixed classes of classes.ts, with how many estates on the map fall in each; how estates are
+ * drawn (red lines, provisional points) and how many are not on the map at all.
+ */
 export function Legend({ colourMode, estates }: Props) {
   const { t, lang } = useI18n();
   const [open, setOpen] = useState(() => !window.matchMedia('(max-width: 760px)').matches);
   const counts = new Map<string, number>();
-  for (const f of estates.features) {
+  const placed = estates.features.filter((f) => placementOf(f) !== 'unplaced');
+  const placement = placementCounts(estates);
+  for (const f of placed) {
     const key = classify(colourMode, f.properties).key;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const hasEstates = estates.features.length > 0;
-  const anySynthetic = estates.features.some((f) => f.properties.synthetic);
+  const anySynthetic = estates.features.some((f) => placementOf(f) === 'red_line' && f.properties.synthetic);
   const classes = [...CLASSES[colourMode]].reverse();
   return (
     // <details> so it folds away on small screens, where it starts folded.
@@ -42,14 +48,29 @@ export function Legend({ colourMode, estates }: Props) {
         </li>
       </ul>
       <ul className="legend-notes">
-        <li>
-          <span className="line-sample" style={{ borderColor: RED_LINE }} />
-          {anySynthetic || estates.features.length === 0 ? (
-            <span>{lang === 'zh' ? '红线为示意（合成）/ red lines synthetic' : 'Red lines synthetic / 红线为示意（合成）'}</span>
-          ) : (
-            <span>{lang === 'zh' ? '小区红线' : 'Estate red lines'}</span>
-          )}
-        </li>
+        {(placement.red_line > 0 || !hasEstates) && (
+          <li>
+            <span className="line-sample" style={{ borderColor: RED_LINE }} />
+            {anySynthetic || !hasEstates ? (
+              <span>{lang === 'zh' ? '红线为示意（合成）/ red lines synthetic' : 'Red lines synthetic / 红线为示意（合成）'}</span>
+            ) : (
+              <span>{lang === 'zh' ? '小区红线' : 'Estate red lines'}</span>
+            )}
+          </li>
+        )}
+        {placement.provisional_point > 0 && (
+          <li data-class="provisional">
+            <span className="point-sample" style={{ borderColor: PROVISIONAL_RING }} />
+            <span>
+              {t('legendProvisional')} <span className="count">{placement.provisional_point}</span>
+            </span>
+          </li>
+        )}
+        {placement.unplaced > 0 && (
+          <li data-class="unplaced" className="muted">
+            {t('legendUnplaced').replace('{n}', String(placement.unplaced))}
+          </li>
+        )}
         <li>
           <span className="line-sample thick" style={{ borderColor: SELECTED_LINE }} />
           <span>{t('selectedOutline')}</span>

@@ -48,6 +48,8 @@ export const NO_DATA: ColourClass = {
 
 /** Outline of estate red lines (红线) and of the selected estate. */
 export const RED_LINE = '#c62828';
+/** Ring of a provisional point (临时位置): an estate placed by a click, not by a red line. */
+export const PROVISIONAL_RING = '#5e35b1';
 export const SELECTED_LINE = '#102a43';
 
 export function valueFor(mode: ColourMode, p: Pick<EstateProperties, 'progressPct' | 'investmentRate'>): number | null {

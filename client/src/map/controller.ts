@@ -18,6 +18,7 @@ import {
   LYR,
   OVERLAY_LAYERS,
   overlaySources,
+  provisionalStroke,
   SRC,
   TILES,
   tileUrl,
@@ -99,6 +100,8 @@ export class MapController {
   private readonly overlayClick = new Set<Listener<OverlayClick>>();
   private readonly programmeClick = new Set<Listener<string>>();
   private readonly viewChange = new Set<Listener<ViewChange>>();
+  /** While someone places an estate (待落图): the next map click is a location, not a pick. */
+  private locationPick: ((lngLat: [number, number]) => void) | null = null;
 
   constructor({ container, basemapStyleUrl }: MapControllerOptions) {
     this.container = container;
@@ -135,7 +138,8 @@ export class MapController {
 
   /**
    * The programme's estates: the panel's list, the labels and the count for tests. The map draws
-   * estates and buildings from vector tiles (setTileFilter), not from this collection.
+   * estates and buildings from vector tiles (setTileFilter), not from this collection; estates
+   * without a red line are labelled at their provisional point, and those not placed not at all.
    */
   setEstates(collection: EstateCollection): void {
     this.estates = collection;
@@ -232,6 +236,30 @@ export class MapController {
     });
   }
 
+  /**
+   * Hands the next click on the map to onPick as [lon, lat] instead of picking an estate (a
+   * crosshair shows it). Returns a function that cancels; a new call replaces an unfinished one.
+   */
+  pickLocation(onPick: (lngLat: [number, number]) => void): () => void {
+    const pick = (lngLat: [number, number]) => {
+      done();
+      onPick(lngLat);
+    };
+    const done = () => {
+      if (this.locationPick !== pick) return;
+      this.locationPick = null;
+      this.container.classList.remove('picking-location');
+    };
+    this.locationPick = pick;
+    this.container.classList.add('picking-location');
+    return done;
+  }
+
+  /** All of China: where a programme is when nothing about its place is known yet. */
+  showCountry(): void {
+    this.map.flyTo({ ...CHINA_VIEW, pitch: 0, bearing: 0, duration: 900 });
+  }
+
   // ---- events out ----------------------------------------------------------------------------
 
   onEstateClick(fn: (id: number | null, modifiers: ClickModifiers) => void): () => void {
@@ -306,6 +334,8 @@ export class MapController {
     this.map.setFilter(LYR.estatesFill, style.fillFilter as never);
     this.map.setFilter(LYR.estatesNoData, style.noDataFilter as never);
     this.map.setPaintProperty(LYR.estatesDots, 'circle-color', style.dotColour);
+    this.map.setPaintProperty(LYR.estatesProvisional, 'circle-color', style.dotColour);
+    this.map.setPaintProperty(LYR.estatesProvisional, 'circle-stroke-color', provisionalStroke(this.selectedId));
     this.map.setPaintProperty(LYR.buildings, 'fill-extrusion-color', buildingColour(this.colourMode, this.selectedId));
     this.map.setFilter(LYR.estatesSelected, ['==', ['id'], this.selectedId ?? -1]);
     this.markBusy();
@@ -358,6 +388,10 @@ export class MapController {
   }
 
   private onClick(e: MapMouseEvent): void {
+    if (this.locationPick) {
+      this.locationPick([e.lngLat.lng, e.lngLat.lat]);
+      return;
+    }
     const { x, y } = e.point;
     const modifiers: ClickModifiers = { shiftKey: e.originalEvent.shiftKey };
     const overlayIds = [...this.overlayLayers.values()].flat().filter((l) => l.props.pickable).map((l) => l.id);
@@ -394,10 +428,20 @@ export class MapController {
   private markBusy(): void {
     const token = ++this.idleToken;
     this.container.dataset.mapIdle = 'false';
-    this.map.once('idle', () => {
+    const settle = () => {
       if (token === this.idleToken) this.container.dataset.mapIdle = 'true';
-    });
+    };
+    this.map.once('idle', settle);
     this.map.triggerRepaint();
+    // MapLibre fires `idle` only at the end of a frame with nothing loading; a change made while a
+    // frame is being drawn can leave no frame after it, and no `idle`. Look again every half second
+    // until the map has loaded everything and stands still.
+    const watch = () => {
+      if (token !== this.idleToken || this.container.dataset.mapIdle === 'true') return;
+      if (this.map.loaded() && !this.map.isMoving()) settle();
+      else setTimeout(watch, 500);
+    };
+    setTimeout(watch, 1000);
   }
 }
 

@@ -30,7 +30,9 @@ export function declutter<C extends { label: Label; size: number }>(
   const boxes: Box[] = [];
   for (const c of sorted) {
     const { label, size } = c;
-    const { x, y } = project(label.position);
+    const at = project(label.position);
+    const x = at.x + (label.offset?.[0] ?? 0);
+    const y = at.y + (label.offset?.[1] ?? 0);
     const halfW = textWidth(label.text, size) / 2 + padding;
     const halfH = size / 2 + padding;
     const box = { x0: x - halfW, y0: y - halfH, x1: x + halfW, y1: y + halfH };

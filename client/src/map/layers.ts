@@ -15,6 +15,8 @@ export interface Label {
   id?: number;
   /** Higher wins when labels collide (see declutter.ts). */
   priority?: number;
+  /** Screen offset in pixels: a point's label sits above the point instead of on it. */
+  offset?: [number, number];
 }
 
 export interface LabelStyle {
@@ -40,6 +42,7 @@ export function labelLayer(id: string, data: Label[], style: LabelStyle, visible
     outlineColor: [255, 255, 255, 235],
     getTextAnchor: 'middle',
     getAlignmentBaseline: 'center',
+    getPixelOffset: (d) => d.offset ?? [0, 0],
     // Labels must not hide the estates they name from clicks.
     pickable: false,
     parameters: { depthCompare: 'always' },

@@ -1,6 +1,6 @@
 import type { AddLayerObject, GeoJSONSourceSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { tileScopeDistrict, tileScopeRegion } from '../auth/session.ts';
-import { colourExpression, MODE_PROPERTY, RED_LINE, SELECTED_LINE, type ColourMode } from './classes.ts';
+import { colourExpression, MODE_PROPERTY, PROVISIONAL_RING, RED_LINE, SELECTED_LINE, type ColourMode } from './classes.ts';
 
 /**
  * The MapLibre side of the map: sources and layers drawn from the app's own data. Estates and
@@ -42,10 +42,14 @@ export const LYR = {
   estatesLine: 'estates-line',
   estatesSelected: 'estates-selected',
   estatesDots: 'estates-dots',
+  estatesProvisional: 'estates-provisional',
   buildings: 'buildings-3d',
 } as const;
 /** Layers a click or hover can hit to pick an estate (buildings carry their estateId). */
-export const ESTATE_HIT_LAYERS = [LYR.estatesFill, LYR.estatesNoData, LYR.estatesDots];
+export const ESTATE_HIT_LAYERS = [LYR.estatesFill, LYR.estatesNoData, LYR.estatesDots, LYR.estatesProvisional];
+
+/** Tile features that are an estate's provisional point, not its red line (server/tiles/layers.ts). */
+const PROVISIONAL = ['==', ['get', 'placement'], 'provisional_point'];
 export const BUILDING_HIT_LAYERS = [LYR.buildings];
 
 /** Below this zoom the estate tiles carry points (server/tiles/layers.ts), drawn as dots. */
@@ -153,6 +157,11 @@ export function estateModeStyle(mode: ColourMode) {
   };
 }
 
+/** The ring of a provisional point; the selected estate's in the selection colour. */
+export function provisionalStroke(selectedId: number | null): unknown[] {
+  return ['case', ['==', ['id'], selectedId ?? -1], SELECTED_LINE, PROVISIONAL_RING];
+}
+
 /** Buildings: a lighter tint of their estate's class; the selected estate's in full colour. */
 export function buildingColour(mode: ColourMode, selectedId: number | null): unknown[] {
   return ['case', ['==', ['get', 'estateId'], selectedId ?? -1], colourExpression(mode), colourExpression(mode, 0.45)];
@@ -208,13 +217,29 @@ export const OVERLAY_LAYERS: AddLayerObject[] = [
     type: 'circle',
     ...estates,
     maxzoom: ESTATE_POINTS_MAX_ZOOM,
-    filter: ['==', ['geometry-type'], 'Point'],
+    // Red lines shrunk to a dot at low zoom; provisional points have their own layer below.
+    filter: ['all', ['==', ['geometry-type'], 'Point'], ['!', PROVISIONAL]] as never,
     paint: {
       'circle-color': initial.dotColour as never,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 2, 8, 3.5, 11.9, 6],
       'circle-stroke-color': RED_LINE,
       'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 4, 0.3, 11.9, 1.2],
       'circle-opacity': 0.9,
+    },
+  },
+  {
+    // An estate placed only by a clicked point (no red line yet): a ring in its class colour at every
+    // zoom, so it never reads as a surveyed outline (legend: 临时位置).
+    id: LYR.estatesProvisional,
+    type: 'circle',
+    ...estates,
+    filter: PROVISIONAL as never,
+    paint: {
+      'circle-color': initial.dotColour as never,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 3, 10, 6, 16, 9],
+      'circle-stroke-color': provisionalStroke(null) as never,
+      'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 4, 1, 10, 2.5, 16, 3.5],
+      'circle-opacity': 0.95,
     },
   },
   {

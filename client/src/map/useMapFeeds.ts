@@ -1,11 +1,14 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { EstateCollection, Programme, RegionCollection, RoadCollection } from '../api/types.ts';
+import type { ProgrammeExtent } from '../places/extent.ts';
 import type { ColourMode } from './classes.ts';
 import type { MapController, ViewChange } from './controller.ts';
 import type { ProgrammeMarker } from './layers.ts';
 
 export interface MapFeeds {
   programme: Programme | null;
+  /** Where the programme is (places/extent.ts); null when nothing is known: all of China is shown. */
+  extent: ProgrammeExtent | null;
   /** Where to look when no programme is chosen (all programmes), null until they are known. */
   overviewBbox: [number, number, number, number] | null;
   programmeMarkers: ProgrammeMarker[];
@@ -46,18 +49,46 @@ export function useMapFeeds(controller: MapController | null, feeds: MapFeeds, e
   useEffect(() => controller?.setColourMode(feeds.colourMode), [controller, feeds.colourMode]);
   useEffect(() => controller?.setSelectedEstate(feeds.selectedId), [controller, feeds.selectedId]);
 
-  // Choosing a programme frames it; the frame comes with the programme, so no need to wait for
-  // estates: its placed estates, else its province's outline, else China (server/programmes/sql.ts).
-  // Without one, the view shows China whole.
-  const bbox = programme ? programme.frame.bbox : (feeds.nationalBbox ?? feeds.overviewBbox);
-  const bboxKey = bbox?.join(',');
+  // Estates changed under the same programme (a report, a placement, a red line): their tiles are
+  // fetched again (revalidated: unchanged ones come back as 304), so the map shows what the list says.
+  const signature = useMemo(() => estateSignature(feeds.estates), [feeds.estates]);
+  const shown = useRef<{ controller: MapController; key: string; signature: string } | null>(null);
   useEffect(() => {
-    if (controller && bbox) controller.fitBounds(bbox, programme ? {} : { maxZoom: 5.5, padding: 90 });
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- refit only when the place changes
-  }, [controller, bboxKey]);
+    if (!controller) return;
+    const key = programme?.key ?? '';
+    const prev = shown.current;
+    shown.current = { controller, key, signature };
+    if (prev?.controller === controller && prev.key === key && prev.signature !== '' && signature !== '' && prev.signature !== signature) controller.reloadTiles();
+  }, [controller, programme?.key, signature]);
+
+  // Choosing a programme frames it: its placed estates, else its districts' outlines, else the
+  // server's province or country frame, else all of China (places/extent.ts). It is framed once per
+  // programme, and again only when a place becomes known where there was none: placing estates or
+  // a refetch does not move the camera under the planner's hand. Without a programme, the view
+  // shows China whole (its outline), or all programmes until the outline has arrived.
+  const target = programme ? (feeds.extent?.bbox ?? null) : (feeds.nationalBbox ?? feeds.overviewBbox);
+  const framed = useRef<{ controller: MapController; key: string; known: boolean } | null>(null);
+  useEffect(() => {
+    if (!controller) return;
+    const key = programme?.key ?? '';
+    const known = target !== null;
+    const prev = framed.current;
+    if (prev && prev.controller === controller && prev.key === key && (prev.known || !known)) return;
+    framed.current = { controller, key, known };
+    if (target) controller.fitBounds(target, programme ? {} : { maxZoom: 5.5, padding: 90 });
+    else if (programme) controller.showCountry();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- refit only when the place changes (see above)
+  }, [controller, programme?.key, target?.join(',')]);
 
   const { onEstateClick, onProgrammeClick, onViewChange } = events;
   useEffect(() => controller?.onEstateClick(onEstateClick), [controller, onEstateClick]);
   useEffect(() => controller?.onProgrammeClick(onProgrammeClick), [controller, onProgrammeClick]);
   useEffect(() => controller?.onViewChange(onViewChange), [controller, onViewChange]);
+}
+
+/** What the map draws of each estate (placement, figures, version): changes when a tile would. */
+function estateSignature(estates: EstateCollection): string {
+  return estates.features
+    .map((f) => `${f.id}:${f.properties.version}:${f.properties.placement}:${f.properties.reportPeriod}:${f.properties.progressPct}:${f.properties.investmentRate}`)
+    .join('|');
 }

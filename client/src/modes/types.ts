@@ -8,6 +8,8 @@ import type { Role } from '../../../shared/auth.ts';
 export interface ModePanelProps {
   programme: Programme | null;
   estates: EstateCollection;
+  /** True while the estates are being fetched (an empty list then means "not yet", not "none"). */
+  estatesLoading: boolean;
   controller: MapController | null;
 }
 

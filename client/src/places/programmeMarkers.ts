@@ -1,28 +1,34 @@
-import type { Programme } from '../api/types.ts';
+import type { Programme, RegionCollection } from '../api/types.ts';
 import type { Lang } from '../i18n/dict.ts';
 import type { ProgrammeMarker } from '../map/layers.ts';
+import { programmeExtent } from './extent.ts';
+
+export { programmesBbox } from './extent.ts';
 
 /**
  * One overview dot per place. Programmes of the same place (Wuhai 2020 and 2021) share a dot whose
- * label lists both years; a click on it opens the latest.
+ * label lists both years; a click on it opens the latest. The dot sits in the middle of the newest
+ * programme that has an extent (placed estates, else its districts' or province's outline); a place
+ * known only as "somewhere in China" gets no dot (it is in the picker).
  */
-export function programmeMarkers(programmes: Programme[], lang: Lang): ProgrammeMarker[] {
+export function programmeMarkers(programmes: Programme[], lang: Lang, districts: RegionCollection | null = null): ProgrammeMarker[] {
   const groups = new Map<string, Programme[]>();
   for (const p of programmes) {
-    const key = [...p.districtCodes].sort().join('+');
+    const codes = p.districtCodes.length > 0 ? p.districtCodes : [p.regionCode ?? p.key];
+    const key = [...codes].sort().join('+');
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
-  return [...groups.values()].map((group) => {
+  const markers: ProgrammeMarker[] = [];
+  for (const group of groups.values()) {
     const sorted = [...group].sort((a, b) => b.year - a.year);
     const latest = sorted[0]!;
-    const [w, s, e, n] = latest.frame.bbox; // always set: placed estates, else province, else China
+    const where = sorted.map((p) => programmeExtent(p, districts)).find((e) => e && e.source !== 'country');
+    if (!where) continue;
+    const [w, s, e, n] = where.bbox;
     const years = [...sorted].reverse().map((p) => p.year);
-    return {
-      key: latest.key,
-      position: [(w + e) / 2, (s + n) / 2] as [number, number],
-      text: `${placeName(latest, lang)} ${years.join(' / ')}`,
-    };
-  });
+    markers.push({ key: latest.key, position: [(w + e) / 2, (s + n) / 2], text: `${placeName(latest, lang)} ${years.join(' / ')}` });
+  }
+  return markers;
 }
 
 /**
@@ -35,13 +41,4 @@ export function placeName(p: Programme, lang: Lang): string {
     .replace(/\d{4}\s*年?(度)?/g, '')
     .replace(/(推进)?(城镇)?老旧小区.*$/, '')
     .trim();
-}
-
-/** The union of the programmes' bounding boxes, for the overview. */
-export function programmesBbox(programmes: Programme[]): [number, number, number, number] | null {
-  if (programmes.length === 0) return null;
-  return programmes.reduce<[number, number, number, number]>(
-    (b, { frame: { bbox: f } }) => [Math.min(b[0], f[0]), Math.min(b[1], f[1]), Math.max(b[2], f[2]), Math.max(b[3], f[3])],
-    [Infinity, Infinity, -Infinity, -Infinity],
-  );
 }

@@ -8,10 +8,13 @@ import { scopesApi } from './api.ts';
 import { RedLineEditor } from './draw.ts';
 import { neighbourRings } from './snapping.ts';
 
-/** The one polygon of a red line that terra-draw can reshape: a single part without holes. */
+/**
+ * The one polygon of a red line that terra-draw can reshape: a single part without holes. An
+ * estate with only a provisional point, or nothing yet, has none: it gets a new red line.
+ */
 function editablePolygon(f: EstateFeature): GeoJSON.Polygon | null {
-  const g = f.geometry as GeoJSON.Polygon | GeoJSON.MultiPolygon | null;
-  if (!g) return null;
+  const g = f.geometry as GeoJSON.Geometry | null;
+  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return null;
   const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   return polys.length === 1 && polys[0]!.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : null;
 }
@@ -41,7 +44,8 @@ export function DrawBox({
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const editor = useRef<RedLineEditor | null>(null);
-  const around = useMemo(() => (estate?.geometry ? featureBbox(estate) : null), [estate]);
+  const around = useMemo(() => (estate ? featureBbox(estate) : null), [estate]);
+  const point = estate?.geometry?.type === 'Point' ? (estate.geometry.coordinates as [number, number]) : null;
   const neighbours = useRef<GeoJSON.Position[][]>([]);
   neighbours.current = useMemo(() => neighbourRings(estates, estate?.id ?? null, around), [estates, estate, around]);
 
@@ -57,7 +61,14 @@ export function DrawBox({
     editor.current = ed;
     try {
       if (editing === 'reshape') ed.reshape(editablePolygon(estate)!);
-      else ed.drawNew();
+      else {
+        // A new red line for an estate placed by a point starts there, at a scale to draw at.
+        if (estate.geometry?.type === 'Point') {
+          const [x, y] = estate.geometry.coordinates as [number, number];
+          controller.fitBounds([x - 0.002, y - 0.0015, x + 0.002, y + 0.0015], { maxZoom: 17, animate: false, padding: 24 });
+        }
+        ed.drawNew();
+      }
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
     }
@@ -104,10 +115,12 @@ export function DrawBox({
         <button type="button" className="primary" disabled={!polygon || saving} onClick={save} data-testid="draw-save">
           {t('drawSave')}
         </button>
-        <button type="button" disabled={!editing} onClick={() => setEditing(null)}>
+        <button type="button" disabled={!editing} onClick={() => setEditing(null)} data-testid="draw-cancel">
           {t('drawCancel')}
         </button>
       </div>
+      {editing === 'draw' && point && <p className="hint" data-testid="draw-from-point">{t('drawFromPoint')}</p>}
+      {editing === 'draw' && !estate.geometry && <p className="hint">{t('drawNoPlace')}</p>}
       {editing && (
         <p className="hint">
           {t(editing === 'draw' ? 'drawHintNew' : 'drawHintReshape')}{' '}

@@ -5,11 +5,13 @@ import type { ModePanelProps } from '../modes/types.ts';
 import { DrawBox } from './DrawBox.tsx';
 import { ExportBox } from './ExportBox.tsx';
 import { ImportBox } from './ImportBox.tsx';
+import { NoRedLineList } from './NoRedLineList.tsx';
 import './scopes.css';
 
 /**
  * The designer's mode (设计范围): pick an estate to export it or its project, draw or reshape its
- * red line; import surveyed red lines and footprints.
+ * red line; import surveyed red lines and footprints. Estates without a red line (a provisional
+ * point or nothing yet) are listed, since some cannot be clicked on the map.
  */
 export function ScopesPanel({ programme, estates, controller }: ModePanelProps) {
   const { t } = useI18n();
@@ -46,6 +48,7 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
           {p.projectId !== null && <ExportBox scope={{ project: p.projectId }} title={t('exportProject').replace('{name}', p.projectName ?? '')} testId="export-project" />}
         </>
       )}
+      <NoRedLineList estates={estates} picked={picked} onPick={setPicked} />
       <h4>{t('importTitle')}</h4>
       <ImportBox onImported={refresh} />
     </section>

@@ -2,7 +2,8 @@ import { GeoJsonLayer, PathLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { EstateFeature } from '../api/types.ts';
 import { FONT_FAMILY } from '../map/layers.ts';
-import { labelPoints } from '../map/geometry.ts';
+import type { Feature, Geometry } from 'geojson';
+import { hasGeometry, labelPoints } from '../map/geometry.ts';
 import type { ZoneCheck } from '../../../shared/zones.ts';
 import type { SuggestedZone, ZoneFeature } from './api.ts';
 
@@ -45,7 +46,10 @@ export function zoneLayers(p: {
     }),
     new GeoJsonLayer({
       id: 'zones-selection',
-      data: { type: 'FeatureCollection', features: p.selected },
+      // An estate picked from the list may have no geometry yet (待落图): nothing to draw for it.
+      data: { type: 'FeatureCollection', features: p.selected.filter((f) => hasGeometry(f)) as Feature<Geometry>[] },
+      pointRadiusUnits: 'pixels',
+      getPointRadius: 9,
       stroked: true,
       filled: true,
       getFillColor: [...SELECTION, 60],

@@ -67,7 +67,11 @@ export const shiftSql = `
     UNION ALL SELECT geom FROM buildings WHERE id = x.building_id
   ) cur ON cur.geom IS NOT NULL`;
 
-/** Keep the red line being replaced, then replace it; only at the version the preview saw. */
+/**
+ * Keep the red line being replaced, then replace it; only at the version the preview saw. A
+ * provisional point (estates.location) is cleared: the red line now says where the estate is, and
+ * the audit trail keeps the point.
+ */
 export const replaceEstateSql = `
   WITH old AS (
     SELECT id, version, geom, geom_synthetic FROM estates WHERE id = $1 AND version = $2 FOR UPDATE
@@ -76,7 +80,7 @@ export const replaceEstateSql = `
     INSERT INTO geometry_history (layer, estate_id, version, geom, synthetic, replaced_by)
     SELECT 'estate', id, version, geom, geom_synthetic, $4 FROM old
   )
-  UPDATE estates e SET geom = ST_GeomFromWKB(decode($3, 'hex'), 4326), geom_synthetic = false,
+  UPDATE estates e SET geom = ST_GeomFromWKB(decode($3, 'hex'), 4326), geom_synthetic = false, location = NULL,
     version = e.version + 1, updated_at = now()
   FROM old WHERE e.id = old.id
   RETURNING e.id, e.version`;

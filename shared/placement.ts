@@ -1,0 +1,42 @@
+/**
+ * Placing an estate that has no red line yet (issue 13, 待落图): the contract of
+ * PUT/DELETE /api/estates/:id/location, shared by server (validation) and client (types).
+ */
+import { z } from 'zod';
+
+/**
+ * How an estate is on the map: by its red line (surveyed or drawn), by a provisional point a
+ * planner clicked while it has none, or not at all yet (待落图). GET /api/estates sends the red
+ * line as the geometry, else the point, else null.
+ */
+export const PLACEMENTS = ['red_line', 'provisional_point', 'unplaced'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+/**
+ * China's extent in WGS 84 (west, south, east, north): from the Pamirs (73.5°E) to the Heixiazi
+ * island (135.1°E), and from Zengmu Ansha (3.9°N) to Mohe (53.6°N), rounded outwards. A point
+ * outside it cannot be an estate of a Chinese programme.
+ */
+export const CHINA_EXTENT = [73.4, 3.8, 135.1, 53.6] as const;
+
+/** How far outside its province's outline a point may fall (the outlines are coarse, 1:10m). */
+export const PROVINCE_TOLERANCE_M = 25_000;
+
+export const estateLocationBody = z
+  .object({
+    lon: z.number({ message: 'must be a longitude in degrees (a number)' }).min(-180, 'must be a longitude, -180 to 180').max(180, 'must be a longitude, -180 to 180'),
+    lat: z.number({ message: 'must be a latitude in degrees (a number)' }).min(-90, 'must be a latitude, -90 to 90').max(90, 'must be a latitude, -90 to 90'),
+    version: z.number({ message: 'must be the version you last read' }).int('must be a whole number').positive('must be positive'),
+  })
+  .strict();
+export type EstateLocationBody = z.infer<typeof estateLocationBody>;
+
+/** DELETE …/location?version=: canonical digits only (not "1e0", " 1", "0x1"). */
+export const locationVersionQuery = z
+  .object({
+    version: z
+      .string({ message: 'send the version you last read' })
+      .regex(/^[1-9]\d{0,8}$/, 'must be the version you last read (a positive whole number)')
+      .transform(Number),
+  })
+  .strict();
