@@ -6,6 +6,7 @@ import { ReportsPanel } from '../reports/ReportsPanel.tsx';
 import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ScopesPanel } from '../scopes/ScopesPanel.tsx';
 import { AccountsPanel } from '../accounts/AccountsPanel.tsx';
+import { PlansPanel } from '../plans/PlansPanel.tsx';
 import type { Role } from '../../../shared/auth.ts';
 
 /**
@@ -14,6 +15,7 @@ import type { Role } from '../../../shared/auth.ts';
  */
 export const MODES: ModeDefinition[] = [
   { id: 'browse', labelKey: 'modeBrowse', capturesEstateClicks: false, Panel: null },
+  { id: 'plans', labelKey: 'modePlans', capturesEstateClicks: false, Panel: PlansPanel, roles: ['admin', 'planner'] },
   { id: 'zones', labelKey: 'modeZones', capturesEstateClicks: true, Panel: ZonesPanel, roles: ['admin', 'planner'] },
   { id: 'dashboard', labelKey: 'modeDashboard', capturesEstateClicks: false, Panel: DashboardPanel, roles: ['admin', 'planner', 'leader', 'designer'] },
   { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel, roles: ['admin', 'planner'] },
