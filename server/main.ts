@@ -44,10 +44,18 @@ async function prepare(env: Env, db: Awaited<ReturnType<typeof openDatabase>>) {
     const loaded = await loadDemoIfEmpty(db);
     if (loaded) console.log(`[demo] loaded the demo data set: ${loaded}`);
   }
-  const demo = await seedDemoAccounts(env, db);
+  // A bureau's own database (DEMO_DATA=0) gets no demo accounts with a printed password: its first
+  // admin comes from the command line, as on a real server.
+  const demo = env.DEMO_DATA === '1' ? await seedDemoAccounts(env, db) : null;
   if (demo) {
     const shown = demo.generated ? `with the password ${demo.password}  (shown once; set DEMO_PASSWORD to choose it)` : '(the password in DEMO_PASSWORD)';
     console.log(`[demo] accounts ${demo.usernames.join(', ')} ${shown}`);
+  }
+  const [users] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+  if (users!.n === 0) {
+    // The embedded data directory belongs to one process: the CLI can only open it while the server is stopped.
+    const how = env.DATABASE_URL ? '' : 'stop the server, then ';
+    console.log(`[setup] no accounts yet: ${how}create the first admin with \`npm run user:create -- --username <name> --role admin\``);
   }
 }
 

@@ -80,7 +80,7 @@ describe('accounts and roles in the browser (embedded demo accounts)', () => {
 
   it('the admin sees every mode and, in the audit log, the reporter\'s report with who filed it', async () => {
     await person.signIn('admin');
-    expect(await person.modes()).toEqual(['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'goals', 'audit', 'accounts']);
+    expect(await person.modes()).toEqual(['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'plans', 'goals', 'audit', 'accounts']);
     await person.openProgramme('nankang-2024');
     const audit = new AuditDriver(browser.page);
     await audit.open();

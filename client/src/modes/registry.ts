@@ -7,6 +7,7 @@ import { AuditPanel } from '../audit/AuditPanel.tsx';
 import { ScopesPanel } from '../scopes/ScopesPanel.tsx';
 import { AccountsPanel } from '../accounts/AccountsPanel.tsx';
 import { GoalsPanel } from '../milestones/GoalsPanel.tsx';
+import { PlansPanel } from '../plans/PlansPanel.tsx';
 import type { Role } from '../../../shared/auth.ts';
 
 /**
@@ -20,6 +21,7 @@ export const MODES: ModeDefinition[] = [
   { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel, roles: ['admin', 'planner'] },
   { id: 'scopes', labelKey: 'modeScopes', capturesEstateClicks: true, Panel: ScopesPanel, roles: ['admin', 'planner', 'designer'] },
   { id: 'reports', labelKey: 'modeReports', capturesEstateClicks: false, Panel: ReportsPanel, roles: ['reporter'] },
+  { id: 'plans', labelKey: 'modePlans', capturesEstateClicks: false, Panel: PlansPanel, roles: ['admin', 'planner'] },
   { id: 'goals', labelKey: 'modeGoals', capturesEstateClicks: false, Panel: GoalsPanel, roles: ['admin', 'planner'] },
   { id: 'audit', labelKey: 'modeAudit', capturesEstateClicks: false, Panel: AuditPanel, roles: ['admin'] },
   { id: 'accounts', labelKey: 'modeAccounts', capturesEstateClicks: false, Panel: AccountsPanel, roles: ['admin'] },

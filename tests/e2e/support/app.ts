@@ -22,9 +22,17 @@ const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const E2E_PASSWORD = process.env.E2E_PASSWORD ?? 'e2e-demo-password';
 const START_TIMEOUT_MS = 240_000;
 
-export async function startApp(): Promise<RunningApp> {
+export interface StartOptions {
+  /** false: DEMO_DATA=0 and no demo accounts, a bureau's first start. Default true. */
+  demo?: boolean;
+  /** Runs before the server starts, with its environment (e.g. `npm run user:create` for the first admin). */
+  prepare?: (env: NodeJS.ProcessEnv) => Promise<void>;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  const demo = options.demo ?? true;
   const external = process.env.E2E_BASE_URL;
-  if (external) return { baseUrl: external.replace(/\/$/, ''), log: () => '', stop: async () => undefined };
+  if (external && demo) return { baseUrl: external.replace(/\/$/, ''), log: () => '', stop: async () => undefined };
 
   if (!existsSync(path.join(ROOT, 'dist/client/index.html'))) {
     throw new Error('dist/client is missing: run `npm run build` (npm run test:e2e does) before the e2e tests');
@@ -33,13 +41,14 @@ export async function startApp(): Promise<RunningApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'e2e-data-'));
   const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
   let output = '';
+  const env: NodeJS.ProcessEnv = {
+    ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', BASEMAP_STYLE_URL: '',
+    ...(demo ? { DEMO_PASSWORD: E2E_PASSWORD, DEMO_DATA: '1' } : { DEMO_DATA: '0' }),
+  };
+  if (!demo) delete env.DEMO_PASSWORD;
+  await options.prepare?.(env);
   // Own process group, so stop() ends tsx and the node process it runs, and nothing else.
-  const child = spawn(process.execPath, [tsx, 'server/main.ts'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', BASEMAP_STYLE_URL: '', DEMO_PASSWORD: E2E_PASSWORD },
-  });
+  const child = spawn(process.execPath, [tsx, 'server/main.ts'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
 
@@ -59,6 +68,19 @@ export async function startApp(): Promise<RunningApp> {
     throw new Error(`${(err as Error).message}\n--- server output ---\n${output.slice(-4000)}`);
   }
   return app;
+}
+
+/** Runs a project CLI (`npm run <script>` without npm) in the server's environment; rejects with its output. */
+export function runCli(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [tsx, script, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited with ${code}: ${out}`))));
+  });
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess): Promise<void> {

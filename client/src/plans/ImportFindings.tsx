@@ -1,0 +1,53 @@
+import { useI18n } from '../i18n/I18nProvider.tsx';
+import type { ImportWarning } from './api.ts';
+import type { TableProblem } from './problems.ts';
+
+/** Warnings do not stop an import, but the planner should read them before confirming. */
+export function WarningList({ warnings }: { warnings: ImportWarning[] }) {
+  const { t } = useI18n();
+  if (!warnings.length) return null;
+  return (
+    <div className="plan-warnings" data-testid="plan-warnings">
+      <strong>{t('plansWarnings')}</strong>
+      <ul>
+        {warnings.map((w, i) => (
+          <li key={i} data-code={w.code}>
+            {where(w.row, w.column, t)}
+            {w.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Every row and column a refused table names: the planner fixes them all in one pass. */
+export function ProblemTable({ problems }: { problems: TableProblem[] }) {
+  const { t } = useI18n();
+  if (!problems.length) return null;
+  return (
+    <table className="plan-problems" data-testid="plan-problems">
+      <thead>
+        <tr>
+          <th>{t('plansRow')}</th>
+          <th>{t('plansColumn')}</th>
+          <th>{t('plansReason')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {problems.map((p, i) => (
+          <tr key={i}>
+            <td>{p.row ?? '—'}</td>
+            <td>{p.column ?? '—'}</td>
+            <td>{p.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function where(row: number | null | undefined, column: string | null | undefined, t: (k: 'plansRow' | 'plansColumn') => string) {
+  const parts = [row ? `${t('plansRow')} ${row}` : null, column ? `${t('plansColumn')} ${column}` : null].filter(Boolean);
+  return parts.length ? `${parts.join('，')}：` : '';
+}

@@ -1,0 +1,107 @@
+import { getJson, sendJson, withQuery } from '../api/http.ts';
+import type { RegionLevel } from '../api/types.ts';
+
+/** A plan (年度计划) as GET /api/plans lists it, with what a bureau needs to manage it. */
+export interface PlanSummary {
+  id: number;
+  slug: string;
+  title: string;
+  year: number;
+  regionCode: string;
+  regionName: string;
+  version?: number;
+  estates: number;
+  placed: number;
+  unplaced: number;
+  reports: number;
+  createdAt: string;
+  updatedAt?: string;
+}
+
+export interface ImportWarning {
+  code: string;
+  message: string;
+  row?: number | null;
+  column?: string | null;
+}
+
+/** POST /api/import/plan: the same body for a preview (nothing written) and an import. */
+export interface PlanImportResult {
+  plan: { id?: number; slug: string; title: string; year: number; regionCode: string };
+  estates: number;
+  projects: number;
+  reports: number;
+  milestones: number;
+  communitiesCreated: { code: string; name: string; street: string }[];
+  warnings?: ImportWarning[];
+  preview?: boolean;
+}
+
+/** One estate row in a re-import preview; the server may add fields. */
+export interface TableRowChange {
+  estateId?: number | null;
+  name: string;
+  row?: number | null;
+  street?: string | null;
+  community?: string | null;
+  reports?: number;
+  changes?: { field: string; before: unknown; after: unknown }[];
+}
+
+/** PUT /api/plans/:id/table: what replacing the table would do (or did, with applied). */
+export interface TableReplacePreview {
+  planId: number;
+  version: number;
+  nextVersion: number;
+  kept: TableRowChange[];
+  added: TableRowChange[];
+  removed: TableRowChange[];
+  changed: TableRowChange[];
+  warnings: ImportWarning[];
+  applied?: boolean;
+}
+
+export interface RegionHit {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  city: { code: string; name: string } | null;
+  province: { code: string; name: string } | null;
+  district?: { code: string; name: string } | null;
+}
+
+export interface PlanImportForm {
+  file: File;
+  region: string;
+  year: number;
+  title?: string;
+}
+
+const planForm = (f: PlanImportForm, preview: boolean) => {
+  const form = new FormData();
+  form.set('file', f.file);
+  form.set('region', f.region);
+  form.set('year', String(f.year));
+  if (f.title) form.set('title', f.title);
+  if (preview) form.set('preview', 'true');
+  return form;
+};
+
+export const plansApi = {
+  list: (signal?: AbortSignal) => getJson<{ plans: PlanSummary[] }>('/api/plans', signal).then((b) => b.plans),
+  importPlan: (f: PlanImportForm, preview: boolean) => sendJson<PlanImportResult>('POST', '/api/import/plan', planForm(f, preview)),
+  replaceTable: (id: number, file: File, opts: { confirm: boolean; version?: number }) => {
+    const form = new FormData();
+    form.set('file', file);
+    if (opts.confirm) form.set('confirm', 'true');
+    if (opts.version !== undefined) form.set('version', String(opts.version));
+    return sendJson<TableReplacePreview>('PUT', `/api/plans/${id}/table`, form);
+  },
+  remove: (id: number, slug: string, force: boolean) =>
+    sendJson<unknown>('DELETE', withQuery(`/api/plans/${id}`, { confirm: slug, force: force ? 'true' : undefined })),
+  searchRegions: (q: string, signal?: AbortSignal) =>
+    getJson<{ results: RegionHit[] }>(withQuery('/api/regions/search', { q, limit: 12 }), signal).then((b) => b.results),
+};
+
+/** Query keys of everything a plan change makes stale: the place picker, the list, the map's estates. */
+export const PLAN_DEPENDENT_KEYS = [['plans'], ['programmes'], ['estates'], ['estate']] as const;
