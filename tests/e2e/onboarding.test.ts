@@ -63,8 +63,8 @@ describe('a programme imported as a bare table (Nankang’s plan for 2025, no re
       const text = Object.fromEntries(visits.map((v) => [v.mode, v.text]));
       expect(Object.keys(text), account).toEqual(
         {
-          admin: ['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'audit', 'accounts'],
-          planner: ['browse', 'zones', 'dashboard', 'pipelines', 'scopes'],
+          admin: ['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'plans', 'goals', 'audit', 'accounts'],
+          planner: ['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'plans', 'goals'],
           leader: ['browse', 'dashboard'],
           designer: ['browse', 'dashboard', 'scopes'],
         }[account] ?? ['browse', 'reports'],
@@ -90,7 +90,7 @@ describe('a programme imported as a bare table (Nankang’s plan for 2025, no re
       expect(await admin.crash()).toBeNull();
       const visits = await admin.visitEveryMode();
       expect(visits.filter((v) => v.crash)).toEqual([]);
-      expect(visits.map((v) => v.mode)).toEqual(['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'audit', 'accounts']);
+      expect(visits.map((v) => v.mode)).toEqual(['browse', 'zones', 'dashboard', 'pipelines', 'scopes', 'plans', 'goals', 'audit', 'accounts']);
       for (const v of visits.filter((x) => ['zones', 'dashboard', 'scopes'].includes(x.mode))) expect(v.text, v.mode).toContain('请先选择一个改造计划');
       expect(browser.errors).toEqual([]);
       await admin.signOut();

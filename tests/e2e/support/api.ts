@@ -9,6 +9,8 @@ import { E2E_PASSWORD } from './app.ts';
 
 export interface ApiSession {
   get<T>(path: string): Promise<{ status: number; body: T }>;
+  /** A JSON write (POST/PUT/PATCH/DELETE) with the CSRF token. */
+  send<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** A multipart upload: `file` read from disk, plus text fields. */
   upload<T>(path: string, file: string, fields: Record<string, string>): Promise<{ status: number; body: T }>;
 }
@@ -25,6 +27,12 @@ export async function apiSession(baseUrl: string, username: string, password = E
   const answer = async <T>(res: Response) => ({ status: res.status, body: (await res.json()) as T });
   return {
     get: async (p) => answer(await fetch(`${baseUrl}${p}`, { headers: { cookie } })),
+    send: async (method, p, body) =>
+      answer(await fetch(`${baseUrl}${p}`, {
+        method,
+        headers: { cookie, 'x-csrf-token': csrfToken, origin: baseUrl, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })),
     upload: async (p, file, fields) => {
       const form = new FormData();
       form.set('file', new Blob([await readFile(file)]), path.basename(file));

@@ -1,0 +1,75 @@
+/**
+ * What a bureau's planner does in 计划管理, in domain words: find the district, preview the
+ * bureau's own table, import it, open it. Builds on the onboarding driver (signing in, placing
+ * estates, what the map drew).
+ */
+import type { Page } from './browser.ts';
+import { OnboardingDriver } from './onboarding-driver.ts';
+
+export interface ImportPreview {
+  estates: number;
+  text: string;
+  warnings: string[];
+}
+
+export class PlansDriver extends OnboardingDriver {
+  constructor(
+    private readonly pg: Page,
+    baseUrl: string,
+    account: string,
+  ) {
+    super(pg, baseUrl, account);
+  }
+
+  async openPlans(): Promise<void> {
+    await this.chooseMode('plans');
+    await this.pg.waitForSelector('[data-testid="plans-panel"]');
+  }
+
+  /** Types a name into the region search and picks the hit with this code. */
+  async pickRegion(query: string, code: string): Promise<string> {
+    await this.pg.fill('[data-testid="plan-region-search"]', query);
+    const hit = this.pg.locator(`[data-testid="plan-region-hits"] button[data-code="${code}"]`);
+    await hit.waitFor();
+    const label = (await hit.innerText()).trim();
+    await hit.click();
+    await this.pg.waitForSelector(`[data-testid="plan-region-picked"][data-code="${code}"]`);
+    return label;
+  }
+
+  /** Year and file, then 预览: what the importer read, nothing written. */
+  async previewImport(year: number, file: string): Promise<ImportPreview> {
+    await this.pg.fill('[data-testid="plan-year"]', String(year));
+    await this.pg.setInputFiles('[data-testid="plan-file"]', file);
+    await this.pg.click('[data-testid="plan-preview"]');
+    const summary = this.pg.locator('[data-testid="plan-preview-summary"]');
+    await summary.waitFor();
+    const warnings = await this.pg.$$eval('[data-testid="plan-warnings"] li', (els) => els.map((e) => e.textContent?.trim() ?? ''));
+    return { estates: Number(await summary.getAttribute('data-estates')), text: await summary.innerText(), warnings };
+  }
+
+  /** 确认导入, then 打开计划: returns the programme key the app opened. */
+  async confirmImportAndOpen(): Promise<string> {
+    await this.pg.click('[data-testid="plan-confirm"]');
+    await this.pg.waitForSelector('[data-testid="plan-imported"]');
+    await this.pg.click('[data-testid="plan-open-imported"]');
+    await this.pg.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('p'));
+    await this.apiIdle();
+    await this.waitForMap();
+    return this.pg.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('p')!);
+  }
+
+  /** The plan's line in the list: estates, unplaced and reports as the panel shows them. */
+  async planCounts(slug: string): Promise<{ estates: number; unplaced: number; reports: number; text: string }> {
+    const el = this.pg.locator(`[data-testid="plans-list"] li[data-slug="${slug}"] [data-testid="plan-counts"]`);
+    await el.waitFor();
+    const n = async (a: string) => Number(await el.getAttribute(a));
+    return { estates: await n('data-estates'), unplaced: await n('data-unplaced'), reports: await n('data-reports'), text: await el.innerText() };
+  }
+
+  /** Moves the camera as a planner would by scrolling in on a place. */
+  async zoomTo(lngLat: [number, number], zoom: number): Promise<void> {
+    await this.pg.evaluate(({ ll, z }) => window.__map!.jumpTo({ center: ll, zoom: z }), { ll: lngLat, z: zoom });
+    await this.waitForMap();
+  }
+}
