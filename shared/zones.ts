@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionCode, yearParam } from './api.ts';
+import { countString } from './ids.ts';
 
 /** A street between two estates should not break a zone: 30 m by default. */
 export const DEFAULT_GAP_METERS = 30;
@@ -43,8 +44,8 @@ export const zoneSuggestQuery = z
   .object({
     district: regionCode,
     gapMeters: gapMeters.default(DEFAULT_GAP_METERS),
-    minEstates: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100000).default(2),
-    minHouseholds: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    minEstates: countString().pipe(z.number().min(1, 'must be at least 1').max(100000)).default(2),
+    minHouseholds: countString().pipe(z.number().min(0, 'must be 0 or more')).default(0),
     year: yearParam.optional(),
   })
   .strict();

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
+import { idFromNumber, parseId } from '../../shared/ids.ts';
 import type { SessionUser } from './sessions.ts';
 
 /**
@@ -10,13 +11,14 @@ import type { SessionUser } from './sessions.ts';
  * Malformed parameters pass through so that the handler answers them with its usual 400.
  */
 export type ResponseFilter = (body: unknown) => unknown;
-export type ReporterScope = (c: Context, user: ReporterUser, db: Queryable) => Promise<ResponseFilter | void>;
+export type ReporterScope = (c: Context, user: ReporterUser, db: Queryable, params: Record<string, string>) => Promise<ResponseFilter | void>;
 export type ReporterUser = SessionUser & { region: NonNullable<SessionUser['region']> };
 
-const positiveInt = (v: unknown): number | null => {
-  const n = typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : typeof v === 'number' ? v : NaN;
-  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
-};
+/**
+ * Ids are read with the one parser the routes use (shared/ids.ts); the gate before the guard
+ * (server/http/ids.ts) has already refused a path or query id that is not canonical.
+ */
+const idOf = (v: unknown): number | null => (typeof v === 'string' ? parseId(v) : idFromNumber(v));
 
 const outside = (user: ReporterUser, what: string) =>
   new HttpError(403, 'outside_region', `${what} is outside ${user.region.name} (${user.region.code}), the region you report for`, {
@@ -71,8 +73,8 @@ export const REPORTER_SCOPES = {
     return filterFeatures(await ownEstateIds(db, user));
   },
 
-  estateById: async (c, user, db) => {
-    const id = positiveInt(c.req.param('id') ?? c.req.path.split('/').pop());
+  estateById: async (_c, user, db, params) => {
+    const id = idOf(params.id);
     if (id !== null) await requireOwnEstate(db, user, id);
   },
 
@@ -96,7 +98,7 @@ export const REPORTER_SCOPES = {
   },
 
   reportList: async (c, user, db) => {
-    const id = positiveInt(c.req.query('estateId'));
+    const id = idOf(c.req.query('estateId'));
     if (id !== null) return requireOwnEstate(db, user, id);
     const ids = await ownEstateIds(db, user);
     return (body) => {
@@ -112,7 +114,7 @@ export const REPORTER_SCOPES = {
     } catch {
       return; // the handler says what is wrong with it
     }
-    const id = positiveInt((body as { estateId?: unknown } | null)?.estateId);
+    const id = idOf((body as { estateId?: unknown } | null)?.estateId);
     if (id !== null) await requireOwnEstate(db, user, id);
   },
 } satisfies Record<string, ReporterScope>;

@@ -5,11 +5,12 @@ import { HttpError } from '../http/errors.ts';
 import { geojson } from '../http/geojson.ts';
 import { parseParams, parseQuery, parseUpload } from '../http/validate.ts';
 import { idParam } from '../../shared/api.ts';
+import { countString } from '../../shared/ids.ts';
 import { overlapsQuery, workInputSchema, worksQuery, type ImportResponse } from '../../shared/pipelines.ts';
 import { readWorksFile } from './import-file.ts';
 import { deleteWork, insertWorks, overlaps, updateWork, workGeoJson, worksGeoJson } from './service.ts';
 
-const versionQuery = z.object({ version: z.coerce.number({ message: 'must be a number' }).int().positive('must be positive') }).strict();
+const versionQuery = z.object({ version: countString('must be the version you read').pipe(z.number().positive('must be positive')) }).strict();
 
 async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   try {
