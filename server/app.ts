@@ -67,7 +67,7 @@ export function createApi(raw: AppDeps) {
     .use('*', canonicalIds())
     // Every route below is authorised here, in one place: server/auth/policy.ts.
     .use('*', guard(raw.db))
-    .route('/health', healthRoutes(deps))
+    .route('/health', healthRoutes(deps, raw.db))
     .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
     .route('/audit', auditRoutes(readerOf(raw.db)))
     .route('/accounts', accountRoutes(deps))

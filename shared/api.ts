@@ -109,8 +109,8 @@ export interface HealthResponse {
   status: 'ok';
   db: 'pglite' | 'postgres';
   postgis: string;
-  /** The API process that answered (several run under CLUSTER_WORKERS). */
-  pid: number;
+  /** The API process that answered (several run under CLUSTER_WORKERS); shown to admins only. */
+  pid?: number;
   /** Present when DATABASE_REPLICA_URL is set: the replica must be a standby in recovery. */
   replica?: { inRecovery: boolean };
 }
