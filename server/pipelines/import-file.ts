@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { HttpError } from '../http/errors.ts';
 import { workInputSchema, type WorkInput } from '../../shared/pipelines.ts';
+import { DECIMAL_RULE, parseStrictDecimal, parseStrictInteger } from '../../shared/numbers/strict-decimal.ts';
 
 /**
  * Reads an uploaded file of pipeline works into validated inputs, or one 422 listing every bad
@@ -141,7 +142,9 @@ function readCsv(name: string, text: string): WorksFile {
       if (!has(a)) continue;
       const v = get(a);
       if (v === '') continue;
-      out[a] = a === 'estateId' || a === 'projectId' ? (/^\d+$/.test(v) ? Number(v) : v) : v;
+      // An id in a file is a plain decimal numeral (shared/numbers/strict-decimal.ts); anything
+      // else goes on as text, which the schema refuses naming the field.
+      out[a] = a === 'estateId' || a === 'projectId' ? (parseStrictInteger(v) ?? v) : v;
     }
     return out;
   };
@@ -167,10 +170,12 @@ function readCsv(name: string, text: string): WorksFile {
     };
     for (const { row, get } of cells) {
       const key = get('work');
-      const lon = Number(get('lon'));
-      const lat = Number(get('lat'));
-      if (get('lon') === '' || get('lat') === '' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
-        problems.push({ row, field: 'lon/lat', message: 'must be numbers' });
+      const lon = parseStrictDecimal(get('lon'));
+      const lat = parseStrictDecimal(get('lat'));
+      if (lon === null || lat === null) {
+        for (const [field, v] of [['lon', lon], ['lat', lat]] as const) {
+          if (v === null) problems.push({ row, field, message: `must be ${DECIMAL_RULE}, got "${get(field).slice(0, 40)}"` });
+        }
         continue;
       }
       const raw = attributes(get);
@@ -193,7 +198,7 @@ export function parseWktLine(wkt: string): { type: 'LineString'; coordinates: nu
   const m = /^(?:SRID=(\d+);)?\s*LINESTRING\s*(?:Z\s*)?\(([^()]*)\)\s*$/i.exec(wkt.trim());
   if (!m) return wkt === '' ? 'is empty' : 'must be WKT LINESTRING(lon lat, lon lat, …)';
   if (m[1] && m[1] !== '4326') return `must be in EPSG:4326 (WGS84), not SRID ${m[1]}`;
-  const coordinates = m[2]!.split(',').map((p) => p.trim().split(/\s+/).map(Number));
-  if (coordinates.some((p) => p.length < 2 || p.some((n) => !Number.isFinite(n)))) return 'has a point that is not two numbers';
-  return { type: 'LineString', coordinates };
+  const coordinates = m[2]!.split(',').map((p) => p.trim().split(/\s+/).map(parseStrictDecimal));
+  if (coordinates.some((p) => p.length < 2 || p.some((n) => n === null))) return `has a point that is not two numbers (each ${DECIMAL_RULE})`;
+  return { type: 'LineString', coordinates: coordinates as number[][] };
 }

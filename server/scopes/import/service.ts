@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
+import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';
 import type { ImportFeatureReport, ImportLayer, ImportPreview, MatchStatus } from '../../../shared/scopes.ts';
 import { unrepairable } from './geometry-check.ts';
 import { keysOf, matchFeature, type BuildingRow, type EstateRow } from './match.ts';
@@ -37,8 +38,14 @@ interface Analysed {
 
 type Planned = ImportFeatureReport & { buildingId: number | null; version: number | null; wkb: string; floors: number | null; households: number | null };
 
-/** A positive whole number from an attribute, else null (floors and households are optional). */
-const count = (v: unknown) => (v !== undefined && v !== null && /^\s*[1-9]\d*\s*$/.test(String(v)) ? Number(v) : null);
+/**
+ * A positive whole number from an attribute, else null (floors and households are optional): a
+ * number as the file typed it, or text as a plain decimal numeral (shared/numbers/strict-decimal.ts).
+ */
+const count = (v: unknown) => {
+  const n = numberFromFile(typeof v === 'string' ? v.trim() : v);
+  return n !== null && Number.isSafeInteger(n) && n > 0 ? n : null;
+};
 
 /** Reads, checks, repairs, reprojects and matches the file; writes nothing. */
 async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ReadFile; planned: Planned[]; token: string }> {
