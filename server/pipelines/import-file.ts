@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { HttpError } from '../http/errors.ts';
+import { checkFeatureLimits, LIMITS, limitText, overLimit } from '../http/limits.ts';
+import { parseInWorker } from '../http/parse-worker.ts';
 import { workInputSchema, type WorkInput } from '../../shared/pipelines.ts';
 import { DECIMAL_RULE, parseStrictDecimal, parseStrictInteger } from '../../shared/numbers/strict-decimal.ts';
 
@@ -45,6 +47,17 @@ export interface WorksFile {
   works: WorkInput[];
   /** Where each work is in the file, for problems found later (unknown estate, …). */
   locations: Located[];
+}
+
+/** readWorksFile in a parse worker (server/http/parse-worker.ts), off the request path. */
+export async function readWorksInWorker(file: File): Promise<WorksFile> {
+  const buffer = await file.arrayBuffer();
+  return parseInWorker<WorksFile>({ module: import.meta.url, name: 'readWorksUpload' }, [file.name, buffer], [buffer]);
+}
+
+/** The worker's entry: the upload's bytes arrive as an ArrayBuffer. */
+export function readWorksUpload(name: string, buffer: ArrayBuffer): WorksFile {
+  return readWorksFile(name, new Uint8Array(buffer));
 }
 
 export function readWorksFile(name: string, bytes: Uint8Array): WorksFile {
@@ -103,6 +116,8 @@ function readGeoJson(name: string, text: string): WorksFile {
     throw new HttpError(422, 'unreadable_file', `${name}: expected a GeoJSON FeatureCollection`, { file: name });
   }
   if (fc.features.length === 0) throw new HttpError(422, 'empty_file', `${name}: the collection has no features`, { file: name });
+  // Depth, features and vertices, without recursion, before validation walks the features.
+  checkFeatureLimits(name, fc, fc.features as { geometry?: unknown }[], 3);
   const problems: Problem[] = [];
   const works = fc.features.map((f: { properties?: Record<string, unknown> | null; geometry?: unknown }, feature: number) => {
     const props = { ...(f?.properties ?? {}) };
@@ -121,6 +136,7 @@ function readCsv(name: string, text: string): WorksFile {
   } catch (e) {
     throw new HttpError(422, 'unreadable_file', `${name}: not a valid CSV: ${(e as Error).message}`, { file: name });
   }
+  if (records.length > LIMITS.tableRows) throw overLimit(name, 'tableRows', records.length);
   const [header, ...rows] = records;
   if (!header || rows.length === 0) throw new HttpError(422, 'empty_file', `${name}: no rows under the header`, { file: name });
   const problems: Problem[] = [];
@@ -152,12 +168,19 @@ function readCsv(name: string, text: string): WorksFile {
   const works: (WorkInput | null)[] = [];
   const locations: Located[] = [];
   if (has('wkt')) {
+    let vertices = 0;
     for (const { row, get } of cells) {
       const line = parseWktLine(get('wkt'));
       if (typeof line === 'string') {
         problems.push({ row, field: 'wkt', message: line });
         continue;
       }
+      if (line.coordinates.length > LIMITS.verticesPerFeature) {
+        problems.push({ row, field: 'wkt', message: `has more than ${limitText.verticesPerFeature} (the limit): simplify it first` });
+        continue;
+      }
+      vertices += line.coordinates.length;
+      if (vertices > LIMITS.verticesPerFile) throw overLimit(name, 'verticesPerFile', `${vertices} by row ${row}`);
       works.push(validate({ row }, { ...attributes(get), geometry: line }, problems));
       locations.push({ row });
     }

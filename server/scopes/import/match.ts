@@ -56,7 +56,7 @@ const asId = (v: unknown) => {
  * GeoPackage table (this app's exports), else estate. In an estate feature `id` is the estate's
  * id; in a building feature it is the building's.
  */
-export function keysOf(f: RawFeature, formLayer: ImportLayer | undefined): Keys {
+export function keysOf(f: Pick<RawFeature, 'properties' | 'table'>, formLayer: ImportLayer | undefined): Keys {
   const p = f.properties;
   const tagged = String(p.layer ?? f.table ?? '').trim();
   const layer = formLayer ?? (tagged === 'building' ? 'building' : tagged === '' || tagged === 'estate' ? 'estate' : 'other');

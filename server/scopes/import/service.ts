@@ -3,11 +3,9 @@ import type { Database, Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
 import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';
 import type { ImportFeatureReport, ImportLayer, ImportPreview, MatchStatus } from '../../../shared/scopes.ts';
-import { unrepairable } from './geometry-check.ts';
 import { keysOf, matchFeature, type BuildingRow, type EstateRow } from './match.ts';
-import { readScopeFile } from './read-file.ts';
+import { readScopeInWorker, rejectFeatures as reject, type ParsedScopeFile } from './read-task.ts';
 import { analyseSql, candidateBuildingsSql, candidateEstatesSql, insertBuildingSql, replaceBuildingSql, replaceEstateSql, shiftSql } from './sql.ts';
-import type { ReadFile } from './types.ts';
 
 export interface ImportRequest {
   fileName: string;
@@ -47,20 +45,19 @@ const count = (v: unknown) => {
   return n !== null && Number.isSafeInteger(n) && n > 0 ? n : null;
 };
 
-/** Reads, checks, repairs, reprojects and matches the file; writes nothing. */
-async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ReadFile; planned: Planned[]; token: string }> {
-  const file = await readScopeFile(req.fileName, req.bytes, req.srid);
-
-  const problems = file.features.flatMap((f) => {
-    const reason = unrepairable(f);
-    return reason ? [{ feature: f.index, reason }] : [];
-  });
-  if (problems.length) reject(req.fileName, problems);
+/**
+ * Reads, checks, repairs, reprojects and matches the file; writes nothing. The reading and the
+ * checks that need no database run in a parse worker (read-task.ts), off the request path.
+ */
+async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedScopeFile; planned: Planned[]; token: string }> {
+  const fileHash = createHash('sha256').update(req.bytes).digest('hex');
+  const file = await readScopeInWorker(req.fileName, req.bytes, req.srid);
+  const problems: { feature: number; reason: string }[] = [];
 
   let analysed: Analysed[];
   try {
     analysed = await db.query<Analysed>(analyseSql, [
-      JSON.stringify(file.features.map((f) => ({ i: f.index, g: JSON.stringify(f.geometry) }))),
+      JSON.stringify(file.features.map((f) => ({ i: f.index, g: f.geometryJson }))),
       'srid' in file.crs ? file.crs.srid : null,
       'wkt' in file.crs ? file.crs.wkt : null,
     ]);
@@ -142,21 +139,11 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ReadFile
   }
 
   const token = createHash('sha256')
-    .update(createHash('sha256').update(req.bytes).digest('hex'))
+    .update(fileHash)
     .update(JSON.stringify({ layer: req.layer ?? null, plan: req.plan ?? null, srid: req.srid ?? null, assign: [...assigned.entries()] }))
     .update(JSON.stringify(planned.map((p) => [p.index, p.status, p.estateId, p.buildingId, p.version])))
     .digest('hex');
   return { file, planned, token };
-}
-
-function reject(fileName: string, problems: { feature: number; reason: string }[]): never {
-  const sorted = [...problems].sort((a, b) => a.feature - b.feature);
-  throw new HttpError(
-    422,
-    'invalid_geometry',
-    `${fileName}: ${sorted.length} feature(s) cannot be imported, nothing was written; first: feature ${sorted[0]!.feature} ${sorted[0]!.reason}`,
-    sorted,
-  );
 }
 
 /** `assign`: {"3": 17} — feature 3 is estate 17. */
@@ -179,7 +166,7 @@ function parseAssign(raw: string | undefined, features: number): Map<number, num
   return out;
 }
 
-function summary(req: ImportRequest, file: ReadFile, planned: Planned[], token: string): ImportPreview {
+function summary(req: ImportRequest, file: ParsedScopeFile, planned: Planned[], token: string): ImportPreview {
   const counts: Record<MatchStatus, number> = { matched: 0, new: 0, unmatched: 0, ambiguous: 0 };
   for (const p of planned) counts[p.status] += 1;
   return {
