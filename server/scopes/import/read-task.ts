@@ -1,4 +1,5 @@
 import { HttpError } from '../../http/errors.ts';
+import { verticesOf } from '../../http/limits.ts';
 import { parseInWorker } from '../../http/parse-worker.ts';
 import { unrepairable } from './geometry-check.ts';
 import { readScopeFile } from './read-file.ts';
@@ -7,6 +8,8 @@ import type { RawFeature, ReadFile } from './types.ts';
 /** A feature as the request thread needs it: its attributes, and its geometry as GeoJSON text for PostGIS. */
 export interface ParsedFeature extends Pick<RawFeature, 'index' | 'properties' | 'table'> {
   geometryJson: string;
+  /** Positions in the geometry (the database work is sent in batches by this). */
+  vertices: number;
 }
 
 export interface ParsedScopeFile extends Pick<ReadFile, 'format' | 'crs'> {
@@ -40,7 +43,7 @@ export async function readScopeUpload(fileName: string, buffer: ArrayBuffer, sri
   return {
     format: file.format,
     crs: file.crs,
-    features: file.features.map((f) => ({ index: f.index, properties: f.properties, table: f.table, geometryJson: JSON.stringify(f.geometry) })),
+    features: file.features.map((f) => ({ index: f.index, properties: f.properties, table: f.table, geometryJson: JSON.stringify(f.geometry), vertices: verticesOf(f.geometry) })),
   };
 }
 

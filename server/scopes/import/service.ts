@@ -45,6 +45,28 @@ const count = (v: unknown) => {
   return n !== null && Number.isSafeInteger(n) && n > 0 ? n : null;
 };
 
+/** Vertices per statement of the import's spatial SQL (see plan()). */
+export const ANALYSE_BATCH_VERTICES = 20_000;
+
+/** Consecutive runs of `items` whose sizes add up to at most `budget` (an item larger than it goes alone). */
+function batches<T>(items: readonly T[], size: (item: T) => number, budget: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let used = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length && used + n > budget) {
+      out.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(item);
+    used += n;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
 /**
  * Reads, checks, repairs, reprojects and matches the file; writes nothing. The reading and the
  * checks that need no database run in a parse worker (read-task.ts), off the request path.
@@ -54,13 +76,21 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedSc
   const file = await readScopeInWorker(req.fileName, req.bytes, req.srid);
   const problems: { feature: number; reason: string }[] = [];
 
-  let analysed: Analysed[];
+  const analysed: Analysed[] = [];
   try {
-    analysed = await db.query<Analysed>(analyseSql, [
-      JSON.stringify(file.features.map((f) => ({ i: f.index, g: f.geometryJson }))),
-      'srid' in file.crs ? file.crs.srid : null,
-      'wkt' in file.crs ? file.crs.wkt : null,
-    ]);
+    // In batches, so that no one statement holds the database (and, embedded, the server's only
+    // thread) for long: other requests are answered between them. A .prj's WKT costs PROJ a
+    // second or two per statement, so those batches are larger.
+    const budget = 'srid' in file.crs ? ANALYSE_BATCH_VERTICES : 5 * ANALYSE_BATCH_VERTICES;
+    for (const batch of batches(file.features, (f) => f.vertices, budget)) {
+      analysed.push(
+        ...(await db.query<Analysed>(analyseSql, [
+          JSON.stringify(batch.map((f) => ({ i: f.index, g: f.geometryJson }))),
+          'srid' in file.crs ? file.crs.srid : null,
+          'wkt' in file.crs ? file.crs.wkt : null,
+        ])),
+      );
+    }
   } catch (e) {
     throw new HttpError(422, 'unreadable_crs', `${req.fileName}: the coordinates could not be read from ${file.crs.label} into WGS 84 (${(e as Error).message}); check the .prj or send srid`, {
       file: req.fileName,
@@ -131,9 +161,10 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedSc
   }
 
   const toShift = planned.filter((p) => p.status === 'matched');
-  if (toShift.length) {
+  // WKB: about 32 hex characters per vertex.
+  for (const batch of batches(toShift, (p) => p.wkb.length / 32, ANALYSE_BATCH_VERTICES)) {
     const rows = await db.query<{ i: number; m: number }>(shiftSql, [
-      JSON.stringify(toShift.map((p) => ({ i: p.index, wkb: p.wkb, estate_id: p.estateId, building_id: p.layer === 'building' ? p.buildingId : null }))),
+      JSON.stringify(batch.map((p) => ({ i: p.index, wkb: p.wkb, estate_id: p.estateId, building_id: p.layer === 'building' ? p.buildingId : null }))),
     ]);
     for (const r of rows) planned[r.i]!.shiftMeters = Math.round(r.m * 100) / 100;
   }
