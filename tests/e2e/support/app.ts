@@ -50,6 +50,8 @@ export async function startApp(): Promise<RunningApp> {
     async stop() {
       await stopChild(child);
       await rm(dataDir, { recursive: true, force: true });
+      // The data directory's lock (server/db/dir-lock.ts), left behind if the server was killed.
+      await rm(`${dataDir}.lock`, { force: true });
     },
   };
   try {
