@@ -20,8 +20,8 @@ export interface Rule {
   /** Why the line is what it is, when that is not obvious. */
   note?: string;
   /**
-   * Query parameters that hold ids (canonical decimal digits, server/http/ids.ts); every `:param`
-   * of the path is an id too. Both are checked before the guard runs.
+   * Query parameters that hold ids (canonical decimal digits, server/http/ids.ts); a path's `:id`
+   * (or `:…Id`) is an id too. Both are checked before the guard runs.
    */
   idQuery?: readonly string[];
 }

@@ -9,13 +9,16 @@ export { countString, idFromNumber, idListString, idParam, idString, parseId, pa
 const badId = (parameter: string, value: string) =>
   new HttpError(400, 'bad_id', `${parameter}: "${value.slice(0, 40)}" is not an id; ${ID_RULE}`, [{ parameter, message: `is not an id (${ID_RULE})` }]);
 
+/** A path parameter that holds an id: `:id`, or a name ending in `Id` (`:estateId`). Others (`:code`) are the handler's. */
+export const isIdParam = (name: string) => name === 'id' || /Id$/.test(name);
+
 /**
- * Every id of a request by its policy line: each `:param` of the path (every one is an id) and each
+ * Every id of a request by its policy line: each id `:param` of the path (isIdParam) and each
  * query parameter the line names in `idQuery` (a name ending in `Ids` holds a comma-separated list).
  */
 export function checkIds(rule: Rule, c: Context): void {
   for (const [name, value] of Object.entries(paramsOf(rule, c.req.path))) {
-    if (parseId(value) === null) throw badId(name, value);
+    if (isIdParam(name) && parseId(value) === null) throw badId(name, value);
   }
   for (const name of rule.idQuery ?? []) {
     for (const value of c.req.queries(name) ?? []) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY } from '../../server/auth/policy.ts';
+import { isIdParam } from '../../server/http/ids.ts';
 import { ROLES } from '../../shared/auth.ts';
 import { NON_CANONICAL_IDS } from './support/fuzz.ts';
 import { databaseFingerprint, testApp, type Client, type TestApp } from './support/test-app.ts';
@@ -25,11 +26,11 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** The policy lines whose path holds an id (`:param`), or whose query names one. */
-const withPathIds = POLICY.filter((r) => r.path.includes('/:'));
+/** The policy lines whose path holds an id (`:id`, `:estateId` …), or whose query names one. */
+const withPathIds = POLICY.filter((r) => r.path.split('/').some((seg) => seg.startsWith(':') && isIdParam(seg.slice(1))));
 const withQueryIds = POLICY.filter((r) => (r.idQuery?.length ?? 0) > 0);
 
-/** Fills every `:param` of a policy path with `value`. */
+/** Fills every id `:param` of a policy path with `value` (no line has another kind yet). */
 const fill = (path: string, value: string) => path.replace(/:[^/]+/g, value);
 
 const init = (method: string): RequestInit => (method === 'GET' ? {} : { method, headers: { 'content-type': 'application/json' }, body: '{}' });
