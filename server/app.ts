@@ -22,6 +22,7 @@ import { statsRoutes } from './stats/routes.ts';
 import { targetRoutes } from './targets/routes.ts';
 import { audited } from './auth/audited-db.ts';
 import { guard } from './auth/guard.ts';
+import { canonicalIds } from './http/ids.ts';
 import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { databaseRefusal } from './http/db-errors.ts';
@@ -66,9 +67,12 @@ export function createApi(raw: AppDeps) {
           c.json(errorBody('payload_too_large', `The upload is larger than the limit of ${(maxSize / 1024 / 1024).toFixed(0)} MB`, { limitBytes: maxSize }), 413),
       })(c, next);
     })
+    // Ids in paths and query strings are canonical digits or the request ends here (400), before
+    // the guard reads them (server/http/ids.ts).
+    .use('*', canonicalIds())
     // Every route below is authorised here, in one place: server/auth/policy.ts.
     .use('*', guard(raw.db))
-    .route('/health', healthRoutes(deps))
+    .route('/health', healthRoutes(deps, raw.db))
     .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
     .route('/audit', auditRoutes(readerOf(raw.db)))
     .route('/accounts', accountRoutes(deps))

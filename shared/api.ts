@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { PHASES } from './phases.ts';
 import type { Placement } from './placement.ts';
+import { countString, idParam } from './ids.ts';
+
+export { idParam };
 
 export const REGION_LEVELS = ['province', 'city', 'district', 'street', 'community'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -21,11 +24,9 @@ export const bboxParam = z
     message: 'must be minLon,minLat,maxLon,maxLat within WGS84 bounds, min < max',
   });
 
-export const yearParam = z.coerce
-  .number({ message: 'must be a year' })
-  .int('must be a whole year')
-  .min(2000, 'must be 2000 or later')
-  .max(2100, 'must be 2100 or earlier');
+/** A year in a query string or form: four digits, not "2024.0" or "0x7e8" (shared/ids.ts). */
+export const yearParam = countString('must be a year')
+  .pipe(z.number().int('must be a whole year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'));
 
 export const regionsQuery = z
   .object({
@@ -44,10 +45,6 @@ export const estatesQuery = z
     bbox: bboxParam.optional(),
   })
   .strict();
-
-export const idParam = z.object({
-  id: z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive'),
-});
 
 export const phaseSchema = z.enum(PHASES);
 
@@ -125,8 +122,8 @@ export interface HealthResponse {
   status: 'ok';
   db: 'pglite' | 'postgres';
   postgis: string;
-  /** The API process that answered (several run under CLUSTER_WORKERS). */
-  pid: number;
+  /** The API process that answered (several run under CLUSTER_WORKERS); shown to admins only. */
+  pid?: number;
   /** Present when DATABASE_REPLICA_URL is set: the replica must be a standby in recovery. */
   replica?: { inRecovery: boolean };
 }

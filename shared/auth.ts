@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { regionCode } from './api.ts';
+import { countString, idString } from './ids.ts';
 
 /** What each role may do is in server/auth/policy.ts (one table); the client only hides tabs. */
 export const ROLES = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
@@ -56,8 +57,8 @@ export const auditQuery = z
     rowId: z.string().max(100).optional(),
     actor: z.string().max(64).optional(),
     /** Entries older than this id (the next page). */
-    before: z.coerce.number().int().positive().optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: idString('audit entry').optional(),
+    limit: countString().pipe(z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500')).default(100),
   })
   .strict();
 

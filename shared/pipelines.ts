@@ -5,6 +5,8 @@
 import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { z } from 'zod';
 import { regionCode } from './api.ts';
+import { countString } from './ids.ts';
+import { decimalString } from './numbers/strict-decimal.ts';
 
 export const UTILITIES = ['water', 'drainage', 'power', 'telecom', 'cable_tv', 'gas', 'heating'] as const;
 export type Utility = (typeof UTILITIES)[number];
@@ -60,8 +62,8 @@ export const worksQuery = z.object({ district: regionCode.optional() }).strict()
 export const overlapsQuery = z
   .object({
     district: regionCode,
-    bufferMeters: z.coerce.number({ message: 'must be a number' }).min(0.1, 'must be at least 0.1 m').max(100, 'must be at most 100 m').default(3),
-    windowDays: z.coerce.number({ message: 'must be a number' }).int('must be whole days').min(0).max(3650).default(90),
+    bufferMeters: decimalString().pipe(z.number().min(0.1, 'must be at least 0.1 m').max(100, 'must be at most 100 m')).default(3),
+    windowDays: countString('must be whole days').pipe(z.number().min(0).max(3650, 'must be at most 3650 days')).default(90),
   })
   .strict();
 

@@ -3,6 +3,7 @@
  * GIS/CAD tools and imported back as surveyed red lines or building footprints (issue 6).
  */
 import { z } from 'zod';
+import { countString, idListString, idString } from './ids.ts';
 
 /** dxf: an AutoCAD drawing for CAD, in metres only (crs=cgcs2000&projected=true). */
 export const EXPORT_FORMATS = ['geojson', 'gpkg', 'csv', 'dxf'] as const;
@@ -20,18 +21,13 @@ export type ScopeLayer = (typeof SCOPE_LAYERS)[number];
 /** A selection is a zone-sized list: the same bound as a zone. */
 export const MAX_EXPORT_ESTATES = 500;
 
-const positiveId = (what: string) =>
-  z.coerce.number({ message: `must be a ${what} id` }).int('must be a whole number').positive('must be positive');
+const positiveId = (what: string) => idString(what);
 
 export const exportScopeQuery = z
   .object({
     zone: positiveId('zone').optional(),
     project: positiveId('project').optional(),
-    estateIds: z
-      .string()
-      .regex(/^\d+(,\d+)*$/, 'must be estate ids separated by commas, e.g. 1,2,3')
-      .transform((s) => [...new Set(s.split(',').map(Number))])
-      .refine((ids) => ids.every((id) => id > 0), 'ids must be positive')
+    estateIds: idListString('estate')
       .refine((ids) => ids.length <= MAX_EXPORT_ESTATES, `at most ${MAX_EXPORT_ESTATES} estates`)
       .optional(),
     format: z.enum(EXPORT_FORMATS, { message: `must be one of ${EXPORT_FORMATS.join(', ')}` }).default('geojson'),
@@ -87,7 +83,7 @@ export const importScopeForm = z
     /** Restrict name matching to one plan (names repeat across years). */
     plan: positiveId('plan').optional(),
     /** The file's CRS when it does not say (a Shapefile without .prj, GeoJSON in another datum). */
-    srid: z.coerce.number({ message: 'must be an EPSG code' }).int().positive().optional(),
+    srid: countString('must be an EPSG code').pipe(z.number().int().positive('must be an EPSG code')).optional(),
     /** JSON object: feature index → estate id, to settle ambiguous or unmatched features. */
     assign: z.string().optional(),
     /** The preview's token; required with mode=confirm. */

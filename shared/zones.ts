@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { regionCode, yearParam } from './api.ts';
+import { countString } from './ids.ts';
+import { decimalString } from './numbers/strict-decimal.ts';
 
 /** A street between two estates should not break a zone: 30 m by default. */
 export const DEFAULT_GAP_METERS = 30;
@@ -8,10 +10,10 @@ export const MAX_GAP_METERS = 500;
 /** A demonstration zone is a few to a few dozen estates; this bounds the O(n²) bridge search. */
 export const MAX_ZONE_ESTATES = 500;
 
-const gapMeters = z.coerce
-  .number({ message: 'must be a number of metres' })
-  .min(0, 'must be 0 or more metres')
-  .max(MAX_GAP_METERS, `must be at most ${MAX_GAP_METERS} metres`);
+/** A number in a JSON body, or a plain decimal numeral in a query string (not "0x1e" or "3e1"). */
+const gapMeters = z
+  .union([z.number({ message: 'must be a number of metres' }), decimalString('must be a number of metres')], { message: 'must be a number of metres' })
+  .pipe(z.number().finite().min(0, 'must be 0 or more metres').max(MAX_GAP_METERS, `must be at most ${MAX_GAP_METERS} metres`));
 
 const estateIds = z
   .array(z.number({ message: 'must be estate ids (numbers)' }).int('must be whole numbers').positive('must be positive'), {
@@ -43,8 +45,8 @@ export const zoneSuggestQuery = z
   .object({
     district: regionCode,
     gapMeters: gapMeters.default(DEFAULT_GAP_METERS),
-    minEstates: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100000).default(2),
-    minHouseholds: z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(0),
+    minEstates: countString().pipe(z.number().min(1, 'must be at least 1').max(100000)).default(2),
+    minHouseholds: countString().pipe(z.number().min(0, 'must be 0 or more')).default(0),
     year: yearParam.optional(),
   })
   .strict();

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CopySpool } from './copy-rows.ts';
 import { lineStringEwkt, multiPolygonEwkt } from './ewkt.ts';
+import { lockDataDir } from '../../server/db/dir-lock.ts';
 
 export const SETS = {
   /** A province: Jiangxi, 30,000 estates (≈310,000 buildings, ≈80,000 pipeline works). */
@@ -71,8 +72,12 @@ async function inTransaction(target: LoadTarget, fn: (s: Session) => Promise<voi
     }
     return;
   }
-  // PGlite takes COPY input as a blob in memory ('/dev/blob').
-  const pg = await PGlite.create(`file://${target.pgliteDir}`, { extensions: { postgis } });
+  // PGlite takes COPY input as a blob in memory ('/dev/blob'). The directory is ours while loading.
+  const lock = lockDataDir(target.pgliteDir, 'geodata loader');
+  const pg = await PGlite.create(`file://${target.pgliteDir}`, { extensions: { postgis } }).catch((e) => {
+    lock.release();
+    throw e;
+  });
   try {
     await pg.transaction(async (tx) => {
       await fn({
@@ -87,6 +92,7 @@ async function inTransaction(target: LoadTarget, fn: (s: Session) => Promise<voi
     await pg.exec('ANALYZE');
   } finally {
     await pg.close();
+    lock.release();
   }
 }
 

@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { idString } from '../../shared/ids.ts';
 import type { AppDeps } from '../app.ts';
 import { sessionUser } from '../auth/guard.ts';
 import { parseJson, parseParams } from '../http/validate.ts';
 import { createAccountBody, updateAccountBody } from '../../shared/accounts.ts';
 import { createAccount, listAccounts, resetPassword, updateAccount } from './service.ts';
 
-const idParam = z.object({ id: z.coerce.number({ message: 'must be an account id' }).int().positive('must be an account id') });
+const idParam = z.object({ id: idString('account') });
 
 /** Accounts (账户管理), admins only (server/auth/policy.ts). */
 export function accountRoutes({ db }: AppDeps) {

@@ -4,7 +4,7 @@ import type { Database } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/auth.ts';
 import { asActor } from './audited-db.ts';
-import { defaultRoles, ruleFor } from './policy.ts';
+import { defaultRoles, paramsOf, ruleFor } from './policy.ts';
 import type { ReporterUser, ResponseFilter } from './scope.ts';
 import { sessionCacheFor } from './session-cache.ts';
 import type { SessionUser } from './sessions.ts';
@@ -56,7 +56,7 @@ export function guard(db: Database): MiddlewareHandler {
     let filter: ResponseFilter | void = undefined;
     if (user.role === 'reporter') {
       if (!user.region) throw new HttpError(403, 'forbidden', 'This reporter account has no region to report for');
-      if (rule?.reporter) filter = await rule.reporter(c, user as ReporterUser, db);
+      if (rule?.reporter) filter = await rule.reporter(c, user as ReporterUser, db, paramsOf(rule, path));
     }
 
     c.set(USER as never, user as never);

@@ -19,6 +19,11 @@ export interface Rule {
   reporter?: ReporterScope;
   /** Why the line is what it is, when that is not obvious. */
   note?: string;
+  /**
+   * Query parameters that hold ids (canonical decimal digits, server/http/ids.ts); a path's `:id`
+   * (or `:…Id`) is an id too. Both are checked before the guard runs.
+   */
+  idQuery?: readonly string[];
 }
 
 const ALL: readonly Role[] = ['admin', 'planner', 'leader', 'designer', 'reporter'];
@@ -42,7 +47,7 @@ export const POLICY: readonly Rule[] = [
   { method: 'GET', path: '/api/estates/:id', roles: ALL, reporter: REPORTER_SCOPES.estateById },
   { method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_SCOPES.tiles },
 
-  { method: 'GET', path: '/api/reports', roles: ALL, reporter: REPORTER_SCOPES.reportList },
+  { method: 'GET', path: '/api/reports', roles: ALL, reporter: REPORTER_SCOPES.reportList, idQuery: ['estateId'] },
   { method: 'POST', path: '/api/reports', roles: ['admin', 'reporter'], reporter: REPORTER_SCOPES.reportBody },
 
   { method: 'GET', path: '/api/stats/*', roles: STAFF },
@@ -69,7 +74,7 @@ export const POLICY: readonly Rule[] = [
 
   // Design scopes (issue 6): a designer exports what a project covers and brings back surveyed red
   // lines; planners may correct a red line too.
-  { method: 'GET', path: '/api/export/scope', roles: [...STAFF] },
+  { method: 'GET', path: '/api/export/scope', roles: [...STAFF], idQuery: ['zone', 'project', 'estateIds'] },
   { method: 'POST', path: '/api/import/scope', roles: DESIGN },
   { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
   { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
@@ -93,7 +98,7 @@ export const POLICY: readonly Rule[] = [
   { method: 'PUT', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
   { method: 'DELETE', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
 
-  { method: 'GET', path: '/api/audit', roles: ['admin'] },
+  { method: 'GET', path: '/api/audit', roles: ['admin'], idQuery: ['before'] },
   // Accounts (账户管理): who may sign in, as what, for which region.
   { method: 'GET', path: '/api/accounts', roles: ['admin'] },
   { method: 'POST', path: '/api/accounts', roles: ['admin'] },
@@ -103,12 +108,24 @@ export const POLICY: readonly Rule[] = [
 
 const compiled = POLICY.map((rule) => ({ rule, re: patternToRegExp(rule.path) }));
 
+/** `:param` segments capture (so that paramsOf can name them), `*` matches any rest. */
 function patternToRegExp(path: string): RegExp {
   const body = path
     .split('/')
-    .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .map((seg) => (seg === '*' ? '.*' : seg.startsWith(':') ? '([^/]+)' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('/');
   return new RegExp(`^${body}/?$`);
+}
+
+/**
+ * The values of a line's `:params` in a request path ('/api/zones/:id/project' against
+ * '/api/zones/12/project' → { id: '12' }), as Hono's router sees them: the path already
+ * percent-decoded, so "%2029" is " 29".
+ */
+export function paramsOf(rule: Rule, path: string): Record<string, string> {
+  const names = rule.path.split('/').filter((seg) => seg.startsWith(':')).map((seg) => seg.slice(1));
+  const m = (compiled.find((x) => x.rule === rule)?.re ?? patternToRegExp(rule.path)).exec(path);
+  return m ? Object.fromEntries(names.map((n, i) => [n, m[i + 1]!])) : {};
 }
 
 /** The line for a request; HEAD is a GET. Exact segments win over `:param` lines listed later. */

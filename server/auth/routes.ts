@@ -6,7 +6,7 @@ import { parseJson } from '../http/validate.ts';
 import { loginBody, SESSION_COOKIE, type Me } from '../../shared/auth.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { createSession, deleteSession, loadSession, type SessionUser } from './sessions.ts';
-import { clearFailures, clientAddress, recordFailure, throttledFor, WINDOW_MINUTES } from './throttle.ts';
+import { clientAddress, countAttempt, releaseAttempt, WINDOW_MINUTES } from './throttle.ts';
 import { findUser } from './users.ts';
 import { sessionUser } from './guard.ts';
 
@@ -47,20 +47,20 @@ export function authRoutes(db: Database, opts: AuthOptions) {
       refuseCrossSite(c);
       const { username, password } = await parseJson(c, loginBody);
       const ip = clientAddress(c, opts.trustProxy);
-      const wait = await throttledFor(db, username, ip);
-      if (wait !== null) {
+      // Counted before the password is checked: parallel guesses cannot all slip under the limit.
+      const attempt = await countAttempt(db, username, ip);
+      if ('retryAfterSeconds' in attempt) {
+        const wait = attempt.retryAfterSeconds;
         c.header('Retry-After', String(wait));
-        throw new HttpError(429, 'too_many_attempts', `Too many failed logins for ${username} in ${WINDOW_MINUTES} minutes; try again in ${Math.ceil(wait / 60)} min`, {
+        throw new HttpError(429, 'too_many_attempts', `Too many login attempts for ${username} in ${WINDOW_MINUTES} minutes; try again in ${Math.ceil(wait / 60)} min`, {
           retryAfterSeconds: wait,
         });
       }
       const user = await findUser(db, username);
       const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
-      if (!user || !ok || user.disabled) {
-        await recordFailure(db, username, ip);
-        throw new HttpError(401, 'bad_credentials', 'Wrong username or password');
-      }
-      await clearFailures(db, username, ip);
+      // A failure stays counted; a success gives back its own attempt only.
+      if (!user || !ok || user.disabled) throw new HttpError(401, 'bad_credentials', 'Wrong username or password');
+      await releaseAttempt(db, attempt);
       const { token, expiresAt } = await createSession(db, user.id, opts.sessionHours);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
+import { idFromNumber, parseId } from '../../shared/ids.ts';
 import type { SessionUser } from './sessions.ts';
 
 /**
@@ -10,13 +11,14 @@ import type { SessionUser } from './sessions.ts';
  * Malformed parameters pass through so that the handler answers them with its usual 400.
  */
 export type ResponseFilter = (body: unknown) => unknown;
-export type ReporterScope = (c: Context, user: ReporterUser, db: Queryable) => Promise<ResponseFilter | void>;
+export type ReporterScope = (c: Context, user: ReporterUser, db: Queryable, params: Record<string, string>) => Promise<ResponseFilter | void>;
 export type ReporterUser = SessionUser & { region: NonNullable<SessionUser['region']> };
 
-const positiveInt = (v: unknown): number | null => {
-  const n = typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : typeof v === 'number' ? v : NaN;
-  return Number.isInteger(n) && n > 0 && n < 2 ** 31 ? n : null;
-};
+/**
+ * Ids are read with the one parser the routes use (shared/ids.ts); the gate before the guard
+ * (server/http/ids.ts) has already refused a path or query id that is not canonical.
+ */
+const idOf = (v: unknown): number | null => (typeof v === 'string' ? parseId(v) : idFromNumber(v));
 
 const outside = (user: ReporterUser, what: string) =>
   new HttpError(403, 'outside_region', `${what} is outside ${user.region.name} (${user.region.code}), the region you report for`, {
@@ -56,6 +58,18 @@ function requireOwnDistrict(c: Context, user: ReporterUser, required: boolean): 
   if (codes.some((code) => code !== user.region.districtCode)) throw outside(user, `District ${district}`);
 }
 
+/** `code` is the region `own` or lies inside it (a street of a district, a community of either). */
+async function withinRegion(db: Queryable, code: string, own: string): Promise<boolean> {
+  if (code === own) return true;
+  const [row] = await db.query<{ inside: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM regions r LEFT JOIN regions p ON p.code = r.parent_code
+       WHERE r.code = $1 AND (r.parent_code = $2 OR p.parent_code = $2)) AS inside`,
+    [code, own],
+  );
+  return row?.inside ?? false;
+}
+
 const filterFeatures = (ids: Set<number>): ResponseFilter => (body) => {
   const fc = body as { features?: { id?: number }[] };
   return Array.isArray(fc.features) ? { ...fc, features: fc.features.filter((f) => ids.has(Number(f.id))) } : body;
@@ -71,23 +85,34 @@ export const REPORTER_SCOPES = {
     return filterFeatures(await ownEstateIds(db, user));
   },
 
-  estateById: async (c, user, db) => {
-    const id = positiveInt(c.req.param('id') ?? c.req.path.split('/').pop());
+  estateById: async (_c, user, db, params) => {
+    const id = idOf(params.id);
     if (id !== null) await requireOwnEstate(db, user, id);
   },
 
   /**
-   * A reporter's map: estates and buildings of their district, and of their street when they report
-   * for one (region=<their code>, which the tiles filter on); region outlines are public. Pipeline
-   * works and zones are staff's, as their APIs are.
+   * A reporter's map: estates and buildings of their region. A tile request names `district=`
+   * (their district) or `region=` (their region or a place inside it: a district reporter's
+   * district or one of its streets, a street reporter's street), or both; the tiles filter on
+   * both. A street reporter's estate and building tiles must name their street (or a community of
+   * it) in `region=`. Region outlines are public. Pipeline works and zones are staff's, as their
+   * APIs are.
    */
-  tiles: async (c, user) => {
+  tiles: async (c, user, db) => {
     const layer = c.req.path.split('/')[2];
     if (layer === 'pipelines' || layer === 'zones') {
       throw new HttpError(403, 'forbidden', `Tiles of ${layer} are for planning staff; a reporter's map shows their estates`, { layer });
     }
-    requireOwnDistrict(c, user, true);
-    if ((layer === 'estates' || layer === 'buildings') && user.region.code !== user.region.districtCode && c.req.query('region') !== user.region.code) {
+    const region = c.req.query('region');
+    if (c.req.query('district') === undefined && region === undefined) {
+      throw new HttpError(403, 'outside_region', `district or region: a reporter's tiles name their district (${user.region.districtCode}) or their region (${user.region.code})`, {
+        parameter: 'region', region: user.region.code,
+      });
+    }
+    requireOwnDistrict(c, user, false);
+    if (region !== undefined && !(await withinRegion(db, region, user.region.code))) throw outside(user, `Region ${region}`);
+    const street = user.region.code !== user.region.districtCode;
+    if (street && (layer === 'estates' || layer === 'buildings') && region === undefined) {
       throw new HttpError(403, 'outside_region', `region: a street reporter's ${layer} tiles name their region (region=${user.region.code}, ${user.region.name})`, {
         parameter: 'region',
         region: user.region.code,
@@ -96,7 +121,7 @@ export const REPORTER_SCOPES = {
   },
 
   reportList: async (c, user, db) => {
-    const id = positiveInt(c.req.query('estateId'));
+    const id = idOf(c.req.query('estateId'));
     if (id !== null) return requireOwnEstate(db, user, id);
     const ids = await ownEstateIds(db, user);
     return (body) => {
@@ -112,7 +137,7 @@ export const REPORTER_SCOPES = {
     } catch {
       return; // the handler says what is wrong with it
     }
-    const id = positiveInt((body as { estateId?: unknown } | null)?.estateId);
+    const id = idOf((body as { estateId?: unknown } | null)?.estateId);
     if (id !== null) await requireOwnEstate(db, user, id);
   },
 } satisfies Record<string, ReporterScope>;

@@ -4,6 +4,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
+import { lockDataDir } from '../db/dir-lock.ts';
 
 const run = promisify(execFile);
 
@@ -15,7 +16,9 @@ const run = promisify(execFile);
  * needs the PostGIS package installed). pg_dump takes a consistent snapshot while the app runs.
  *
  * Embedded: PGlite's own dump of its data directory (a gzipped tar), loaded back with loadDataDir.
- * The directory belongs to one process, so the server must be stopped for either step.
+ * The directory belongs to one process, so the server must be stopped for either step: the backup
+ * takes the directory's lock (server/db/dir-lock.ts) and is refused, naming the server's pid,
+ * while a server holds it.
  */
 export async function backupPostgres(url: string, file: string): Promise<void> {
   await run('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', url], { maxBuffer: 64 * 2 ** 20 });
@@ -28,12 +31,17 @@ export async function restorePostgres(url: string, file: string): Promise<void> 
 
 export async function backupPglite(dataDir: string, file: string): Promise<void> {
   if (!existsSync(dataDir)) throw new Error(`${dataDir}: no embedded database there`);
-  const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis } });
+  const lock = lockDataDir(dataDir, 'backup');
   try {
-    const dump = await pg.dumpDataDir('gzip');
-    await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
+    const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis } });
+    try {
+      const dump = await pg.dumpDataDir('gzip');
+      await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
+    } finally {
+      await pg.close();
+    }
   } finally {
-    await pg.close();
+    lock.release();
   }
 }
 
@@ -41,6 +49,11 @@ export async function backupPglite(dataDir: string, file: string): Promise<void>
 export async function restorePglite(file: string, dataDir: string): Promise<void> {
   if (existsSync(dataDir) && readdirSync(dataDir).length > 0) throw new Error(`${dataDir} is not empty: restore into a new directory`);
   const dump = new Blob([new Uint8Array(await readFile(file))]);
-  const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis }, loadDataDir: dump });
-  await pg.close();
+  const lock = lockDataDir(dataDir, 'restore');
+  try {
+    const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis }, loadDataDir: dump });
+    await pg.close();
+  } finally {
+    lock.release();
+  }
 }

@@ -1,11 +1,22 @@
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, Queryable } from './engine.ts';
+import { lockDataDir } from './dir-lock.ts';
 
-/** Embedded PostgreSQL + PostGIS in WebAssembly, persisted in a directory. */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const pg = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { postgis } });
-  await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+/**
+ * Embedded PostgreSQL + PostGIS in WebAssembly, persisted in a directory, which this process then
+ * holds (server/db/dir-lock.ts) until it closes the database: a second opener is refused.
+ */
+export async function openPglite(dataDir: string | undefined, purpose = 'server'): Promise<Database> {
+  const lock = dataDir ? lockDataDir(dataDir, purpose) : null;
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { postgis } });
+    await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(text: string, params: unknown[] = []) {
       const r = await q.query<T>(text, params as unknown[]);
@@ -20,6 +31,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     ...wrap(pg),
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
     listen: (channel, onNotify) => pg.listen(channel, onNotify),
-    close: () => pg.close(),
+    close: async () => {
+      try {
+        await pg.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

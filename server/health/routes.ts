@@ -1,11 +1,23 @@
 import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { AppDeps } from '../app.ts';
+import type { Database } from '../db/engine.ts';
+import { sessionCacheFor } from '../auth/session-cache.ts';
+import { SESSION_COOKIE } from '../../shared/auth.ts';
 import type { HealthResponse } from '../../shared/api.ts';
 
-export function healthRoutes({ db }: AppDeps) {
+/**
+ * GET /api/health: public, for load balancers and process managers. The process id is for admins
+ * only (issue 14): it tells an outsider nothing they need and helps aim an attack on the host.
+ * `sessions` is the plain database the guard looks sessions up in (shared cache).
+ */
+export function healthRoutes({ db }: AppDeps, sessions: Database = db) {
+  const cache = sessionCacheFor(sessions);
   return new Hono().get('/', async (c) => {
     const [row] = await db.query<{ v: string }>('SELECT postgis_lib_version() AS v');
-    const body: HealthResponse = { status: 'ok', db: db.kind, postgis: row?.v ?? 'unknown', pid: process.pid };
+    const body: HealthResponse = { status: 'ok', db: db.kind, postgis: row?.v ?? 'unknown' };
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token && (await cache.load(token))?.role === 'admin') body.pid = process.pid;
     if (db.replica) {
       const [r] = await db.replica.query<{ recovery: boolean }>('SELECT pg_is_in_recovery() AS recovery');
       body.replica = { inRecovery: r?.recovery ?? false };

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { badRequest, HttpError } from './errors.ts';
+import { depthOf, LIMITS, limitText } from './limits.ts';
 
 /** Parses the query string with a shared zod schema; 400 naming the parameter otherwise. */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
@@ -15,14 +16,26 @@ export function parseParams<S extends z.ZodType>(c: Context, schema: S): z.infer
   return result.data;
 }
 
-/** Parses a JSON body with a shared zod schema; 400 naming the field, or saying the JSON is broken. */
-export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+/**
+ * A JSON body, its depth checked without recursion before anything walks it (zod, JSON.stringify):
+ * 400 when it is not JSON or nests deeper than LIMITS.jsonDepth.
+ */
+export async function readJsonBody(c: Context): Promise<unknown> {
   let raw: unknown;
   try {
     raw = await c.req.json();
   } catch {
     throw new HttpError(400, 'bad_json', 'The request body must be JSON (Content-Type: application/json)');
   }
+  if (depthOf(raw) > LIMITS.jsonDepth) {
+    throw new HttpError(400, 'too_deep', `The request body nests deeper than ${limitText.jsonDepth} (the limit)`, { max: LIMITS.jsonDepth });
+  }
+  return raw;
+}
+
+/** Parses a JSON body with a shared zod schema; 400 naming the field, or saying the JSON is broken. */
+export async function parseJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const raw = await readJsonBody(c);
   const result = schema.safeParse(raw);
   if (!result.success) throw badRequest('body', result.error);
   return result.data;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
 import { parseParams, parseUpload } from '../http/validate.ts';
-import { readTableFile } from './table-file.ts';
+import { readTableInWorker } from '../http/table-task.ts';
 import { reimportTable } from './reimport-service.ts';
 
 /** Canonical digits only: "5", not "05", "+5" or "5.0". */
@@ -28,7 +28,7 @@ export function planTableRoutes({ db }: AppDeps) {
       const { file, fields } = await parseUpload(c, 'the corrected plan table with the field file (and confirm, version)', 'the plan table (.csv or .xlsx)');
       const parsed = tableForm.safeParse(fields);
       if (!parsed.success) throw badRequest('form', parsed.error);
-      const grid = await readTableFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      const grid = await readTableInWorker(file);
       return c.json(
         await reimportTable(db, { planId: id, fileName: file.name, grid, confirm: parsed.data.confirm === 'true', version: parsed.data.version }),
       );

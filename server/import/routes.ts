@@ -4,7 +4,7 @@ import type { AppDeps } from '../app.ts';
 import { badRequest } from '../http/errors.ts';
 import { parseUpload } from '../http/validate.ts';
 import { regionCode, yearParam } from '../../shared/api.ts';
-import { readTableFile } from './table-file.ts';
+import { readTableInWorker } from '../http/table-task.ts';
 import { importPlan } from './plan-service.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -27,7 +27,8 @@ export function importRoutes({ db }: AppDeps) {
     const { file, fields } = await parseUpload(c, 'the plan table with fields file, region and year', 'the plan table (.csv or .xlsx)');
     const parsed = planForm.safeParse(fields);
     if (!parsed.success) throw badRequest('form', parsed.error);
-    const grid = await readTableFile(file.name, new Uint8Array(await file.arrayBuffer()));
+    // Read off the request path, within the row limit (server/http/table-task.ts).
+    const grid = await readTableInWorker(file);
     const preview = parsed.data.preview === 'true';
     const result = await importPlan(
       db,

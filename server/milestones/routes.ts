@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { badRequest } from '../http/errors.ts';
 import { parseJson, parseParams, parseUpload } from '../http/validate.ts';
-import { readTableFile } from '../import/table-file.ts';
+import { readTableInWorker } from '../http/table-task.ts';
 import { idParam } from '../../shared/api.ts';
 import { goalsImportForm, milestonesPut } from '../../shared/milestones/api.ts';
 import { importMilestones } from './import.ts';
@@ -26,7 +26,7 @@ export function milestoneRoutes({ db }: AppDeps) {
       const form = goalsImportForm.safeParse(fields);
       if (!form.success) throw badRequest('form', form.error);
       // Milestone and target tables are read by their cells: no figure in them is merged over rows.
-      const grid = (await readTableFile(file.name, new Uint8Array(await file.arrayBuffer()))).cells;
+      const grid = (await readTableInWorker(file)).cells;
       return c.json(await importMilestones(db, id, { fileName: file.name || 'upload', grid, preview: form.data.preview === 'true', version: form.data.version }));
     });
 }

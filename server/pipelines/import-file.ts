@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { HttpError } from '../http/errors.ts';
+import { checkFeatureLimits, LIMITS, limitText, overLimit } from '../http/limits.ts';
+import { parseInWorker } from '../http/parse-worker.ts';
 import { workInputSchema, type WorkInput } from '../../shared/pipelines.ts';
+import { DECIMAL_RULE, parseStrictDecimal, parseStrictInteger } from '../../shared/numbers/strict-decimal.ts';
 
 /**
  * Reads an uploaded file of pipeline works into validated inputs, or one 422 listing every bad
@@ -44,6 +47,17 @@ export interface WorksFile {
   works: WorkInput[];
   /** Where each work is in the file, for problems found later (unknown estate, …). */
   locations: Located[];
+}
+
+/** readWorksFile in a parse worker (server/http/parse-worker.ts), off the request path. */
+export async function readWorksInWorker(file: File): Promise<WorksFile> {
+  const buffer = await file.arrayBuffer();
+  return parseInWorker<WorksFile>({ module: import.meta.url, name: 'readWorksUpload' }, [file.name, buffer], [buffer]);
+}
+
+/** The worker's entry: the upload's bytes arrive as an ArrayBuffer. */
+export function readWorksUpload(name: string, buffer: ArrayBuffer): WorksFile {
+  return readWorksFile(name, new Uint8Array(buffer));
 }
 
 export function readWorksFile(name: string, bytes: Uint8Array): WorksFile {
@@ -102,6 +116,8 @@ function readGeoJson(name: string, text: string): WorksFile {
     throw new HttpError(422, 'unreadable_file', `${name}: expected a GeoJSON FeatureCollection`, { file: name });
   }
   if (fc.features.length === 0) throw new HttpError(422, 'empty_file', `${name}: the collection has no features`, { file: name });
+  // Depth, features and vertices, without recursion, before validation walks the features.
+  checkFeatureLimits(name, fc, fc.features as { geometry?: unknown }[], 3);
   const problems: Problem[] = [];
   const works = fc.features.map((f: { properties?: Record<string, unknown> | null; geometry?: unknown }, feature: number) => {
     const props = { ...(f?.properties ?? {}) };
@@ -120,6 +136,7 @@ function readCsv(name: string, text: string): WorksFile {
   } catch (e) {
     throw new HttpError(422, 'unreadable_file', `${name}: not a valid CSV: ${(e as Error).message}`, { file: name });
   }
+  if (records.length > LIMITS.tableRows) throw overLimit(name, 'tableRows', records.length);
   const [header, ...rows] = records;
   if (!header || rows.length === 0) throw new HttpError(422, 'empty_file', `${name}: no rows under the header`, { file: name });
   const problems: Problem[] = [];
@@ -141,7 +158,9 @@ function readCsv(name: string, text: string): WorksFile {
       if (!has(a)) continue;
       const v = get(a);
       if (v === '') continue;
-      out[a] = a === 'estateId' || a === 'projectId' ? (/^\d+$/.test(v) ? Number(v) : v) : v;
+      // An id in a file is a plain decimal numeral (shared/numbers/strict-decimal.ts); anything
+      // else goes on as text, which the schema refuses naming the field.
+      out[a] = a === 'estateId' || a === 'projectId' ? (parseStrictInteger(v) ?? v) : v;
     }
     return out;
   };
@@ -149,12 +168,19 @@ function readCsv(name: string, text: string): WorksFile {
   const works: (WorkInput | null)[] = [];
   const locations: Located[] = [];
   if (has('wkt')) {
+    let vertices = 0;
     for (const { row, get } of cells) {
       const line = parseWktLine(get('wkt'));
       if (typeof line === 'string') {
         problems.push({ row, field: 'wkt', message: line });
         continue;
       }
+      if (line.coordinates.length > LIMITS.verticesPerFeature) {
+        problems.push({ row, field: 'wkt', message: `has more than ${limitText.verticesPerFeature} (the limit): simplify it first` });
+        continue;
+      }
+      vertices += line.coordinates.length;
+      if (vertices > LIMITS.verticesPerFile) throw overLimit(name, 'verticesPerFile', `${vertices} by row ${row}`);
       works.push(validate({ row }, { ...attributes(get), geometry: line }, problems));
       locations.push({ row });
     }
@@ -167,10 +193,12 @@ function readCsv(name: string, text: string): WorksFile {
     };
     for (const { row, get } of cells) {
       const key = get('work');
-      const lon = Number(get('lon'));
-      const lat = Number(get('lat'));
-      if (get('lon') === '' || get('lat') === '' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
-        problems.push({ row, field: 'lon/lat', message: 'must be numbers' });
+      const lon = parseStrictDecimal(get('lon'));
+      const lat = parseStrictDecimal(get('lat'));
+      if (lon === null || lat === null) {
+        for (const [field, v] of [['lon', lon], ['lat', lat]] as const) {
+          if (v === null) problems.push({ row, field, message: `must be ${DECIMAL_RULE}, got "${get(field).slice(0, 40)}"` });
+        }
         continue;
       }
       const raw = attributes(get);
@@ -193,7 +221,7 @@ export function parseWktLine(wkt: string): { type: 'LineString'; coordinates: nu
   const m = /^(?:SRID=(\d+);)?\s*LINESTRING\s*(?:Z\s*)?\(([^()]*)\)\s*$/i.exec(wkt.trim());
   if (!m) return wkt === '' ? 'is empty' : 'must be WKT LINESTRING(lon lat, lon lat, …)';
   if (m[1] && m[1] !== '4326') return `must be in EPSG:4326 (WGS84), not SRID ${m[1]}`;
-  const coordinates = m[2]!.split(',').map((p) => p.trim().split(/\s+/).map(Number));
-  if (coordinates.some((p) => p.length < 2 || p.some((n) => !Number.isFinite(n)))) return 'has a point that is not two numbers';
-  return { type: 'LineString', coordinates };
+  const coordinates = m[2]!.split(',').map((p) => p.trim().split(/\s+/).map(parseStrictDecimal));
+  if (coordinates.some((p) => p.length < 2 || p.some((n) => n === null))) return `has a point that is not two numbers (each ${DECIMAL_RULE})`;
+  return { type: 'LineString', coordinates: coordinates as number[][] };
 }

@@ -3,21 +3,21 @@ import { z } from 'zod';
 import type { AppDeps } from '../app.ts';
 import { HttpError } from '../http/errors.ts';
 import { geojson } from '../http/geojson.ts';
-import { parseParams, parseQuery, parseUpload } from '../http/validate.ts';
+import { parseParams, parseQuery, parseUpload, readJsonBody } from '../http/validate.ts';
 import { idParam } from '../../shared/api.ts';
+import { countString } from '../../shared/ids.ts';
 import { overlapsQuery, workInputSchema, worksQuery, type ImportResponse } from '../../shared/pipelines.ts';
-import { readWorksFile } from './import-file.ts';
+import { readWorksInWorker } from './import-file.ts';
 import { deleteWork, insertWorks, overlaps, updateWork, workGeoJson, worksGeoJson } from './service.ts';
 
-const versionQuery = z.object({ version: z.coerce.number({ message: 'must be a number' }).int().positive('must be positive') }).strict();
+const versionQuery = z.object({ version: countString('must be the version you read').pipe(z.number().positive('must be positive')) }).strict();
 
 async function jsonBody(c: Context): Promise<Record<string, unknown>> {
-  try {
-    const body = await c.req.json();
-    if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
-  } catch {
-    // fall through to the 400 below
-  }
+  const body = await readJsonBody(c).catch((e: HttpError) => {
+    if (e.code === 'too_deep') throw e;
+    return null; // not JSON: the 400 below
+  });
+  if (body && typeof body === 'object' && !Array.isArray(body)) return body as Record<string, unknown>;
   throw new HttpError(400, 'bad_request', 'The body must be a JSON object describing one pipeline work');
 }
 
@@ -46,7 +46,7 @@ export function pipelineRoutes({ db }: AppDeps, reads: AppDeps) {
     })
     .post('/import', async (c) => {
       const { file } = await parseUpload(c, 'the works in the field "file" (.csv or .geojson)', 'the works (.csv or .geojson)');
-      const { works, locations } = readWorksFile(file.name, new Uint8Array(await file.arrayBuffer()));
+      const { works, locations } = await readWorksInWorker(file);
       const ids = await insertWorks(db, works, (i) => locations[i]!, file.name);
       return c.json({ imported: ids.length, ids } satisfies ImportResponse, 201);
     })

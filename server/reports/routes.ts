@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { badRequest, HttpError } from '../http/errors.ts';
-import { parseQuery } from '../http/validate.ts';
+import { parseQuery, readJsonBody } from '../http/validate.ts';
 import { reportBody, reportsQuery } from '../../shared/progress/api.ts';
 import { reportHistory, submitReport } from './service.ts';
 import { sessionUser } from '../auth/guard.ts';
@@ -14,12 +14,10 @@ export function reportRoutes({ db }: AppDeps) {
       return c.json({ reports: await reportHistory(db, q.estateId, q.period) });
     })
     .post('/', async (c) => {
-      let raw: unknown;
-      try {
-        raw = await c.req.json();
-      } catch {
+      const raw = await readJsonBody(c).catch((e: HttpError) => {
+        if (e.code === 'too_deep') throw e;
         throw new HttpError(400, 'bad_request', 'The body must be a JSON object: {"estateId", "period", "phase", "progressPct", "completed", …}');
-      }
+      });
       const parsed = reportBody.safeParse(raw);
       if (!parsed.success) throw badRequest('body', parsed.error);
       return c.json({ report: await submitReport(db, { ...parsed.data, submittedBy: sessionUser(c)?.username }) }, 201);

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../db/engine.ts';
+import { xlsxBytes } from '../export/cells.ts';
 import type { RankingQuery, RankingResponse } from '../../shared/progress/api.ts';
 import { pct2 } from '../../shared/progress/ranking.ts';
 import { periodOfInstant } from '../../shared/progress/periods.ts';
@@ -99,5 +100,6 @@ export async function rankingWorkbook(db: Queryable, q: RankingQuery, r: Ranking
   ws.eachRow((row, n) => {
     if (n > 2) row.alignment = { vertical: 'middle', wrapText: true };
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // Names and persons are typed by users: written as text, never as formulas (server/export/cells.ts).
+  return xlsxBytes(wb);
 }

@@ -5,7 +5,10 @@ export interface TileFilters {
   year?: number;
   /** One or more district codes (a programme can span several districts, as Wuhai's does). */
   districts?: string[];
-  /** A street or community code: the estates (and their buildings) of that place only. */
+  /**
+   * A district, street or community code: the estates (and their buildings) of that place only.
+   * The same filter whatever the level, as a reporter's region is a street or a district.
+   */
   region?: string;
 }
 
@@ -67,8 +70,8 @@ const regions: TileLayer = {
   },
 };
 
-/** The estate `e` lies in the street or community `p`. */
-const inRegion = (p: string) => `(e.street_code = ${p}::text OR e.community_code = ${p}::text)`;
+/** The estate `e` lies in the district, street or community `p`. */
+const inRegion = (p: string) => `(e.district_code = ${p}::text OR e.street_code = ${p}::text OR e.community_code = ${p}::text)`;
 
 const estates: TileLayer = {
   name: 'estates',

@@ -21,7 +21,7 @@ const tileQuery = z
       .transform((v) => v.split(','))
       .pipe(z.array(regionCode).min(1).max(50, 'at most 50 districts'))
       .optional(),
-    /** A street or community: its estates and buildings only (a street reporter's map). */
+    /** A district, street or community: its estates and buildings only (a reporter's map). */
     region: regionCode.optional(),
   })
   .strict();
@@ -45,6 +45,16 @@ function tileAddress(z: string, x: string, file: string) {
     });
   }
   return { z: zi, x: xi, y: yi };
+}
+
+/**
+ * If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/"x" matches "x", any entry of a
+ * list may match, and * matches any tile. Proxies and browsers send weak forms after compressing.
+ */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
 }
 
 async function renderTile(db: Database, layer: TileLayer, filters: TileFilters, z: number, x: number, y: number): Promise<Uint8Array> {
@@ -81,7 +91,7 @@ export function tileRoutes({ db }: AppDeps, cache = new TileCache()) {
     }
     c.header('ETag', tile.etag);
     if (tile.body.byteLength === 0) return c.body(null, 204);
-    if (c.req.header('If-None-Match') === tile.etag) return c.body(null, 304);
+    if (matchesEtag(c.req.header('If-None-Match'), tile.etag)) return c.body(null, 304);
     c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
     return c.body(tile.body as Uint8Array<ArrayBuffer>);
   });

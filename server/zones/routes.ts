@@ -4,12 +4,13 @@ import type { AppDeps } from '../app.ts';
 import { readerOf } from '../db/engine.ts';
 import { parseJson, parseParams, parseQuery } from '../http/validate.ts';
 import { idParam } from '../../shared/api.ts';
+import { countString } from '../../shared/ids.ts';
 import { zoneCheckBody, zoneCreateBody, zonePatchBody, zoneProjectBody, zoneSuggestQuery, zonesListQuery } from '../../shared/zones.ts';
 import { requireRegion } from '../regions/service.ts';
 import { checkContiguity, suggestZones } from './service.ts';
 import { createZone, deleteZone, getZone, listZones, updateZone, zoneToProject } from './store.ts';
 
-const deleteQuery = z.object({ version: z.coerce.number().int().positive().optional() }).strict();
+const deleteQuery = z.object({ version: countString('must be the version you read').pipe(z.number().positive('must be positive')).optional() }).strict();
 
 /** Demonstration zones (示范片区): contiguity checks, suggestions, and saved zones. */
 export function zoneRoutes({ db }: AppDeps) {

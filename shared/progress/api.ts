@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { regionCode, yearParam } from '../api.ts';
+import { idString } from '../ids.ts';
 import { parsePhase, PHASES, type Phase } from '../phases.ts';
 import { PERIOD_RE } from './periods.ts';
 
@@ -47,7 +48,7 @@ export type ReportBody = z.input<typeof reportBody>;
 /** An estate's history (all months), or one month for every estate, or both. */
 export const reportsQuery = z
   .object({
-    estateId: z.coerce.number({ message: 'must be an estate id' }).int('must be a whole number').positive('must be positive').optional(),
+    estateId: idString('estate').optional(),
     period: periodParam.optional(),
   })
   .strict()

@@ -77,7 +77,7 @@ describe('sessions', () => {
     expect(((await bad.json()) as ErrorBody).error.message).toMatch(/password/);
     const broken = await t.anonymous.request('/api/auth/login', { method: 'POST', body: 'username=admin' });
     expect(broken.status).toBe(400);
-    await t.db.query(`DELETE FROM login_failures`);
+    await t.db.query(`DELETE FROM login_throttle`);
   });
 
   it('ends a session at logout, and when it expires', async () => {
@@ -101,13 +101,28 @@ describe('sessions', () => {
     expect(await statusSoon(designer, '/api/auth/me')).toBe(401);
     expect((await login({ username: 'designer', password: TEST_PASSWORD })).status).toBe(401);
     await t.db.query(`UPDATE users SET disabled = false WHERE username = 'designer'`);
-    await t.db.query(`DELETE FROM login_failures`);
+    await t.db.query(`DELETE FROM login_throttle`);
   });
 
   it('refuses a login posted from another site (login CSRF)', async () => {
     const res = await login({ username: 'admin', password: TEST_PASSWORD }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' });
     expect(res.status).toBe(403);
     expect(((await res.json()) as ErrorBody).error.code).toBe('cross_site');
+  });
+});
+
+describe('health', () => {
+  it('shows the process id to admins only (issue 14, item 6)', async () => {
+    const anonymous = await t.anonymous.json<Record<string, unknown>>('/api/health');
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body).toMatchObject({ status: 'ok' });
+    expect(anonymous.body).not.toHaveProperty('pid');
+    expect(JSON.stringify(anonymous.body)).not.toContain(String(process.pid));
+    for (const role of ['planner', 'leader', 'designer', 'reporter'] as const) {
+      const res = await (await t.as(role)).json<Record<string, unknown>>('/api/health');
+      expect(res.body, role).not.toHaveProperty('pid');
+    }
+    expect((await t.json<{ pid?: number }>('/api/health')).body.pid).toBe(process.pid);
   });
 });
 
@@ -136,9 +151,9 @@ describe('login throttle', () => {
     // Another account is not locked by someone guessing this one.
     expect((await login({ username: 'planner', password: TEST_PASSWORD })).status).toBe(200);
     // Once the window has passed the right password works again.
-    await t.db.query(`UPDATE login_failures SET at = at - interval '16 minutes'`);
+    await t.db.query(`UPDATE login_throttle SET window_start = window_start - interval '16 minutes'`);
     expect((await login({ username: 'leader', password: TEST_PASSWORD })).status).toBe(200);
-    expect(await t.db.query(`SELECT * FROM login_failures WHERE username = 'leader' AND at > now() - interval '15 minutes'`)).toEqual([]);
+    expect(await t.db.query(`SELECT attempts FROM login_throttle WHERE key = 'pair:leader@in-process'`)).toEqual([{ attempts: 0 }]);
   });
 });
 

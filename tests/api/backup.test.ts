@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { startServerProcess } from '../../bench/support/server-process.ts';
 import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '../../server/backup/backup.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
@@ -96,5 +98,54 @@ describe('backup and restore', () => {
     expect(counts(original).audit_log).toBeGreaterThan(0);
     expect(counts(original).sessions).toBeGreaterThan(0);
     expect(restored).toEqual(original);
+  });
+});
+
+/**
+ * Issue 14, item 7: `npm run db:backup` on the embedded engine while a server holds the data
+ * directory is refused with a clear message (a lock the running process holds), whichever engine
+ * this run tests: the lock is the embedded engine's own.
+ */
+describe('an embedded backup while the server runs', () => {
+  const backupCli = (dir: string, file: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'server/backup/cli.ts', 'backup', file], {
+      env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+
+  it('is refused in the same process while the database is open, and works once it is closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estates-locked-'));
+    const file = join(mkdtempSync(join(tmpdir(), 'estates-backup-')), 'b.tar.gz');
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => rmSync(join(file, '..'), { recursive: true, force: true }));
+    const db = await openDatabase({ DATA_DIR: dir });
+    await expect(backupPglite(dir, file)).rejects.toThrow(/in use by .*pid \d+.*stop the server first/s);
+    expect(existsSync(file)).toBe(false);
+    // A second server on the same directory is refused the same way (two would corrupt it).
+    await expect(openDatabase({ DATA_DIR: dir })).rejects.toThrow(/in use by/);
+    await db.close();
+    await backupPglite(dir, file);
+    expect(statSync(file).size).toBeGreaterThan(0);
+  });
+
+  it('is refused from another process while `npm start` runs, and succeeds after it stops', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'estates-running-'));
+    const out = mkdtempSync(join(tmpdir(), 'estates-backup-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => rmSync(out, { recursive: true, force: true }));
+    const server = await startServerProcess({ DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: '0' });
+    try {
+      const refused = backupCli(dir, join(out, 'while-running.tar.gz'));
+      expect(refused.status, refused.stderr).toBe(1);
+      expect(refused.stderr).toContain(`in use by the server (pid ${server.pid}`);
+      expect(refused.stderr).toMatch(/stop the server first/);
+      expect(existsSync(join(out, 'while-running.tar.gz'))).toBe(false);
+      // The server is unharmed.
+      expect((await fetch(`${server.baseUrl}/api/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+    const done = backupCli(dir, join(out, 'stopped.tar.gz'));
+    expect(done.status, done.stderr).toBe(0);
+    expect(statSync(join(out, 'stopped.tar.gz')).size).toBeGreaterThan(0);
   });
 });

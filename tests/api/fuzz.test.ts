@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badId, injection, INJECTIONS, notAnObject, notCoercible, notNumber, notString, oneFieldWrong, quickState, tooLong } from './support/fuzz.ts';
+import { POLICY } from '../../server/auth/policy.ts';
+import { MAX_FAILURES } from '../../server/auth/throttle.ts';
+import { LIMITS } from '../../server/http/limits.ts';
+import { ROLES } from '../../shared/auth.ts';
+import { parseId } from '../../shared/ids.ts';
+import { badId, injection, INJECTIONS, nonCanonicalIdOf, notAnObject, notCoercible, notNumber, notString, oneFieldWrong, quickState, tooLong } from './support/fuzz.ts';
 import { lineAt } from './support/metres.ts';
-import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
+import { databaseFingerprint, TEST_PASSWORD, testApp, type Client, type TestApp } from './support/test-app.ts';
 
 /**
  * Property tests: generated malformed payloads at every write and import route get a 4xx in the
@@ -44,6 +50,12 @@ afterAll(async () => t?.close());
 
 type Sent = { path: string; init: RequestInit };
 
+const multipart = (path: string, fields: Record<string, string | File | undefined>): Sent => {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) if (v !== undefined) fd.set(k, v);
+  return { path, init: { method: 'POST', body: fd } };
+};
+
 /** Sends every generated request; each must be a 4xx with an error body, and change nothing. */
 async function mustRefuse(arb: fc.Arbitrary<Sent>, runs = RUNS) {
   const full = await databaseFingerprint(t.db);
@@ -74,8 +86,9 @@ const jsonSend = (method: string, path: fc.Arbitrary<string> | string, body: fc.
 /** An id segment that is not a positive 32-bit integer, or one that names nothing. */
 const badIdSegment = fc.oneof(
   fc.constantFrom('abc', '0', '-1', '1.5', '1e3', '99999999', '2147483648', '99999999999999999999', "1;DROP TABLE zones", "1' OR '1'='1"),
-  // A random string can be an id that exists ("5", " 7", "0x10"): those are not malformed.
-  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !(Number.isInteger(Number(s)) && Number(s) > 0)).map(encodeURIComponent),
+  // A random string can be a canonical id that exists ("5"): that one is not malformed. " 7" and
+  // "0x10" are (shared/ids.ts), and are answered 400 before anything else.
+  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => parseId(s) === null).map(encodeURIComponent),
 );
 
 const geometryBad = fc.oneof(
@@ -181,11 +194,6 @@ describe('malformed payloads are refused with a 4xx and change nothing', () => {
       ),
     ));
 
-  const multipart = (path: string, fields: Record<string, string | File | undefined>): Sent => {
-    const fd = new FormData();
-    for (const [k, v] of Object.entries(fields)) if (v !== undefined) fd.set(k, v);
-    return { path, init: { method: 'POST', body: fd } };
-  };
   const HEADER = '序号,所在街道,所在社区,小区名称,户数,栋数,总建筑面积（万平方米）,备注';
   const badCell = fc.oneof(injection, fc.constantFrom('abc', '-5', '1e999', '12.5.3', '=SUM(A1)', '十'));
 
@@ -476,5 +484,124 @@ describe('SQL injection in every string parameter is inert', () => {
     expect((await t.request('/api/zones', json('POST', { name: 'a\u0000b', estateIds: [estate] }))).status).toBeLessThan(500);
     expect((await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`))[0]!.n).toBe(tables);
     expect(await counts()).toEqual(before);
+  });
+});
+
+/**
+ * Issue 14: the classes behind an outside attack, each as a property over generated input.
+ */
+describe('issue 14 classes', () => {
+  const idRoutes = POLICY.filter((r) => /\/:(id|\w+Id)(\/|$)/.test(r.path));
+
+  it('non-canonical ids: any spelling of any id but its canonical digits, on any id route, for any role or none, is 400 bad_id and changes nothing', async () => {
+    const clients: Client[] = [t.anonymous, ...(await Promise.all(ROLES.map((r) => t.as(r))))];
+    const full = await databaseFingerprint(t.db);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...idRoutes),
+        fc.constantFrom(...clients),
+        fc.oneof(fc.constantFrom(estate, zone, work, account), fc.integer({ min: 1, max: 2 ** 31 - 1 })).chain((n) => nonCanonicalIdOf(n)),
+        async (rule, client, form) => {
+          const path = rule.path.replace(/:[^/]+/g, form);
+          const init: RequestInit = rule.method === 'GET' ? {} : { method: rule.method, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version: 1 }) };
+          const res = await client.request(path, init);
+          const body = (await res.json()) as { error?: { code?: string } };
+          expect([rule.method, path, res.status, body.error?.code]).toEqual([rule.method, path, 400, 'bad_id']);
+        },
+      ),
+      { numRuns: RUNS * 4 },
+    );
+    expect(await databaseFingerprint(t.db)).toEqual(full);
+  });
+
+  it(`parallel logins: any number of wrong passwords, with or without the right one, in any order, check at most ${MAX_FAILURES}`, async () => {
+    const login = (password: string) =>
+      t.anonymous.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password }) });
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: MAX_FAILURES + 1, max: 16 }), fc.boolean(), fc.nat(), async (wrong, withRight, at) => {
+        await t.db.query('DELETE FROM login_throttle');
+        const passwords = Array.from({ length: wrong }, (_, i) => `wrong-${i}`);
+        if (withRight) passwords.splice(at % (wrong + 1), 0, TEST_PASSWORD);
+        const statuses = (await Promise.all(passwords.map(login))).map((r) => r.status);
+        const checked = statuses.filter((s) => s === 401 || s === 200).length;
+        expect(checked).toBe(MAX_FAILURES);
+        expect(statuses.filter((s) => s === 429)).toHaveLength(passwords.length - MAX_FAILURES);
+        const [row] = await t.db.query<{ attempts: number }>(`SELECT attempts FROM login_throttle WHERE key = 'pair:planner@in-process'`);
+        expect(row!.attempts).toBe(statuses.filter((s) => s === 401).length);
+      }),
+      { numRuns: Math.min(RUNS, 6) },
+    );
+    await t.db.query('DELETE FROM login_throttle');
+  });
+
+  it('formula cells: any name a spreadsheet would run is exported as text, and stored as typed', async () => {
+    const [{ id: target }] = (await t.db.query<{ id: number }>(`SELECT id FROM estates WHERE district_code = '360703' ORDER BY id DESC LIMIT 1`)) as [{ id: number }];
+    const [{ name: original }] = (await t.db.query<{ name: string }>('SELECT name FROM estates WHERE id = $1', [target])) as [{ name: string }];
+    const formula = fc.tuple(fc.constantFrom('=', '+', '-', '@', '\t', '\r'), fc.string({ maxLength: 30 }).filter((s) => !s.includes('\u0000'))).map(([a, b]) => a + b);
+    try {
+      await fc.assert(
+        fc.asyncProperty(formula, async (name) => {
+          await t.db.query('UPDATE estates SET name = $2 WHERE id = $1', [target, name]);
+          const res = await t.request(`/api/export/scope?estateIds=${target}&format=csv`);
+          expect(res.status).toBe(200);
+          const [header, ...rows] = parseCsv((await res.text()).replace(/^\uFEFF/, ''), { relax_column_count: true }) as string[][];
+          const row = rows.find((r) => r[header!.indexOf('layer')] === 'estate')!;
+          expect(row[header!.indexOf('name')]).toBe(`'${name}`);
+          for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+          expect((await t.json<{ properties: { name: string } }>(`/api/estates/${target}`)).body.properties.name).toBe(name);
+        }),
+        { numRuns: RUNS },
+      );
+    } finally {
+      await t.db.query('UPDATE estates SET name = $2 WHERE id = $1', [target, original]);
+    }
+  });
+
+  it('deep nesting: any depth past the limit, in any body or uploaded file, is a 4xx that changes nothing', () => {
+    const deep = fc.integer({ min: LIMITS.jsonDepth + 1, max: 150_000 }).map((d) => '['.repeat(d) + ']'.repeat(d));
+    const polygon = JSON.stringify({ type: 'Polygon', coordinates: [[[114.7, 25.6], [114.701, 25.6], [114.701, 25.601], [114.7, 25.6]]] });
+    return mustRefuse(
+      fc.oneof(
+        deep.map((d) => ({ path: '/api/zones', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"name":"深","estateIds":${d}}` } })),
+        deep.map((d) => ({ path: '/api/reports', init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"estateId":${estate},"period":"2025-03","phase":${d}}` } })),
+        deep.map((d) => ({ path: `/api/pipelines/${work}`, init: { method: 'PUT', headers: { 'content-type': 'application/json' }, body: `{"version":1,"geometry":${d}}` } })),
+        fc.tuple(deep, fc.constantFrom('coordinates', 'properties', 'crs')).map(([d, where]) => {
+          const feature = where === 'coordinates' ? `{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":${d}}}` : where === 'properties' ? `{"type":"Feature","properties":{"x":${d}},"geometry":${polygon}}` : `{"type":"Feature","properties":{},"geometry":${polygon}}`;
+          const doc = `{"type":"FeatureCollection",${where === 'crs' ? `"crs":${d},` : ''}"features":[${feature}]}`;
+          return multipart('/api/import/scope', { file: new File([doc], 'deep.geojson') });
+        }),
+        deep.map((d) => multipart('/api/pipelines/import', { file: new File([`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":${d}}}]}`], 'deep.geojson') })),
+      ),
+      Math.min(RUNS, 15),
+    );
+  });
+
+  it('odd numerals: any spelling of a coordinate but a plain decimal is refused, naming the row and field', async () => {
+    const plain = fc.double({ min: 114.7, max: 114.8, noNaN: true });
+    const odd = fc.oneof(
+      plain.map((v) => v.toExponential()),
+      plain.map((v) => `+${v.toFixed(5)}`),
+      plain.map((v) => `0x${Math.round(v).toString(16)}`),
+      plain.map((v) => `${v.toFixed(5)}e0`),
+      plain.map((v) => `${v.toFixed(0)}.`),
+      plain.map((v) => v.toFixed(5).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))),
+      plain.map((v) => v.toFixed(5).replace('.', ',')),
+      fc.constantFrom('Infinity', 'NaN', '.5e3', '1_14', '114.7.1', '0b1110010', '0o162'),
+    );
+    const before = await databaseFingerprint(t.db);
+    await fc.assert(
+      fc.asyncProperty(odd, fc.constantFrom('lon', 'wkt'), async (bad, where) => {
+        const text =
+          where === 'lon'
+            ? `work,utility,owner,district_code,start_date,end_date,lon,lat\nw1,gas,奇数,360703,2026-01-01,2026-01-31,"${bad}",25.66\nw1,,,,,,114.761,25.66`
+            : `utility,owner,district_code,start_date,end_date,wkt\ngas,奇数,360703,2026-01-01,2026-01-31,"LINESTRING(${bad} 25.66, 114.761 25.66)"`;
+        const { path, init } = multipart('/api/pipelines/import', { file: new File([text], 'odd.csv') });
+        const res = await t.json<{ error: { details: { row: number; field: string }[] } }>(path, init);
+        expect([bad, res.status]).toEqual([bad, 422]);
+        expect(res.body.error.details[0]).toMatchObject({ row: 2, field: where === 'lon' ? 'lon' : 'wkt' });
+      }),
+      { numRuns: RUNS * 2 },
+    );
+    expect(await databaseFingerprint(t.db)).toEqual(before);
   });
 });

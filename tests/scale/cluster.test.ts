@@ -8,6 +8,8 @@ import { openDatabase } from '../../server/db/open.ts';
 import { loadDemoIfEmpty } from '../../server/seed/demo.ts';
 import { startServerProcess, type ServerProcess } from '../../bench/support/server-process.ts';
 import { benchSession } from '../../bench/support/session.ts';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { MAX_FAILURES } from '../../server/auth/throttle.ts';
 import { startLocalCluster, type LocalCluster } from './support/local-cluster.ts';
 
 // CLUSTER_WORKERS: several stateless API processes on one port over one PostgreSQL. Each keeps its
@@ -46,6 +48,20 @@ function get(path: string): Promise<{ status: number; body: Buffer }> {
   });
 }
 
+/** A POST with a JSON body on a fresh connection (so that the kernel spreads them over the workers). */
+function post(path: string, body: unknown): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request(server.baseUrl + path, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 async function progressInTile(path: string, estateId: number): Promise<unknown> {
   const { body } = await get(path);
   // A copy at offset 0: pbf reads doubles through a DataView on the whole ArrayBuffer, and a
@@ -57,10 +73,24 @@ async function progressInTile(path: string, estateId: number): Promise<unknown> 
 
 describe('several API processes (CLUSTER_WORKERS=2)', () => {
   it('answer on one port from more than one process', async () => {
-    const pids = new Set<number>();
+    // The process id is shown to admins only; the session here is an admin's.
+    const pids = new Set<number | undefined>();
     for (let i = 0; i < 40 && pids.size < 2; i++) pids.add((JSON.parse((await get('/api/health')).body.toString()) as HealthResponse).pid);
+    expect(pids.has(undefined)).toBe(false);
     expect(pids.size).toBe(2);
     expect(pids.has(server.pid)).toBe(false); // the supervisor only supervises
+  });
+
+  it('share one login throttle: thirty wrong passwords and the right one at once, over both workers, check at most five', async () => {
+    await db.query(`INSERT INTO users (username, password_hash, role) VALUES ('cluster-guessed', $1, 'leader')`, [await hashPassword('the-right-one')]);
+    const attempts = [...Array.from({ length: 30 }, (_, i) => post('/api/auth/login', { username: 'cluster-guessed', password: `guess-${i}` })), post('/api/auth/login', { username: 'cluster-guessed', password: 'the-right-one' })];
+    const statuses = (await Promise.all(attempts)).map((r) => r.status);
+    const count = (s: number) => statuses.filter((x) => x === s).length;
+    expect(count(401) + count(200), statuses.join(' ')).toBe(MAX_FAILURES);
+    expect(count(429)).toBe(31 - MAX_FAILURES);
+    const [row] = await db.query<{ attempts: number }>(`SELECT attempts FROM login_throttle WHERE key LIKE 'pair:cluster-guessed@%'`);
+    expect(row!.attempts).toBe(count(401));
+    expect((await post('/api/auth/login', { username: 'cluster-guessed', password: 'the-right-one' })).status).toBe(count(200) ? 200 : 429);
   });
 
   it('keep their tile caches coherent: after a write no process serves the old tile', async () => {

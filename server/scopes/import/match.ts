@@ -1,5 +1,7 @@
 import type { ImportFeatureReport, ImportLayer } from '../../../shared/scopes.ts';
 import type { RawFeature } from './types.ts';
+import { MAX_ID } from '../../../shared/ids.ts';
+import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';
 
 /**
  * Which estate (and building) each feature is, from its attributes. Names and ids are read
@@ -40,15 +42,21 @@ const first = (p: Record<string, unknown>, keys: string[]) => {
   }
   return undefined;
 };
-/** A positive whole number (a .dbf may write 12 as 12.0). */
-const asId = (v: unknown) => (v !== undefined && /^\s*0*[1-9]\d*(\.0+)?\s*$/.test(String(v)) ? Number(v) : null);
+/**
+ * A positive whole number, as the file typed it or as a plain decimal numeral in text (a .dbf pads
+ * its fields and may write 12 as 12.0): shared/numbers/strict-decimal.ts, never Number().
+ */
+const asId = (v: unknown) => {
+  const n = numberFromFile(typeof v === 'string' ? v.trim() : v);
+  return n !== null && Number.isSafeInteger(n) && n > 0 && n <= MAX_ID ? n : null;
+};
 
 /**
  * What a feature says about itself. The layer: the form's, else the feature's `layer` property or
  * GeoPackage table (this app's exports), else estate. In an estate feature `id` is the estate's
  * id; in a building feature it is the building's.
  */
-export function keysOf(f: RawFeature, formLayer: ImportLayer | undefined): Keys {
+export function keysOf(f: Pick<RawFeature, 'properties' | 'table'>, formLayer: ImportLayer | undefined): Keys {
   const p = f.properties;
   const tagged = String(p.layer ?? f.table ?? '').trim();
   const layer = formLayer ?? (tagged === 'building' ? 'building' : tagged === '' || tagged === 'estate' ? 'estate' : 'other');

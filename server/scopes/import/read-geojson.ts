@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
 import { HttpError } from '../../http/errors.ts';
+import { checkFeatureLimits } from '../../http/limits.ts';
 import type { ReadFile, SourceCrs } from './types.ts';
 
 /**
@@ -16,6 +17,8 @@ export function readGeoJson(name: string, text: string, srid: number | undefined
   }
   const features = doc?.type === 'FeatureCollection' ? doc.features : doc?.type === 'Feature' ? [doc] : undefined;
   if (!Array.isArray(features)) throw new HttpError(422, 'unreadable_file', `${name}: expected a GeoJSON FeatureCollection`, { file: name });
+  // Depth, features and vertices, without recursion, before anything below walks the features.
+  checkFeatureLimits(name, doc.type === 'FeatureCollection' ? doc : null, features, doc.type === 'FeatureCollection' ? 3 : 1);
   const named = typeof doc.crs?.properties?.name === 'string' ? /EPSG:{1,2}(\d+)$/i.exec(doc.crs.properties.name) : null;
   const fromFile = named ? Number(named[1]) : /CRS84$/i.test(String(doc.crs?.properties?.name ?? '')) ? 4326 : undefined;
   const crs: SourceCrs = srid

@@ -1,4 +1,5 @@
 import { HttpError } from '../../http/errors.ts';
+import { checkFeatureLimits } from '../../http/limits.ts';
 import { sqlite } from '../formats/sqlite.ts';
 import type { RawFeature, ReadFile, SourceCrs } from './types.ts';
 import { readWkb } from './wkb-read.ts';
@@ -75,6 +76,7 @@ export async function readGpkg(name: string, bytes: Uint8Array, srid: number | u
         features.push({ index, properties, geometry: parsed?.geometry ?? null, has3d: parsed?.has3d ?? false, table: String(t.table_name) });
       }
     }
+    checkFeatureLimits(name, null, features, 1);
     return { format: 'gpkg', crs: crsList[0]!, features };
   } finally {
     db.close();

@@ -1,6 +1,7 @@
 import { unzipSync } from 'fflate';
 import { read as readShapefile } from 'shapefile';
 import { HttpError } from '../../http/errors.ts';
+import { checkFeatureLimits } from '../../http/limits.ts';
 import type { ReadFile, SourceCrs } from './types.ts';
 
 /** Uncompressed bytes a zip may unpack to: a zip bomb stops here, before it is inflated. */
@@ -77,6 +78,7 @@ export async function readShapefileZip(name: string, bytes: Uint8Array, srid: nu
   } catch (e) {
     throw new HttpError(422, 'unreadable_file', `${name}: ${stem}.shp could not be read (${(e as Error).message})`, { file: name });
   }
+  checkFeatureLimits(name, null, collection.features, 1);
   return {
     format: 'shapefile',
     crs,

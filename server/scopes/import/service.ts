@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
+import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';
 import type { ImportFeatureReport, ImportLayer, ImportPreview, MatchStatus } from '../../../shared/scopes.ts';
-import { unrepairable } from './geometry-check.ts';
 import { keysOf, matchFeature, type BuildingRow, type EstateRow } from './match.ts';
-import { readScopeFile } from './read-file.ts';
+import { readScopeInWorker, rejectFeatures as reject, type ParsedScopeFile } from './read-task.ts';
 import { analyseSql, candidateBuildingsSql, candidateEstatesSql, insertBuildingSql, replaceBuildingSql, replaceEstateSql, shiftSql } from './sql.ts';
-import type { ReadFile } from './types.ts';
 
 export interface ImportRequest {
   fileName: string;
@@ -37,26 +36,61 @@ interface Analysed {
 
 type Planned = ImportFeatureReport & { buildingId: number | null; version: number | null; wkb: string; floors: number | null; households: number | null };
 
-/** A positive whole number from an attribute, else null (floors and households are optional). */
-const count = (v: unknown) => (v !== undefined && v !== null && /^\s*[1-9]\d*\s*$/.test(String(v)) ? Number(v) : null);
+/**
+ * A positive whole number from an attribute, else null (floors and households are optional): a
+ * number as the file typed it, or text as a plain decimal numeral (shared/numbers/strict-decimal.ts).
+ */
+const count = (v: unknown) => {
+  const n = numberFromFile(typeof v === 'string' ? v.trim() : v);
+  return n !== null && Number.isSafeInteger(n) && n > 0 ? n : null;
+};
 
-/** Reads, checks, repairs, reprojects and matches the file; writes nothing. */
-async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ReadFile; planned: Planned[]; token: string }> {
-  const file = await readScopeFile(req.fileName, req.bytes, req.srid);
+/** Vertices per statement of the import's spatial SQL (see plan()). */
+export const ANALYSE_BATCH_VERTICES = 20_000;
 
-  const problems = file.features.flatMap((f) => {
-    const reason = unrepairable(f);
-    return reason ? [{ feature: f.index, reason }] : [];
-  });
-  if (problems.length) reject(req.fileName, problems);
+/** Consecutive runs of `items` whose sizes add up to at most `budget` (an item larger than it goes alone). */
+function batches<T>(items: readonly T[], size: (item: T) => number, budget: number): T[][] {
+  const out: T[][] = [];
+  let current: T[] = [];
+  let used = 0;
+  for (const item of items) {
+    const n = size(item);
+    if (current.length && used + n > budget) {
+      out.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(item);
+    used += n;
+  }
+  if (current.length) out.push(current);
+  return out;
+}
 
-  let analysed: Analysed[];
+/**
+ * Reads, checks, repairs, reprojects and matches the file; writes nothing. The reading and the
+ * checks that need no database run in a parse worker (read-task.ts), off the request path.
+ */
+async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedScopeFile; planned: Planned[]; token: string }> {
+  const fileHash = createHash('sha256').update(req.bytes).digest('hex');
+  const file = await readScopeInWorker(req.fileName, req.bytes, req.srid);
+  const problems: { feature: number; reason: string }[] = [];
+
+  const analysed: Analysed[] = [];
   try {
-    analysed = await db.query<Analysed>(analyseSql, [
-      JSON.stringify(file.features.map((f) => ({ i: f.index, g: JSON.stringify(f.geometry) }))),
-      'srid' in file.crs ? file.crs.srid : null,
-      'wkt' in file.crs ? file.crs.wkt : null,
-    ]);
+    // In batches, so that no one statement holds the database (and, embedded, the server's only
+    // thread) for long: other requests are answered between them. A .prj's WKT costs PROJ a
+    // second or two per statement, so those batches are larger.
+    const budget = 'srid' in file.crs ? ANALYSE_BATCH_VERTICES : 5 * ANALYSE_BATCH_VERTICES;
+    for (const batch of batches(file.features, (f) => f.vertices, budget)) {
+      analysed.push(
+        ...(await db.query<Analysed>(analyseSql, [
+          JSON.stringify(batch.map((f) => ({ i: f.index, g: f.geometryJson }))),
+          'srid' in file.crs ? file.crs.srid : null,
+          'wkt' in file.crs ? file.crs.wkt : null,
+        ])),
+      );
+    }
   } catch (e) {
     throw new HttpError(422, 'unreadable_crs', `${req.fileName}: the coordinates could not be read from ${file.crs.label} into WGS 84 (${(e as Error).message}); check the .prj or send srid`, {
       file: req.fileName,
@@ -127,29 +161,20 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ReadFile
   }
 
   const toShift = planned.filter((p) => p.status === 'matched');
-  if (toShift.length) {
+  // WKB: about 32 hex characters per vertex.
+  for (const batch of batches(toShift, (p) => p.wkb.length / 32, ANALYSE_BATCH_VERTICES)) {
     const rows = await db.query<{ i: number; m: number }>(shiftSql, [
-      JSON.stringify(toShift.map((p) => ({ i: p.index, wkb: p.wkb, estate_id: p.estateId, building_id: p.layer === 'building' ? p.buildingId : null }))),
+      JSON.stringify(batch.map((p) => ({ i: p.index, wkb: p.wkb, estate_id: p.estateId, building_id: p.layer === 'building' ? p.buildingId : null }))),
     ]);
     for (const r of rows) planned[r.i]!.shiftMeters = Math.round(r.m * 100) / 100;
   }
 
   const token = createHash('sha256')
-    .update(createHash('sha256').update(req.bytes).digest('hex'))
+    .update(fileHash)
     .update(JSON.stringify({ layer: req.layer ?? null, plan: req.plan ?? null, srid: req.srid ?? null, assign: [...assigned.entries()] }))
     .update(JSON.stringify(planned.map((p) => [p.index, p.status, p.estateId, p.buildingId, p.version])))
     .digest('hex');
   return { file, planned, token };
-}
-
-function reject(fileName: string, problems: { feature: number; reason: string }[]): never {
-  const sorted = [...problems].sort((a, b) => a.feature - b.feature);
-  throw new HttpError(
-    422,
-    'invalid_geometry',
-    `${fileName}: ${sorted.length} feature(s) cannot be imported, nothing was written; first: feature ${sorted[0]!.feature} ${sorted[0]!.reason}`,
-    sorted,
-  );
 }
 
 /** `assign`: {"3": 17} — feature 3 is estate 17. */
@@ -172,7 +197,7 @@ function parseAssign(raw: string | undefined, features: number): Map<number, num
   return out;
 }
 
-function summary(req: ImportRequest, file: ReadFile, planned: Planned[], token: string): ImportPreview {
+function summary(req: ImportRequest, file: ParsedScopeFile, planned: Planned[], token: string): ImportPreview {
   const counts: Record<MatchStatus, number> = { matched: 0, new: 0, unmatched: 0, ambiguous: 0 };
   for (const p of planned) counts[p.status] += 1;
   return {

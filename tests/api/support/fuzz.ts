@@ -85,3 +85,35 @@ export async function quickState(db: Database): Promise<string> {
   );
   return JSON.stringify(row!.s);
 }
+
+/**
+ * Forms of an id that Number() or z.coerce.number() would read as the id itself (or as another
+ * number), but that are not canonical decimal digits; percent-encoded for a path or query string.
+ */
+export const NON_CANONICAL_ID_FORMS = [
+  '29.0', '+29', '0x1d', '29e0', ' 29', '29 ', '\t29', '29\n', '029', '0029', '29.', '.29e2', '0b11101', '0o35',
+  '0', '-29', '-0', '2147483648', '99999999999999999999', 'Infinity', 'NaN', '1_000', '２９', '٢٩', '29,30', '29;', '29%',
+] as const;
+export const NON_CANONICAL_IDS = NON_CANONICAL_ID_FORMS.map(encodeURIComponent);
+
+/** A generated non-canonical spelling of a real positive id n (percent-encoded): +n, n.0, 0xN, ne0, 0n, " n", "n ", … */
+export const nonCanonicalIdOf = (n: number) =>
+  fc
+    .constantFrom<(n: number) => string>(
+      (n) => `+${n}`,
+      (n) => `${n}.0`,
+      (n) => `${n}.000`,
+      (n) => `0x${n.toString(16)}`,
+      (n) => `0X${n.toString(16).toUpperCase()}`,
+      (n) => `${n}e0`,
+      (n) => `${n * 10}e-1`,
+      (n) => `0${n}`,
+      (n) => ` ${n}`,
+      (n) => `${n} `,
+      (n) => `\n${n}`,
+      (n) => `0b${n.toString(2)}`,
+      (n) => `0o${n.toString(8)}`,
+      (n) => `${n}.`,
+      (n) => String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d))),
+    )
+    .map((f) => encodeURIComponent(f(n)));

@@ -59,6 +59,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     async stop() {
       await stopChild(child);
       await rm(dataDir, { recursive: true, force: true });
+      // The data directory's lock (server/db/dir-lock.ts), left behind if the server was killed.
+      await rm(`${dataDir}.lock`, { force: true });
     },
   };
   try {
