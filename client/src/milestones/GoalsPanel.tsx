@@ -2,7 +2,7 @@ import './goals.css';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
-import { goalsApi } from './api.ts';
+import { plansQuery } from '../plans/api.ts';
 import { MilestonesEditor } from './MilestonesEditor.tsx';
 import { TargetsEditor } from './TargetsEditor.tsx';
 
@@ -12,9 +12,9 @@ import { TargetsEditor } from './TargetsEditor.tsx';
  */
 export function GoalsPanel({ programme, estates }: ModePanelProps) {
   const { t } = useI18n();
-  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => goalsApi.plans(signal), staleTime: 0 });
+  const plans = useQuery(plansQuery());
   if (!programme) return <p className="hint">{t('dbNoProgramme')}</p>;
-  const plan = plans.data?.plans.find((p) => p.slug === programme.key);
+  const plan = plans.data?.find((p) => p.slug === programme.key);
   if (plans.isError) return <p className="error">{t('loadFailed')}</p>;
   if (!plan) return <p className="hint">{t('loading')}</p>;
   return (

@@ -6,7 +6,6 @@ import type {
 
 /** The calls of plan management's milestones and targets (server/milestones, server/targets). */
 export const goalsApi = {
-  plans: (signal?: AbortSignal) => getJson<{ plans: PlanSummary[] }>('/api/plans', signal),
   milestones: (planId: number, signal?: AbortSignal) => getJson<MilestonesResponse>(`/api/plans/${planId}/milestones`, signal),
   saveMilestones: (planId: number, version: number, milestones: MilestoneItem[]) =>
     sendJson<MilestonesResponse>('PUT', `/api/plans/${planId}/milestones`, { version, milestones }),

@@ -4,7 +4,7 @@ import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
 import { useHashParam } from '../places/useHashParam.ts';
-import { PLAN_DEPENDENT_KEYS, plansApi, type PlanImportResult, type PlanSummary } from './api.ts';
+import { PLAN_DEPENDENT_KEYS, plansQuery, type PlanImportResult, type PlanSummary } from './api.ts';
 import { DeletePlanBox } from './DeletePlanBox.tsx';
 import { ImportPlanForm } from './ImportPlanForm.tsx';
 import { ReplaceTableBox } from './ReplaceTableBox.tsx';
@@ -20,7 +20,13 @@ export function PlansPanel(_: ModePanelProps) {
   const { me } = useAuth();
   const queryClient = useQueryClient();
   const [, setProgramme] = useHashParam('p');
-  const plans = useQuery({ queryKey: ['plans'], queryFn: ({ signal }) => plansApi.list(signal), staleTime: 0 });
+  const [, setMode] = useHashParam('m');
+  // Opening a plan shows it on the map with its estate list and 待落图 (the browse mode).
+  const openPlan = (slug: string) => {
+    setProgramme(slug);
+    setMode(null);
+  };
+  const plans = useQuery(plansQuery());
   const [open, setOpen] = useState<{ id: number; action: 'replace' | 'delete' } | null>(null);
   const [imported, setImported] = useState<PlanImportResult | null>(null);
   const refresh = () => Promise.all(PLAN_DEPENDENT_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey: [...queryKey] })));
@@ -38,7 +44,7 @@ export function PlansPanel(_: ModePanelProps) {
       {imported && (
         <p className="plan-done" role="status" data-testid="plan-imported">
           {t('plansImported').replace('{title}', imported.plan.title).replace('{estates}', String(imported.estates))}{' '}
-          <button type="button" onClick={() => setProgramme(imported.plan.slug)} data-testid="plan-open-imported">
+          <button type="button" onClick={() => openPlan(imported.plan.slug)} data-testid="plan-open-imported">
             {t('plansOpen')}
           </button>
         </p>
@@ -51,7 +57,7 @@ export function PlansPanel(_: ModePanelProps) {
         {(plans.data ?? []).map((p: PlanSummary) => (
           <li key={p.id} data-slug={p.slug}>
             <div className="plans-item-head">
-              <button type="button" className="link" onClick={() => setProgramme(p.slug)} title={t('plansOpen')}>
+              <button type="button" className="link" onClick={() => openPlan(p.slug)} title={t('plansOpen')}>
                 {p.title}
               </button>
               <span className="muted">

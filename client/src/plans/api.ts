@@ -1,22 +1,9 @@
+import { queryOptions } from '@tanstack/react-query';
 import { getJson, sendJson, withQuery } from '../api/http.ts';
-import type { RegionLevel } from '../api/types.ts';
+import type { PlanSummary } from '../../../shared/milestones/api.ts';
 
-/** A plan (年度计划) as GET /api/plans lists it, with what a bureau needs to manage it. */
-export interface PlanSummary {
-  id: number;
-  slug: string;
-  title: string;
-  year: number;
-  regionCode: string;
-  regionName: string;
-  version?: number;
-  estates: number;
-  placed: number;
-  unplaced: number;
-  reports: number;
-  createdAt: string;
-  updatedAt?: string;
-}
+export type { PlanSummary };
+import type { RegionLevel } from '../api/types.ts';
 
 export interface ImportWarning {
   code: string;
@@ -102,6 +89,9 @@ export const plansApi = {
   searchRegions: (q: string, signal?: AbortSignal) =>
     getJson<{ results: RegionHit[] }>(withQuery('/api/regions/search', { q, limit: 12 }), signal).then((b) => b.results),
 };
+
+/** The plans (GET /api/plans), one cache entry for every panel that lists them; always refetched when shown. */
+export const plansQuery = () => queryOptions({ queryKey: ['plans'], queryFn: ({ signal }) => plansApi.list(signal), staleTime: 0 });
 
 /** Query keys of everything a plan change makes stale: the place picker, the list, the map's estates. */
 export const PLAN_DEPENDENT_KEYS = [['plans'], ['programmes'], ['estates'], ['estate']] as const;
