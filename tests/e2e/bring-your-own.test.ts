@@ -8,6 +8,8 @@ import { PlansDriver } from './support/plans-driver.ts';
 type Estate = { id: number; geometry: { type: string } | null; properties: { name: string; placement: string; communityName: string | null; attributes: { name: string; value: string }[] } };
 
 const TABLE = fileURLToPath(new URL('./fixtures/xihu-plan-sample.csv', import.meta.url));
+/** The same table corrected: one household count changed, one estate added. */
+const TABLE_V2 = fileURLToPath(new URL('./fixtures/xihu-plan-sample-v2.csv', import.meta.url));
 const shot = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
 const ADMIN = { username: 'ada', password: 'first-admin-pw-8' };
 // Near 北山街道 and 西溪街道 in 西湖区, Hangzhou, a few hundred metres apart.
@@ -163,5 +165,35 @@ describe('bring your own programme: an empty database, 西湖区, the bureau’s
     expect(visits.filter((v) => v.crash)).toEqual([]);
     expect(visits.find((v) => v.mode === 'dashboard')!.text).toContain('2026-11');
     await done(leader);
+  });
+
+  it('a corrected table replaces the plan as version 2, keeping the placed and reported estates; an admin can delete the plan', async () => {
+    const before = await estates();
+    const planner = await signIn('wang');
+    await planner.openPlans();
+    const preview = await planner.previewReplace(key, TABLE_V2);
+    expect(preview.text).toContain('替换为第 2 版');
+    expect(preview.changed.join(' ')).toContain('示例小区二');
+    expect(preview.added.join(' ')).toContain('示例小区六');
+    expect(preview.removed).toEqual([]);
+    expect((await estates()).length).toBe(5); // a preview writes nothing
+    expect(await planner.confirmReplace(key)).toContain('已替换为第 2 版');
+    const after = await estates();
+    expect(after).toHaveLength(6);
+    // The same estates keep their ids, their points and their report.
+    for (const name of ['示例小区一', '示例小区三']) {
+      const was = before.find((e) => e.properties.name === name)!;
+      const now = after.find((e) => e.properties.name === name)!;
+      expect({ id: now.id, placement: now.properties.placement }).toEqual({ id: was.id, placement: 'provisional_point' });
+    }
+    expect(await planner.planCounts(key)).toMatchObject({ estates: 6, unplaced: 4, reports: 1 });
+    await done(planner);
+
+    const who = await signIn(ADMIN.username);
+    await who.openPlans();
+    await who.deletePlan(key);
+    expect((await admin.get<unknown[]>('/api/programmes')).body).toEqual([]);
+    expect(await estates()).toEqual([]);
+    await done(who);
   });
 });

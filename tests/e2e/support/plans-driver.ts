@@ -72,4 +72,34 @@ export class PlansDriver extends OnboardingDriver {
     await this.pg.evaluate(({ ll, z }) => window.__map!.jumpTo({ center: ll, zoom: z }), { ll: lngLat, z: zoom });
     await this.waitForMap();
   }
+
+  /** 替换表格 on the plan's line, a corrected file, 预览: the counts the preview states. */
+  async previewReplace(slug: string, file: string): Promise<{ text: string; changed: string[]; added: string[]; removed: string[] }> {
+    const item = this.pg.locator(`[data-testid="plans-list"] li[data-slug="${slug}"]`);
+    await item.locator('[data-testid="plan-replace-open"]').click();
+    await item.locator('[data-testid="plan-replace-file"]').setInputFiles(file);
+    await item.locator('[data-testid="plan-replace-preview"]').click();
+    const summary = item.locator('[data-testid="plan-replace-summary"]');
+    await summary.waitFor();
+    const names = (kind: string) => item.locator(`[data-testid="plan-rows-${kind}"] li`).allInnerTexts();
+    return { text: await summary.innerText(), changed: await names('changed'), added: await names('added'), removed: await names('removed') };
+  }
+
+  /** Confirms the previewed replacement; returns what the panel says was done. */
+  async confirmReplace(slug: string): Promise<string> {
+    const item = this.pg.locator(`[data-testid="plans-list"] li[data-slug="${slug}"]`);
+    await item.locator('[data-testid="plan-replace-confirm"]').click();
+    await item.locator('[data-testid="plan-replace-confirm"]').waitFor({ state: 'detached' });
+    return item.locator('[data-testid="plan-replace-summary"]').innerText();
+  }
+
+  /** 删除计划 (admins): types the plan's code, confirms (with its reports when it has any). */
+  async deletePlan(slug: string): Promise<void> {
+    const item = this.pg.locator(`[data-testid="plans-list"] li[data-slug="${slug}"]`);
+    await item.locator('[data-testid="plan-delete-open"]').click();
+    await item.locator('[data-testid="plan-delete-slug"]').fill(slug);
+    const force = item.locator('[data-testid="plan-delete-force"]');
+    await ((await force.count()) > 0 ? force : item.locator('[data-testid="plan-delete-confirm"]')).click();
+    await item.waitFor({ state: 'detached' });
+  }
 }

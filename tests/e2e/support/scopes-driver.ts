@@ -59,6 +59,10 @@ export class DesignerDriver extends PlannerDriver {
 
   /** Starts a new outline and clicks its corners (page pixels), then the first one again to close it. */
   async drawOutline(corners: { x: number; y: number }[]): Promise<void> {
+    // The legend overlays the map's top-left corner; a designer folds it away to draw there.
+    if ((await this.designerPage.locator('[data-testid="legend"][open]').count()) > 0) {
+      await this.designerPage.click('[data-testid="legend"] > summary');
+    }
     await this.designerPage.click('[data-testid="draw-new"]');
     for (const c of [...corners, corners[0]!]) {
       await this.designerPage.mouse.click(c.x, c.y);
