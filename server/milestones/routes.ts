@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../app.ts';
-import { badRequest } from '../http/errors.ts';
-import { parseJson, parseParams, parseUpload } from '../http/validate.ts';
-import { readTableInWorker } from '../http/table-task.ts';
+import { parseJson, parseParams } from '../http/validate.ts';
+import { readGoalsUpload } from '../plans/goals-upload.ts';
 import { idParam } from '../../shared/api.ts';
-import { goalsImportForm, milestonesPut } from '../../shared/milestones/api.ts';
+import { milestonesPut } from '../../shared/milestones/api.ts';
 import { importMilestones } from './import.ts';
 import { getMilestones, putMilestones } from './service.ts';
 
@@ -22,11 +21,6 @@ export function milestoneRoutes({ db }: AppDeps) {
     })
     .post('/:id/milestones/import', async (c) => {
       const { id } = parseParams(c, idParam);
-      const { file, fields } = await parseUpload(c, 'the milestone table with fields file, preview and version', 'the milestone table (.csv or .xlsx)');
-      const form = goalsImportForm.safeParse(fields);
-      if (!form.success) throw badRequest('form', form.error);
-      // Milestone and target tables are read by their cells: no figure in them is merged over rows.
-      const grid = (await readTableInWorker(file)).cells;
-      return c.json(await importMilestones(db, id, { fileName: file.name || 'upload', grid, preview: form.data.preview === 'true', version: form.data.version }));
+      return c.json(await importMilestones(db, id, await readGoalsUpload(c, 'milestone')));
     });
 }

@@ -21,8 +21,20 @@ export function WarningList({ warnings }: { warnings: ImportWarning[] }) {
   );
 }
 
+/** A refused table: every row and column it names, or the server's message when it names none. */
+export function Refusal({ error, problems, testId }: { error: string | null; problems: TableProblem[]; testId: string }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  return (
+    <div className="error" role="alert" data-testid={testId}>
+      <p>{problems.length ? t('plansRefused') : error}</p>
+      <ProblemTable problems={problems} />
+    </div>
+  );
+}
+
 /** Every row and column a refused table names: the planner fixes them all in one pass. */
-export function ProblemTable({ problems }: { problems: TableProblem[] }) {
+function ProblemTable({ problems }: { problems: TableProblem[] }) {
   const { t } = useI18n();
   if (!problems.length) return null;
   return (

@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FilePick } from './FilePick.tsx';
 import { plansApi, type PlanImportResult, type RegionHit } from './api.ts';
 import { problemsOf, type TableProblem } from './problems.ts';
-import { ProblemTable, WarningList } from './ImportFindings.tsx';
+import { Refusal, WarningList } from './ImportFindings.tsx';
 import { RegionPicker } from './RegionPicker.tsx';
 
 /**
@@ -107,12 +107,7 @@ export function ImportPlanForm({ onImported }: { onImported: (r: PlanImportResul
           <WarningList warnings={preview.warnings ?? []} />
         </div>
       )}
-      {error && (
-        <div className="error" role="alert" data-testid="plan-import-error">
-          <p>{problems.length ? t('plansRefused') : error}</p>
-          <ProblemTable problems={problems} />
-        </div>
-      )}
+      <Refusal error={error} problems={problems} testId="plan-import-error" />
     </div>
   );
 }

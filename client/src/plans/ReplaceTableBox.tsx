@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FilePick } from './FilePick.tsx';
 import { plansApi, type PlanSummary, type TableReplacePreview, type TableRowChange } from './api.ts';
 import { problemsOf, type TableProblem } from './problems.ts';
-import { ProblemTable, WarningList } from './ImportFindings.tsx';
+import { Refusal, WarningList } from './ImportFindings.tsx';
 
 /**
  * A corrected table as the plan's next version: the preview says which estates are kept (with
@@ -74,12 +74,7 @@ export function ReplaceTableBox({ plan, onDone }: { plan: PlanSummary; onDone: (
           )}
         </div>
       )}
-      {error && (
-        <div className="error" role="alert" data-testid="plan-replace-error">
-          <p>{problems.length ? t('plansRefused') : error}</p>
-          <ProblemTable problems={problems} />
-        </div>
-      )}
+      <Refusal error={error} problems={problems} testId="plan-replace-error" />
     </div>
   );
 }
