@@ -8,6 +8,8 @@ import { PlansDriver } from './support/plans-driver.ts';
 type Estate = { id: number; geometry: { type: string } | null; properties: { name: string; placement: string; communityName: string | null; attributes: { name: string; value: string }[] } };
 
 const TABLE = fileURLToPath(new URL('./fixtures/xihu-plan-sample.csv', import.meta.url));
+/** The same table with a household count written as prose (约86): refused, naming its row and column. */
+const TABLE_BAD = fileURLToPath(new URL('./fixtures/xihu-plan-sample-bad.csv', import.meta.url));
 /** The same table corrected: one household count changed, one estate added. */
 const TABLE_V2 = fileURLToPath(new URL('./fixtures/xihu-plan-sample-v2.csv', import.meta.url));
 const shot = (name: string) => fileURLToPath(new URL(`../../docs/${name}`, import.meta.url));
@@ -88,6 +90,14 @@ describe('bring your own programme: an empty database, 西湖区, the bureau’s
     expect(await browser.page.locator('[data-testid="plans-panel"]').innerText()).toContain('还没有计划');
     const label = await planner.pickRegion('西湖', '330106');
     expect(label).toContain('西湖区 · 杭州市 · 浙江省');
+
+    // A cell the importer cannot read exactly: refused with its row and column, nothing written.
+    const problems = await planner.previewRefused(2026, TABLE_BAD);
+    const cell = problems.find((p) => p.row === '5' && p.column === '户数（户）');
+    expect(cell?.reason, JSON.stringify(problems)).toContain('约86');
+    expect(await browser.page.locator('[data-testid="plan-confirm"]').isDisabled()).toBe(true);
+    expect(browser.errors).toEqual(['HTTP 422 POST /api/import/plan']); // the refusal, as intended
+    browser.errors.length = 0;
 
     const preview = await planner.previewImport(2026, TABLE);
     expect(preview.estates).toBe(5);

@@ -48,6 +48,20 @@ export class PlansDriver extends OnboardingDriver {
     return { estates: Number(await summary.getAttribute('data-estates')), text: await summary.innerText(), warnings };
   }
 
+  /** Year and file, then 预览 of a table the importer refuses: the rows and columns it names. */
+  async previewRefused(year: number, file: string): Promise<{ row: string; column: string; reason: string }[]> {
+    await this.pg.fill('[data-testid="plan-year"]', String(year));
+    await this.pg.setInputFiles('[data-testid="plan-file"]', file);
+    await this.pg.click('[data-testid="plan-preview"]');
+    await this.pg.waitForSelector('[data-testid="plan-import-error"] [data-testid="plan-problems"]');
+    return this.pg.$$eval('[data-testid="plan-problems"] tbody tr', (rows) =>
+      rows.map((r) => {
+        const [row, column, reason] = [...r.querySelectorAll('td')].map((c) => c.textContent?.trim() ?? '');
+        return { row: row!, column: column!, reason: reason! };
+      }),
+    );
+  }
+
   /** 确认导入, then 打开计划: returns the programme key the app opened. */
   async confirmImportAndOpen(): Promise<string> {
     await this.pg.click('[data-testid="plan-confirm"]');
