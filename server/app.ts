@@ -3,23 +3,23 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { readerOf, type Database } from './db/engine.ts';
-import type { Env } from './env.ts';
+import { readerOf } from './db/engine.ts';
+import type { AppDeps } from './deps.ts';
 import { HttpError } from './http/errors.ts';
 import { healthRoutes } from './health/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
 import { estateRoutes } from './estates/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { roadRoutes } from './roads/routes.ts';
-import { importRoutes } from './import/routes.ts';
+import { importRoutes } from './plans/import/routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { zoneRoutes } from './zones/routes.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { pipelineRoutes } from './pipelines/routes.ts';
 import { TileCache } from './tiles/cache.ts';
-import { reportRoutes } from './reports/routes.ts';
-import { statsRoutes } from './stats/routes.ts';
-import { targetRoutes } from './targets/routes.ts';
+import { reportRoutes } from './progress/reports/routes.ts';
+import { statsRoutes } from './progress/stats/routes.ts';
+import { targetRoutes } from './progress/targets/routes.ts';
 import { audited } from './auth/audited-db.ts';
 import { guard } from './auth/guard.ts';
 import { canonicalIds } from './http/ids.ts';
@@ -27,20 +27,15 @@ import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { databaseRefusal } from './http/db-errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { exportRoutes } from './scopes/export-routes.ts';
-import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import-routes.ts';
-import { estateGeometryRoutes } from './scopes/edit-routes.ts';
+import { exportRoutes } from './scopes/export/routes.ts';
+import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import/routes.ts';
+import { estateGeometryRoutes } from './scopes/edit/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
-import { planTableRoutes } from './import/reimport-routes.ts';
+import { planTableRoutes } from './plans/table-versions/routes.ts';
 import { planManagementRoutes } from './plans/manage-routes.ts';
 import { milestoneRoutes } from './milestones/routes.ts';
-import { planTargetRoutes } from './targets/plan-routes.ts';
+import { planTargetRoutes } from './progress/targets/plan-routes.ts';
 import { estateLocationRoutes } from './placement/routes.ts';
-
-export interface AppDeps {
-  db: Database;
-  env: Pick<Env, 'UPLOAD_LIMIT_BYTES' | 'BASEMAP_STYLE_URL'> & Partial<Pick<Env, 'TILE_CACHE_MB' | 'SESSION_HOURS' | 'TRUST_PROXY' | 'SCOPE_UPLOAD_LIMIT_BYTES'>>;
-}
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
   error: details === undefined ? { code, message } : { code, message, details },

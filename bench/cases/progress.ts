@@ -1,6 +1,6 @@
 import { loadSyntheticSet, SETS } from '../../geodata/load/load-synthetic.ts';
-import { ranking } from '../../server/stats/ranking.ts';
-import { ledger } from '../../server/stats/lagging.ts';
+import { ranking } from '../../server/progress/stats/ranking.ts';
+import { ledger } from '../../server/progress/stats/lagging.ts';
 import { timeMedian, type BenchCase } from '../types.ts';
 
 /**

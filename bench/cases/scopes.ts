@@ -1,7 +1,7 @@
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { loadSyntheticSet } from '../../geodata/load/load-synthetic.ts';
-import { exportScope } from '../../server/scopes/export-service.ts';
-import { scopeBuildingsSql, scopeEstatesSql, scopeMetricSridSql, scopePipelinesSql } from '../../server/scopes/export-sql.ts';
+import { exportScope } from '../../server/scopes/export/service.ts';
+import { scopeBuildingsSql, scopeEstatesSql, scopeMetricSridSql, scopePipelinesSql } from '../../server/scopes/export/sql.ts';
 import { confirmImport, previewImport } from '../../server/scopes/import/service.ts';
 import { exportScopeQuery, MAX_EXPORT_ESTATES } from '../../shared/scopes.ts';
 import { timeMedian, type BenchCase, type BenchRow } from '../types.ts';

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { idString } from '../../shared/ids.ts';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { sessionUser } from '../auth/guard.ts';
 import { parseJson, parseParams } from '../http/validate.ts';
 import { createAccountBody, updateAccountBody } from '../../shared/accounts.ts';

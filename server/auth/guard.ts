@@ -5,7 +5,7 @@ import { HttpError } from '../http/errors.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/auth.ts';
 import { asActor } from './audited-db.ts';
 import { defaultRoles, paramsOf, ruleFor } from './policy.ts';
-import type { ReporterUser, ResponseFilter } from './scope.ts';
+import type { ReporterUser, ResponseFilter } from './reporter-reach.ts';
 import { sessionCacheFor } from './session-cache.ts';
 import type { SessionUser } from './sessions.ts';
 

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/auth.ts';
-import { REPORTER_SCOPES, type ReporterScope } from './scope.ts';
+import { REPORTER_SCOPES, type ReporterScope } from './reporter-reach.ts';
 
 /**
  * Who may call what: the one table the API consults (server/auth/guard.ts) before any handler

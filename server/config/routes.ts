@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 
 /** What the client needs to know about the deployment (basemap choice). */
 export function configRoutes({ env }: AppDeps) {

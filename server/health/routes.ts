@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import type { Database } from '../db/engine.ts';
 import { sessionCacheFor } from '../auth/session-cache.ts';
 import { SESSION_COOKIE } from '../../shared/auth.ts';

@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
-import { readTableFile } from '../import/table-file.ts';
-import type { TableGrid } from '../../shared/plan-table/grid.ts';
+import { readTableFile } from '../plans/import/table-file.ts';
+import type { TableGrid } from '../plans/table/grid.ts';
 import { HttpError } from './errors.ts';
 import { LIMITS, overLimit } from './limits.ts';
 import { parseInWorker } from './parse-worker.ts';
@@ -65,7 +65,7 @@ export async function readTableWithinLimits(name: string, buffer: ArrayBuffer): 
   return grid;
 }
 
-/** The plan-table read (server/import/table-file.ts) in a parse worker, within LIMITS.tableRows. */
+/** The plan-table read (server/plans/import/table-file.ts) in a parse worker, within LIMITS.tableRows. */
 export async function readTableInWorker(file: File): Promise<TableGrid> {
   const buffer = await file.arrayBuffer();
   return parseInWorker<TableGrid>({ module: import.meta.url, name: 'readTableWithinLimits' }, [file.name, buffer], [buffer]);

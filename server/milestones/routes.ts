@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { parseJson, parseParams } from '../http/validate.ts';
 import { readGoalsUpload } from '../plans/goals-upload.ts';
 import { idParam } from '../../shared/api.ts';

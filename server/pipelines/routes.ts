@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { geojson } from '../http/geojson.ts';
 import { parseParams, parseQuery, parseUpload, readJsonBody } from '../http/validate.ts';

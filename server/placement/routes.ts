@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { geojson } from '../http/geojson.ts';
 import { parseJson, parseParams, parseQuery } from '../http/validate.ts';
 import { idParam } from '../../shared/api.ts';

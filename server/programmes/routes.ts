@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import type { ProgrammeItem } from '../../shared/api.ts';
 import { programmesSql } from './sql.ts';
 

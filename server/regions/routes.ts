@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { parseQuery } from '../http/validate.ts';
 import { regionSearchQuery, regionsQuery, type RegionSearchResponse } from '../../shared/api.ts';
 import { regionsGeoJson } from './service.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { parseQuery } from '../http/validate.ts';
 import { featureCollectionSql, geojson } from '../http/geojson.ts';
 import { regionCode } from '../../shared/api.ts';

@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../db/engine.ts';
-import { importPlanInto } from '../import/plan-service.ts';
+import { importPlanInto } from '../plans/import/service.ts';
 import { DEMO_PLANS, readSeedGrid } from './seed-plans.ts';
 import { loadRegions } from './regions.ts';
 import { loadDocumentFacts } from './document-facts.ts';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/engine.ts';
-import { importPlanInto } from '../import/plan-service.ts';
+import { importPlanInto } from '../plans/import/service.ts';
 import { readSeedGrid } from './seed-plans.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../app.ts';
+import type { AppDeps } from '../deps.ts';
 import { readerOf } from '../db/engine.ts';
 import { parseJson, parseParams, parseQuery } from '../http/validate.ts';
 import { idParam } from '../../shared/api.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escape } from '../../server/scopes/formats/dxf.ts';
+import { escape } from '../../server/scopes/export/formats/dxf.ts';
 
 describe('DXF text escapes', () => {
   it('writes Chinese as \\U+ escapes, keeps ASCII, escapes MTEXT controls and keeps paragraph breaks', () => {

@@ -8,10 +8,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { AnnexError, clausesOf, readAnnex, type AnnexPlan } from '../../shared/milestones/annex.ts';
+import { AnnexError, clausesOf, readAnnex, type AnnexPlan } from '../../server/plans/table/milestone-annex.ts';
 import { readPhrase } from '../../shared/milestones/phrases.ts';
 import { regressions } from '../../shared/milestones/schedule.ts';
-import { readTargetsTable, TargetsTableError } from '../../shared/milestones/targets-table.ts';
+import { readTargetsTable, TargetsTableError } from '../../server/plans/table/targets-table.ts';
 import { PHASES } from '../../shared/phases.ts';
 
 const SEEDS = join(import.meta.dirname, '../../geodata/seeds');

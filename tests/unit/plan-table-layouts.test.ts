@@ -3,8 +3,8 @@
  * continued cells (CSV), 填报单位 / 单位 lines, 合计 rows, 序号 merged or missing.
  */
 import { describe, expect, it } from 'vitest';
-import { parseRangeRef, type TableGrid } from '../../shared/plan-table/grid.ts';
-import { parsePlanTable, PlanTableError, type PlanTable } from '../../shared/plan-table/parse.ts';
+import { parseRangeRef, type TableGrid } from '../../server/plans/table/grid.ts';
+import { parsePlanTable, PlanTableError, type PlanTable } from '../../server/plans/table/parse.ts';
 
 const rows = (...lines: string[]) => lines.map((l) => l.split(','));
 const withMerges = (cells: string[][], ...refs: string[]): TableGrid => ({ cells, merges: refs.map((r) => parseRangeRef(r)!) });

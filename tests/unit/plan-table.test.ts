@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { parsePlanTable, PlanTableError } from '../../shared/plan-table/parse.ts';
+import { parsePlanTable, PlanTableError } from '../../server/plans/table/parse.ts';
 
 const grid = (file: string) => parse(readFileSync(`geodata/seeds/${file}`, 'utf8'), { relax_column_count: true }) as string[][];
 const rows = (...lines: string[]) => lines.map((l) => l.split(','));

@@ -4,7 +4,7 @@ import type {
   TargetsImportResponse, TargetsResponse,
 } from '../../../shared/milestones/api.ts';
 
-/** The calls of plan management's milestones and targets (server/milestones, server/targets). */
+/** The calls of plan management's milestones and targets (server/milestones, server/progress/targets). */
 export const goalsApi = {
   milestones: (planId: number, signal?: AbortSignal) => getJson<MilestonesResponse>(`/api/plans/${planId}/milestones`, signal),
   saveMilestones: (planId: number, version: number, milestones: MilestoneItem[]) =>

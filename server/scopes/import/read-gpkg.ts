@@ -1,6 +1,6 @@
 import { HttpError } from '../../http/errors.ts';
 import { checkFeatureLimits } from '../../http/limits.ts';
-import { sqlite } from '../formats/sqlite.ts';
+import { sqlite } from '../export/formats/sqlite.ts';
 import type { RawFeature, ReadFile, SourceCrs } from './types.ts';
 import { readWkb } from './wkb-read.ts';
 
