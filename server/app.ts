@@ -13,7 +13,7 @@ import { programmeRoutes } from './programmes/routes.ts';
 import { roadRoutes } from './roads/routes.ts';
 import { importRoutes } from './plans/import/routes.ts';
 import { configRoutes } from './config/routes.ts';
-import { zoneRoutes } from './zones/routes.ts';
+import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { pipelineRoutes } from './pipelines/routes.ts';
 import { TileCache } from './tiles/cache.ts';
@@ -82,7 +82,6 @@ export function createApi(raw: AppDeps) {
     .route('/import', scopeImportRoutes(deps))
     // A plan's table: replace it as the next version, look at earlier versions (issue 13).
     .route('/plans', planTableRoutes(deps))
-    .route('/zones', zoneRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))
     .route('/targets', targetRoutes(reads))
@@ -91,9 +90,11 @@ export function createApi(raw: AppDeps) {
     // Plan management (issue 13): the plans, deleting one, a plan's milestones and targets.
     .route('/plans', planManagementRoutes(deps))
     .route('/plans', milestoneRoutes(deps))
-    .route('/plans', planTargetRoutes(deps))
-    // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
-    .all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
+    .route('/plans', planTargetRoutes(deps));
+  // Capabilities with a contract (shared/<capability>/contract.ts) register from it.
+  for (const cap of CAPABILITIES) cap.install(api, deps);
+  // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
+  api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 
   api.notFound((c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
   return withErrorHandling(api);

@@ -1,8 +1,10 @@
 import type { Role } from '../../shared/auth.ts';
+import { CONTRACTS } from '../../shared/contracts.ts';
 import { REPORTER_SCOPES, type ReporterScope } from './reporter-reach.ts';
 
 /**
- * Who may call what: the one table the API consults (server/auth/guard.ts) before any handler
+ * Who may call what: the one table the API consults (the merge of every capability's contract,
+ * shared/contracts.ts, and the lines below for routes not yet in a contract) (server/auth/guard.ts) before any handler
  * runs. A route not listed here is readable by every role but the reporter and writable by admins
  * only, so a new write route is closed until it is added; tests/api/policy-matrix.test.ts checks
  * that every route the app registers has its line.
@@ -32,7 +34,8 @@ const STAFF: readonly Role[] = ['admin', 'planner', 'leader', 'designer'];
 const PLANNING: readonly Role[] = ['admin', 'planner'];
 const DESIGN: readonly Role[] = ['admin', 'designer'];
 
-export const POLICY: readonly Rule[] = [
+/** Lines of routes that are not (yet) in a contract. */
+const LEGACY: readonly Rule[] = [
   { method: 'GET', path: '/api/health', roles: 'public' },
   { method: 'POST', path: '/api/auth/login', roles: 'public' },
   { method: 'POST', path: '/api/auth/logout', roles: 'public', note: 'ends the session it is sent with, if any' },
@@ -55,14 +58,6 @@ export const POLICY: readonly Rule[] = [
 
   { method: 'POST', path: '/api/import/plan', roles: PLANNING },
 
-  { method: 'GET', path: '/api/zones', roles: STAFF },
-  { method: 'GET', path: '/api/zones/suggest', roles: STAFF },
-  { method: 'GET', path: '/api/zones/:id', roles: STAFF },
-  { method: 'POST', path: '/api/zones/check', roles: STAFF, note: 'a computation over the estates sent: writes nothing, so a read' },
-  { method: 'POST', path: '/api/zones', roles: PLANNING },
-  { method: 'PATCH', path: '/api/zones/:id', roles: PLANNING },
-  { method: 'DELETE', path: '/api/zones/:id', roles: PLANNING },
-  { method: 'POST', path: '/api/zones/:id/project', roles: PLANNING },
 
   { method: 'GET', path: '/api/pipelines', roles: STAFF },
   { method: 'GET', path: '/api/pipelines/overlaps', roles: STAFF },
@@ -105,6 +100,20 @@ export const POLICY: readonly Rule[] = [
   { method: 'PATCH', path: '/api/accounts/:id', roles: ['admin'] },
   { method: 'POST', path: '/api/accounts/:id/password', roles: ['admin'] },
 ];
+
+/** Each contract route's line: method, path, roles, reporter reach, id query parameters, note. */
+const fromContracts: Rule[] = CONTRACTS.flatMap((contract) =>
+  Object.values(contract.routes).map((r) => ({
+    method: r.method,
+    path: r.path,
+    roles: r.roles,
+    ...(r.reporter ? { reporter: REPORTER_SCOPES[r.reporter] } : {}),
+    ...(r.idQuery ? { idQuery: r.idQuery } : {}),
+    ...(r.note ? { note: r.note } : {}),
+  })),
+);
+
+export const POLICY: readonly Rule[] = [...fromContracts, ...LEGACY];
 
 const compiled = POLICY.map((rule) => ({ rule, re: patternToRegExp(rule.path) }));
 

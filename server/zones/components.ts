@@ -1,4 +1,4 @@
-import type { ZoneLink } from '../../shared/zones.ts';
+import type { ZoneLink } from '../../shared/zones/contract.ts';
 
 /**
  * Connected components of the adjacency graph (union–find over the links PostGIS found), largest

@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
-import type { ZoneCheck, ZoneFigures, ZoneLink } from '../../shared/zones.ts';
+import type { SuggestedZoneCollection, ZoneCheck, ZoneFigures, ZoneLink } from '../../shared/zones/contract.ts';
+import type { zoneSuggestQuery } from '../../shared/zones/contract.ts';
 import { components } from './components.ts';
 import { bridgesSql, estatesPresentSql, linksSql, sridForEstatesSql, suggestSql, wholeProjectMoneySql } from './sql.ts';
 
@@ -73,15 +75,10 @@ function figuresOf(row: GroupRow, whole: { money: number; estates: number }): Zo
   };
 }
 
-export interface SuggestParams {
-  district: string;
-  gapMeters: number;
-  minEstates: number;
-  minHouseholds: number;
-  year?: number;
-}
+/** The suggestion parameters, as the contract's query schema reads them. */
+export type SuggestParams = z.output<typeof zoneSuggestQuery>;
 
-export async function suggestZones(db: Database, q: SuggestParams): Promise<GeoJSON.FeatureCollection> {
+export async function suggestZones(db: Database, q: SuggestParams): Promise<SuggestedZoneCollection> {
   const rows = await db.query<GroupRow & { geometry: string; synthetic: boolean; whole_money: number; whole_estates: number }>(suggestSql, [
     q.district,
     q.year ?? null,
@@ -89,7 +86,7 @@ export async function suggestZones(db: Database, q: SuggestParams): Promise<GeoJ
     q.minEstates,
     q.minHouseholds,
   ]);
-  const features: GeoJSON.Feature[] = [];
+  const features: SuggestedZoneCollection['features'] = [];
   for (const [i, row] of rows.entries()) {
     features.push({
       type: 'Feature',

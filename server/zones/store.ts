@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
-import type { ZoneProperties } from '../../shared/zones.ts';
+import type { ZoneCollection, ZoneFeature, ZoneProperties } from '../../shared/zones/contract.ts';
 import { checkContiguity, groupFigures } from './service.ts';
 import { figuresSelect, outlineSql } from './sql.ts';
 
@@ -24,25 +24,25 @@ export const refreshOutlineSql = `
   g AS (SELECT ST_Collect(ST_Transform(ST_MakeValid(s.geom), m.srid)) AS gs FROM s, m)
   UPDATE zones SET geom = (SELECT ${outlineSql('g.gs', '$2::float8')} FROM g) WHERE id = $1::int`;
 
-type ZoneRow = Omit<ZoneProperties, keyof import('../../shared/zones.ts').ZoneFigures | 'synthetic'> & {
+type ZoneRow = Omit<ZoneProperties, keyof import('../../shared/zones/contract.ts').ZoneFigures | 'synthetic'> & {
   geometry: string | null;
   synthetic: boolean;
 } & Parameters<typeof groupFigures>[1];
 
-async function toFeature(db: Queryable, row: ZoneRow): Promise<GeoJSON.Feature> {
+async function toFeature(db: Queryable, row: ZoneRow): Promise<ZoneFeature> {
   const { geometry, estateIds, estateCount, households, buildingCount, floorAreaM2, estateInvestmentWan, n_households, n_buildings, n_floor, n_money, synthetic, ...zone } =
     row;
   const figures = await groupFigures(db, { estateIds: estateIds ?? [], estateCount, households, buildingCount, floorAreaM2, estateInvestmentWan, n_households, n_buildings, n_floor, n_money });
   const properties: ZoneProperties = { ...zone, ...figures, synthetic };
-  return { type: 'Feature', id: zone.id, geometry: geometry ? JSON.parse(geometry) : null, properties } as GeoJSON.Feature;
+  return { type: 'Feature', id: zone.id, geometry: geometry ? JSON.parse(geometry) : null, properties } as ZoneFeature;
 }
 
-export async function listZones(db: Queryable, district?: string): Promise<GeoJSON.FeatureCollection> {
+export async function listZones(db: Queryable, district?: string): Promise<ZoneCollection> {
   const rows = await db.query<ZoneRow>(zoneRowsSql, [null, district ?? null]);
   return { type: 'FeatureCollection', features: await Promise.all(rows.map((r) => toFeature(db, r))) };
 }
 
-export async function getZone(db: Queryable, id: number): Promise<GeoJSON.Feature> {
+export async function getZone(db: Queryable, id: number): Promise<ZoneFeature> {
   const [row] = await db.query<ZoneRow>(zoneRowsSql, [id, null]);
   if (!row) throw new HttpError(404, 'not_found', `No zone ${id}`);
   return toFeature(db, row);
@@ -64,7 +64,7 @@ async function requireContiguous(db: Queryable, ids: number[], gap: number): Pro
 /** The district of the zone when all its estates share one (else none). */
 const districtSql = `SELECT CASE WHEN count(DISTINCT district_code) = 1 THEN min(district_code) END AS d FROM estates WHERE id = ANY($1::int[])`;
 
-export async function createZone(db: Database, body: { name: string; estateIds: number[]; gapMeters: number }): Promise<GeoJSON.Feature> {
+export async function createZone(db: Database, body: { name: string; estateIds: number[]; gapMeters: number }): Promise<ZoneFeature> {
   const id = await db.transaction(async (tx) => {
     await requireContiguous(tx, body.estateIds, body.gapMeters);
     const [{ d } = { d: null }] = await tx.query<{ d: string | null }>(districtSql, [body.estateIds]);
@@ -96,7 +96,7 @@ export async function updateZone(
   db: Database,
   id: number,
   body: { version: number; name?: string; estateIds?: number[]; gapMeters?: number },
-): Promise<GeoJSON.Feature> {
+): Promise<ZoneFeature> {
   await db.transaction(async (tx) => {
     const current = await lockVersion(tx, id, body.version);
     const gap = body.gapMeters ?? current.gap;
@@ -133,7 +133,7 @@ export async function deleteZone(db: Database, id: number, version: number | und
  * it. Refused when the estates span plans, or when a project they leave carries figures of its
  * own (money or households reported for the project as a whole), which cannot be split by guess.
  */
-export async function zoneToProject(db: Database, id: number, body: { version: number; name?: string }): Promise<GeoJSON.Feature> {
+export async function zoneToProject(db: Database, id: number, body: { version: number; name?: string }): Promise<ZoneFeature> {
   await db.transaction(async (tx) => {
     await lockVersion(tx, id, body.version);
     const [zone] = await tx.query<{ name: string; district_code: string | null; project_id: number | null }>(

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ZoneCheck, ZoneFigures, ZoneProperties } from '../../shared/zones.ts';
+import type { ZoneCheck, ZoneFigures, ZoneProperties } from '../../shared/zones/contract.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 
 // Fixtures are drawn in metres in the CGCS2000 Gauss-Krüger zone with central meridian 114°E

@@ -6,7 +6,7 @@ import { ProgrammeSummary } from '../estates/ProgrammeSummary.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { labelPoints } from '../map/geometry.ts';
 import type { ModePanelProps } from '../modes/types.ts';
-import { DEFAULT_GAP_METERS, MAX_GAP_METERS, type ZoneCheck } from '../../../shared/zones.ts';
+import { DEFAULT_GAP_METERS, MAX_GAP_METERS, type ZoneCheck } from '../../../shared/zones/contract.ts';
 import { zonesApi, type SuggestedZone, type ZoneFeature } from './api.ts';
 import { startLasso } from './lasso.ts';
 import { zoneLayers } from './zoneLayers.ts';

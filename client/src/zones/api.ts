@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { getJson, sendJson, withQuery } from '../api/http.ts';
-import type { ZoneCheck, ZoneFigures, ZoneProperties } from '../../../shared/zones.ts';
+import type { ZoneCheck, ZoneFigures, ZoneProperties } from '../../../shared/zones/contract.ts';
 
 export type ZoneFeature = Feature<MultiPolygon, ZoneProperties>;
 export type SuggestedZone = Feature<MultiPolygon, ZoneFigures & { rank: number; gapMeters: number; synthetic: boolean }>;

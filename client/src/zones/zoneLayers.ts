@@ -4,7 +4,7 @@ import type { EstateFeature } from '../api/types.ts';
 import { FONT_FAMILY } from '../map/layers.ts';
 import type { Feature, Geometry } from 'geojson';
 import { hasGeometry, labelPoints } from '../map/geometry.ts';
-import type { ZoneCheck } from '../../../shared/zones.ts';
+import type { ZoneCheck } from '../../../shared/zones/contract.ts';
 import type { SuggestedZone, ZoneFeature } from './api.ts';
 
 const SELECTION: [number, number, number] = [31, 111, 235];

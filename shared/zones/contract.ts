@@ -1,7 +1,12 @@
+/**
+ * Demonstration zones (示范片区): the contract of server/zones and client/src/zones.
+ */
+import type { Feature, FeatureCollection, LineString, MultiPolygon } from 'geojson';
 import { z } from 'zod';
-import { regionCode, yearParam } from './api.ts';
-import { countString } from './ids.ts';
-import { decimalString } from './numbers/strict-decimal.ts';
+import { idParam, regionCode, yearParam } from '../api.ts';
+import { defineContract, empty, json } from '../contract/route.ts';
+import { countString } from '../ids.ts';
+import { decimalString } from '../numbers/strict-decimal.ts';
 
 /** A street between two estates should not break a zone: 30 m by default. */
 export const DEFAULT_GAP_METERS = 30;
@@ -41,6 +46,8 @@ export const zonePatchBody = z
   .strict()
   .refine((b) => b.name !== undefined || b.estateIds !== undefined || b.gapMeters !== undefined, 'change at least one of name, estateIds, gapMeters');
 export const zoneProjectBody = z.object({ version: z.number().int().positive(), name: zoneName.optional() }).strict();
+/** `version`: the zone's version you read (a stale one is refused with 409). */
+export const zoneDeleteQuery = z.object({ version: countString('must be the version you read').pipe(z.number().positive('must be positive')).optional() }).strict();
 export const zoneSuggestQuery = z
   .object({
     district: regionCode,
@@ -65,7 +72,7 @@ export interface ZoneCheck {
   components: number[][];
   links: ZoneLink[];
   /** For each component, the closest pair between it and the rest: what breaks the zone, with the gap as a line. */
-  bridges: (ZoneLink & { line: GeoJSON.LineString })[];
+  bridges: (ZoneLink & { line: LineString })[];
 }
 
 /** Totals of a set of estates; a figure is null when no estate in the set reports it. */
@@ -92,3 +99,62 @@ export interface ZoneProperties extends ZoneFigures {
   /** The outline is computed from generated red lines. */
   synthetic: boolean;
 }
+
+/** A suggested zone: a group of contiguous estates, ranked by size. */
+export interface SuggestedZoneProperties extends ZoneFigures {
+  rank: number;
+  gapMeters: number;
+  synthetic: boolean;
+}
+export type SuggestedZoneCollection = FeatureCollection<MultiPolygon, SuggestedZoneProperties>;
+export type ZoneFeature = Feature<MultiPolygon | null, ZoneProperties> & { id: number };
+export type ZoneCollection = FeatureCollection<MultiPolygon | null, ZoneProperties>;
+
+const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
+const PLANNING = ['admin', 'planner'] as const;
+
+export const zonesContract = defineContract({
+  capability: 'zones',
+  description: 'Demonstration zones (示范片区): contiguity of picked estates, suggested groups, saved zones and the projects made of them.',
+  routes: {
+    check: {
+      method: 'POST', path: '/api/zones/check', roles: STAFF, body: zoneCheckBody,
+      summary: 'Whether the picked estates are contiguous at a gap, with the groups and the closest breaks',
+      note: 'a computation over the estates sent: writes nothing, so a read',
+      response: json<ZoneCheck>('The groups, the links between estates and the bridges that break the zone'),
+    },
+    suggest: {
+      method: 'GET', path: '/api/zones/suggest', roles: STAFF, query: zoneSuggestQuery,
+      summary: "Groups of contiguous estates of a district, largest first, with their figures and outlines",
+      response: json<SuggestedZoneCollection>('GeoJSON FeatureCollection of suggested zones'),
+    },
+    list: {
+      method: 'GET', path: '/api/zones', roles: STAFF, query: zonesListQuery,
+      summary: 'Saved zones, of a district or all',
+      response: json<ZoneCollection>('GeoJSON FeatureCollection of saved zones'),
+    },
+    create: {
+      method: 'POST', path: '/api/zones', roles: PLANNING, body: zoneCreateBody,
+      summary: 'Save a zone of contiguous estates (422 naming the break when they are not)',
+      response: json<ZoneFeature>('The saved zone', { status: 201 }),
+    },
+    get: {
+      method: 'GET', path: '/api/zones/:id', roles: STAFF, params: idParam,
+      summary: 'One saved zone', response: json<ZoneFeature>('The zone'),
+    },
+    update: {
+      method: 'PATCH', path: '/api/zones/:id', roles: PLANNING, params: idParam, body: zonePatchBody,
+      summary: "Rename a zone or change its estates or gap, at the version read",
+      response: json<ZoneFeature>('The zone as saved'),
+    },
+    remove: {
+      method: 'DELETE', path: '/api/zones/:id', roles: PLANNING, params: idParam, query: zoneDeleteQuery,
+      summary: 'Delete a zone', response: empty(),
+    },
+    toProject: {
+      method: 'POST', path: '/api/zones/:id/project', roles: PLANNING, params: idParam, body: zoneProjectBody,
+      summary: "Make the zone a project of its plan (改造工程), moving its estates into it",
+      response: json<ZoneFeature>('The zone, now with its projectId'),
+    },
+  },
+});

@@ -1,0 +1,23 @@
+/**
+ * Each capability's contract with the handlers that answer it: the API registers these (in
+ * server/app.ts), the policy guards them (server/auth/policy.ts). A new capability is one line.
+ */
+import type { Hono } from 'hono';
+import type { AppDeps } from './deps.ts';
+import { register, type Handlers } from './http/register.ts';
+import type { Contract } from '../shared/contract/route.ts';
+import { zonesContract } from '../shared/zones/contract.ts';
+import { zoneHandlers } from './zones/routes.ts';
+
+interface Capability {
+  contract: Contract;
+  install: (app: Hono, deps: AppDeps) => void;
+}
+
+/** Pairs a contract with its handlers; tsc checks each handler against its route's types. */
+const capability = <C extends Contract>(contract: C, handlers: (deps: AppDeps) => Handlers<C>): Capability => ({
+  contract,
+  install: (app, deps) => register(app, contract, handlers(deps)),
+});
+
+export const CAPABILITIES: readonly Capability[] = [capability(zonesContract, zoneHandlers)];

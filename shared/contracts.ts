@@ -1,0 +1,9 @@
+/**
+ * Every capability's contract, in the order the API registers them. The policy table
+ * (server/auth/policy.ts), the OpenAPI document (server/openapi/) and the server's registry
+ * (server/capabilities.ts) are read off this list: a new capability is one line here.
+ */
+import type { Contract } from './contract/route.ts';
+import { zonesContract } from './zones/contract.ts';
+
+export const CONTRACTS: readonly Contract[] = [zonesContract];
