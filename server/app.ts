@@ -92,7 +92,7 @@ export function createApi(raw: AppDeps) {
     .route('/plans', milestoneRoutes(deps))
     .route('/plans', planTargetRoutes(deps));
   // Capabilities with a contract (shared/<capability>/contract.ts) register from it.
-  for (const cap of CAPABILITIES) cap.install(api, deps);
+  for (const cap of CAPABILITIES) cap.install(api, { db: deps.db, reads: reads.db, plain: raw.db, env: raw.env });
   // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 

@@ -3,19 +3,19 @@
  * server/app.ts), the policy guards them (server/auth/policy.ts). A new capability is one line.
  */
 import type { Hono } from 'hono';
-import type { AppDeps } from './deps.ts';
+import type { RouteDeps } from './deps.ts';
 import { register, type Handlers } from './http/register.ts';
 import type { Contract } from '../shared/contract/route.ts';
 import { zonesContract } from '../shared/zones/contract.ts';
-import { zoneHandlers } from './zones/routes.ts';
+import { zoneHandlers } from './zones/handlers.ts';
 
 interface Capability {
   contract: Contract;
-  install: (app: Hono, deps: AppDeps) => void;
+  install: (app: Hono, deps: RouteDeps) => void;
 }
 
 /** Pairs a contract with its handlers; tsc checks each handler against its route's types. */
-const capability = <C extends Contract>(contract: C, handlers: (deps: AppDeps) => Handlers<C>): Capability => ({
+const capability = <C extends Contract>(contract: C, handlers: (deps: RouteDeps) => Handlers<C>): Capability => ({
   contract,
   install: (app, deps) => register(app, contract, handlers(deps)),
 });

@@ -90,7 +90,7 @@ export const empty = (description = 'Done; no body'): EmptyResponse => ({ kind: 
 export const multipart = (file: string, fields?: z.ZodType): MultipartBody => ({ kind: 'multipart', file, fields });
 
 /** Keeps the literal types of a contract's routes (so `contract.routes.list` is its own type). */
-export const defineContract = <R extends Record<string, Route>>(c: Contract<R>): Contract<R> => c;
+export const defineContract = <const R extends Record<string, Route>>(c: Contract<R>): Contract<R> => c;
 
 /** What a route answers, as the client receives it. */
 export type ResponseOf<R extends Route> = R['response'] extends JsonResponse<infer T> ? T : R['response'] extends EmptyResponse ? null : Response;

@@ -108,7 +108,11 @@ export interface SuggestedZoneProperties extends ZoneFigures {
 }
 export type SuggestedZoneCollection = FeatureCollection<MultiPolygon, SuggestedZoneProperties>;
 export type ZoneFeature = Feature<MultiPolygon | null, ZoneProperties> & { id: number };
-export type ZoneCollection = FeatureCollection<MultiPolygon | null, ZoneProperties>;
+/** A saved zone's outline is null when none of its estates has a red line any more. */
+export interface ZoneCollection {
+  type: 'FeatureCollection';
+  features: ZoneFeature[];
+}
 
 const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
 const PLANNING = ['admin', 'planner'] as const;

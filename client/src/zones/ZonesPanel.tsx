@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { labelPoints } from '../map/geometry.ts';
 import type { ModePanelProps } from '../modes/types.ts';
 import { DEFAULT_GAP_METERS, MAX_GAP_METERS, type ZoneCheck } from '../../../shared/zones/contract.ts';
-import { zonesApi, type SuggestedZone, type ZoneFeature } from './api.ts';
+import { zoneQueries, zonesApi, type SuggestedZone, type ZoneFeature } from './api.ts';
 import { startLasso } from './lasso.ts';
 import { zoneLayers } from './zoneLayers.ts';
 import { ZoneLists } from './ZoneLists.tsx';
@@ -36,19 +36,13 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
     setFocus(null);
   }, [programme?.key]);
 
-  const check = useQuery({
-    queryKey: ['zone-check', [...selected].sort((a, b) => a - b).join(','), gap],
-    queryFn: () => zonesApi.check(selected, gap),
-    enabled: selected.length > 0,
-    staleTime: 30_000,
-  });
+  const check = useQuery({ ...zoneQueries.check(selected, gap), enabled: selected.length > 0 });
   const suggestions = useQuery({
-    queryKey: ['zone-suggest', district, programme?.year, gap],
-    queryFn: ({ signal }) => zonesApi.suggest({ district: district!, year: programme!.year, gapMeters: gap, minEstates: 2 }, signal),
+    ...zoneQueries.suggest({ district: district ?? '', year: programme?.year ?? 0, gapMeters: gap, minEstates: 2 }),
     enabled: !!district && !!programme,
   });
-  const zones = useQuery({ queryKey: ['zones', district], queryFn: ({ signal }) => zonesApi.list(district!, signal), enabled: !!district });
-  const refreshZones = () => queryClient.invalidateQueries({ queryKey: ['zones'] });
+  const zones = useQuery({ ...zoneQueries.list(district ?? ''), enabled: !!district });
+  const refreshZones = () => queryClient.invalidateQueries({ queryKey: zoneQueries.lists() });
   const save = useMutation({
     mutationFn: () => zonesApi.create(name.trim(), selected, gap),
     onSuccess: () => {

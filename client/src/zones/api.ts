@@ -1,17 +1,30 @@
-import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
-import { getJson, sendJson, withQuery } from '../api/http.ts';
-import type { ZoneCheck, ZoneFigures, ZoneProperties } from '../../../shared/zones/contract.ts';
+import { queryOptions } from '@tanstack/react-query';
+import { call, keyOf, keyPrefix } from '../api/call.ts';
+import { zonesContract, type SuggestedZoneCollection, type ZoneFeature, type ZoneProperties } from '../../../shared/zones/contract.ts';
 
-export type ZoneFeature = Feature<MultiPolygon, ZoneProperties>;
-export type SuggestedZone = Feature<MultiPolygon, ZoneFigures & { rank: number; gapMeters: number; synthetic: boolean }>;
+export type { ZoneFeature } from '../../../shared/zones/contract.ts';
+export type SuggestedZone = SuggestedZoneCollection['features'][number];
 
-/** The zones routes (server/zones/routes.ts). */
+const r = zonesContract.routes;
+
+/** The zones routes (shared/zones/contract.ts), typed by the contract. */
 export const zonesApi = {
-  check: (estateIds: number[], gapMeters: number) => sendJson<ZoneCheck>('POST', '/api/zones/check', { estateIds, gapMeters }),
-  suggest: (q: { district: string; year: number; gapMeters: number; minEstates: number }, signal?: AbortSignal) =>
-    getJson<FeatureCollection<MultiPolygon, SuggestedZone['properties']>>(withQuery('/api/zones/suggest', q), signal),
-  list: (district: string, signal?: AbortSignal) => getJson<FeatureCollection<MultiPolygon, ZoneProperties>>(withQuery('/api/zones', { district }), signal),
-  create: (name: string, estateIds: number[], gapMeters: number) => sendJson<ZoneFeature>('POST', '/api/zones', { name, estateIds, gapMeters }),
-  rename: (z: ZoneProperties, name: string) => sendJson<ZoneFeature>('PATCH', `/api/zones/${z.id}`, { version: z.version, name }),
-  remove: (z: ZoneProperties) => sendJson<null>('DELETE', withQuery(`/api/zones/${z.id}`, { version: z.version })),
+  check: (estateIds: number[], gapMeters: number) => call(r.check, { body: { estateIds, gapMeters } }),
+  create: (name: string, estateIds: number[], gapMeters: number) => call(r.create, { body: { name, estateIds, gapMeters } }),
+  rename: (z: ZoneProperties, name: string) => call(r.update, { params: { id: z.id }, body: { version: z.version, name } }),
+  remove: (z: ZoneProperties) => call(r.remove, { params: { id: z.id }, query: { version: z.version } }),
 };
+
+/** Query options of the zones reads; keys come from the routes (client/src/api/call.ts). */
+export const zoneQueries = {
+  check: (estateIds: number[], gapMeters: number) => {
+    const body = { estateIds: [...estateIds].sort((a, b) => a - b), gapMeters };
+    return queryOptions({ queryKey: [...keyOf(r.check), body], queryFn: () => call(r.check, { body: { estateIds, gapMeters } }), staleTime: 30_000 });
+  },
+  suggest: (query: { district: string; year: number; gapMeters: number; minEstates: number }) =>
+    queryOptions({ queryKey: keyOf(r.suggest, { query }), queryFn: ({ signal }) => call(r.suggest, { query, signal }) }),
+  list: (district: string) => queryOptions({ queryKey: keyOf(r.list, { query: { district } }), queryFn: ({ signal }) => call(r.list, { query: { district }, signal }) }),
+  /** What a write makes stale: every list of zones. */
+  lists: () => keyPrefix(r.list),
+};
+

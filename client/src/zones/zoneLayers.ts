@@ -1,3 +1,4 @@
+import type { MultiPolygon } from 'geojson';
 import { GeoJsonLayer, PathLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { EstateFeature } from '../api/types.ts';
@@ -6,6 +7,8 @@ import type { Feature, Geometry } from 'geojson';
 import { hasGeometry, labelPoints } from '../map/geometry.ts';
 import type { ZoneCheck } from '../../../shared/zones/contract.ts';
 import type { SuggestedZone, ZoneFeature } from './api.ts';
+
+const hasOutline = <F extends { geometry: MultiPolygon | null }>(f: F): f is F & { geometry: MultiPolygon } => f.geometry !== null;
 
 const SELECTION: [number, number, number] = [31, 111, 235];
 const ZONE: [number, number, number] = [123, 31, 162];
@@ -21,7 +24,8 @@ export function zoneLayers(p: {
   const layers: Layer[] = [
     new GeoJsonLayer({
       id: 'zones-saved',
-      data: { type: 'FeatureCollection', features: p.zones },
+      // A zone whose estates lost their red lines has no outline to draw.
+      data: { type: 'FeatureCollection', features: p.zones.filter(hasOutline) },
       stroked: true,
       filled: true,
       getFillColor: [...ZONE, 24],
@@ -58,7 +62,7 @@ export function zoneLayers(p: {
       getLineWidth: 3,
     }),
   ];
-  if (p.focus) {
+  if (p.focus && hasOutline(p.focus)) {
     layers.push(
       new GeoJsonLayer({
         id: 'zones-focus',

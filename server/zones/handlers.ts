@@ -1,5 +1,4 @@
-import type { AppDeps } from '../deps.ts';
-import { readerOf } from '../db/engine.ts';
+import type { RouteDeps } from '../deps.ts';
 import type { Handlers } from '../http/register.ts';
 import type { zonesContract } from '../../shared/zones/contract.ts';
 import { requireRegion } from '../regions/service.ts';
@@ -7,8 +6,7 @@ import { checkContiguity, suggestZones } from './service.ts';
 import { createZone, deleteZone, getZone, listZones, updateZone, zoneToProject } from './store.ts';
 
 /** Demonstration zones (示范片区): contiguity checks, suggestions, and saved zones. */
-export function zoneHandlers({ db }: AppDeps): Handlers<typeof zonesContract> {
-  const reads = readerOf(db);
+export function zoneHandlers({ db, reads }: RouteDeps): Handlers<typeof zonesContract> {
   return {
     check: ({ body }) => checkContiguity(reads, body.estateIds, body.gapMeters),
     suggest: async ({ query }) => {
