@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { readerOf } from './db/engine.ts';
 import type { AppDeps } from './deps.ts';
+import type { ErrorCode } from '../shared/errors/codes.ts';
 import { HttpError } from './http/errors.ts';
 import { healthRoutes } from './health/routes.ts';
 import { regionRoutes } from './regions/routes.ts';
@@ -37,7 +38,7 @@ import { milestoneRoutes } from './milestones/routes.ts';
 import { planTargetRoutes } from './progress/targets/plan-routes.ts';
 import { estateLocationRoutes } from './placement/routes.ts';
 
-const errorBody = (code: string, message: string, details?: unknown) => ({
+const errorBody = (code: ErrorCode, message: string, details?: unknown) => ({
   error: details === undefined ? { code, message } : { code, message, details },
 });
 

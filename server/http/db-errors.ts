@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../../shared/errors/codes.ts';
+
 /**
  * A statement the database refused because of the data (a constraint, a bad value, a lost race
  * with another writer) is the client's problem, not a crash: a 4xx naming what the database said.
@@ -6,7 +8,7 @@
  */
 export interface Refusal {
   status: 409 | 422;
-  code: string;
+  code: Extract<ErrorCode, 'write_conflict' | 'conflict' | 'invalid_value'>;
   message: string;
   details: { sqlstate: string; constraint?: string };
 }

@@ -1,10 +1,11 @@
 import type { ZodError } from 'zod';
+import type { ErrorCode } from '../../shared/errors/codes.ts';
 
 /** An error a user can act on: rendered as { error: { code, message, details } } with its status. */
 export class HttpError extends Error {
   constructor(
     readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { ErrorCode } from '../../shared/errors/codes.ts';
 import { HttpError } from './errors.ts';
 
 /**
@@ -171,7 +172,7 @@ interface WorkerError {
 }
 
 function fromWorker(e: WorkerError): Error {
-  if (e.http) return new HttpError(e.status as HttpError['status'], e.code!, e.message, e.details);
+  if (e.http) return new HttpError(e.status as HttpError['status'], e.code as ErrorCode, e.message, e.details);
   const err = new Error(e.message);
   if (e.stack) err.stack = e.stack;
   return err;

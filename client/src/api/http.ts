@@ -1,15 +1,21 @@
 import type { ApiError } from '../../../shared/api.ts';
 import { csrfHeaders, sessionLost } from '../auth/session.ts';
+import { describeError } from '../errors/describe.ts';
+import { currentLang } from '../i18n/current.ts';
 
-/** A failed API call, carrying the server's one error shape `{ error: { code, message, details } }`. */
+/**
+ * A failed API call, carrying the server's one error shape `{ error: { code, message, details } }`.
+ * Its `message` is what the UI shows: the code worded in the UI's language from the details
+ * (client/src/errors/); the server's English sentence is kept in `serverMessage` for developers.
+ */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    readonly serverMessage: string,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(describeError(status, code, details, currentLang()));
     this.name = 'ApiRequestError';
   }
 }

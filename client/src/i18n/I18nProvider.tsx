@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { setCurrentLang } from './current.ts';
 import { DICTS, type DictKey, type Lang } from './dict.ts';
 
 interface I18n {
@@ -30,6 +31,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       /* private mode: the choice just isn't remembered */
     }
   }, []);
+  setCurrentLang(lang);
   useEffect(() => {
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
   }, [lang]);

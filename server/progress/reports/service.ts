@@ -3,6 +3,7 @@ import { HttpError } from '../../http/errors.ts';
 import type { ProgressReport } from '../../../shared/progress/api.ts';
 import { isFuturePeriod, isLate, periodIndex } from '../../../shared/progress/periods.ts';
 import type { Phase } from '../../../shared/phases.ts';
+import type { ErrorCode } from '../../../shared/errors/codes.ts';
 import {
   insertReportSql, latestInvestmentSql, neighbourReportsSql, reportByIdSql, reportContextSql, reportHistorySql, type ReportRow,
 } from './sql.ts';
@@ -49,7 +50,7 @@ export async function reportHistory(db: Queryable, estateId: number | undefined,
   return rows.map(toReport);
 }
 
-const unprocessable = (code: string, field: string, message: string, extra: Record<string, unknown> = {}) =>
+const unprocessable = (code: ErrorCode, field: string, message: string, extra: Record<string, unknown> = {}) =>
   new HttpError(422, code, message, { field, ...extra });
 
 /**
