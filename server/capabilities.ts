@@ -8,6 +8,8 @@ import { register, type Handlers } from './http/register.ts';
 import type { Contract } from '../shared/contract/route.ts';
 import { zonesContract } from '../shared/zones/contract.ts';
 import { zoneHandlers } from './zones/handlers.ts';
+import { apiDocsContract } from '../shared/apidocs/contract.ts';
+import { apiDocsHandlers } from './openapi/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -20,4 +22,7 @@ const capability = <C extends Contract>(contract: C, handlers: (deps: RouteDeps)
   install: (app, deps) => register(app, contract, handlers(deps)),
 });
 
-export const CAPABILITIES: readonly Capability[] = [capability(zonesContract, zoneHandlers)];
+export const CAPABILITIES: readonly Capability[] = [
+  capability(zonesContract, zoneHandlers),
+  capability(apiDocsContract, apiDocsHandlers),
+];

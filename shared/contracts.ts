@@ -4,6 +4,8 @@
  * (server/capabilities.ts) are read off this list: a new capability is one line here.
  */
 import type { Contract } from './contract/route.ts';
+import { apiDocsContract } from './apidocs/contract.ts';
+import { tilesContract } from './tiles/contract.ts';
 import { zonesContract } from './zones/contract.ts';
 
-export const CONTRACTS: readonly Contract[] = [zonesContract];
+export const CONTRACTS: readonly Contract[] = [zonesContract, tilesContract, apiDocsContract];

@@ -48,6 +48,7 @@ const LEGACY: readonly Rule[] = [
   { method: 'GET', path: '/api/programmes', roles: ALL, reporter: REPORTER_SCOPES.programmes },
   { method: 'GET', path: '/api/estates', roles: ALL, reporter: REPORTER_SCOPES.estateList },
   { method: 'GET', path: '/api/estates/:id', roles: ALL, reporter: REPORTER_SCOPES.estateById },
+  // A tile is shared/tiles/contract.ts's line; any other path under /tiles is answered 404 (or 400) the same way for every role.
   { method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_SCOPES.tiles },
 
   { method: 'GET', path: '/api/reports', roles: ALL, reporter: REPORTER_SCOPES.reportList, idQuery: ['estateId'] },

@@ -1,9 +1,8 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { parseQuery } from '../http/validate.ts';
-import { regionCode, yearParam } from '../../shared/api.ts';
+import { tileQuery } from '../../shared/tiles/contract.ts';
 import { TileCache } from './cache.ts';
 import { TILE_LAYERS, type TileFilters, type TileLayer } from './layers.ts';
 import { readerOf, type Database } from '../db/engine.ts';
@@ -12,19 +11,6 @@ import { encodeTile } from './encode.ts';
 
 const MAX_ZOOM = 22;
 
-const tileQuery = z
-  .object({
-    year: yearParam.optional(),
-    /** Comma-separated district codes. */
-    district: z
-      .string()
-      .transform((v) => v.split(','))
-      .pipe(z.array(regionCode).min(1).max(50, 'at most 50 districts'))
-      .optional(),
-    /** A district, street or community: its estates and buildings only (a reporter's map). */
-    region: regionCode.optional(),
-  })
-  .strict();
 
 /**
  * Revalidate every time: the data changes under the tiles (reports, edits), and a 304 against the
@@ -66,7 +52,9 @@ async function renderTile(db: Database, layer: TileLayer, filters: TileFilters, 
 
 /**
  * Vector tiles computed in PostGIS, one SQL per tile (see layers.ts), cached in process and
- * invalidated by NOTIFY when the rows under them change.
+ * invalidated by NOTIFY when the rows under them change. The hot path is registered by hand (the
+ * cached answer must cost little more than a constant buffer); shared/tiles/contract.ts documents
+ * it and carries its policy line.
  */
 export function tileRoutes({ db }: AppDeps, cache = new TileCache()) {
   cache.listen(db).catch((err) => console.error('[tiles] LISTEN failed; tiles will not be cached:', err));
