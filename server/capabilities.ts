@@ -8,6 +8,10 @@ import { register, type Handlers } from './http/register.ts';
 import type { Contract } from '../shared/contract/route.ts';
 import { zonesContract } from '../shared/zones/contract.ts';
 import { zoneHandlers } from './zones/handlers.ts';
+import { plansContract } from '../shared/plans/contract.ts';
+import { planHandlers } from './plans/handlers.ts';
+import { milestonesContract } from '../shared/milestones/contract.ts';
+import { milestoneHandlers } from './milestones/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -20,4 +24,8 @@ const capability = <C extends Contract>(contract: C, handlers: (deps: RouteDeps)
   install: (app, deps) => register(app, contract, handlers(deps)),
 });
 
-export const CAPABILITIES: readonly Capability[] = [capability(zonesContract, zoneHandlers)];
+export const CAPABILITIES: readonly Capability[] = [
+  capability(zonesContract, zoneHandlers),
+  capability(plansContract, planHandlers),
+  capability(milestonesContract, milestoneHandlers),
+];

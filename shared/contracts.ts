@@ -5,5 +5,11 @@
  */
 import type { Contract } from './contract/route.ts';
 import { zonesContract } from './zones/contract.ts';
+import { plansContract } from './plans/contract.ts';
+import { milestonesContract } from './milestones/contract.ts';
 
-export const CONTRACTS: readonly Contract[] = [zonesContract];
+export const CONTRACTS: readonly Contract[] = [
+  zonesContract,
+  plansContract,
+  milestonesContract,
+];
