@@ -12,7 +12,6 @@ import { regionRoutes } from './regions/routes.ts';
 import { estateRoutes } from './estates/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { roadRoutes } from './roads/routes.ts';
-import { importRoutes } from './plans/import/routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
@@ -32,10 +31,6 @@ import { exportRoutes } from './scopes/export/routes.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import/routes.ts';
 import { estateGeometryRoutes } from './scopes/edit/routes.ts';
 import { accountRoutes } from './accounts/routes.ts';
-import { planTableRoutes } from './plans/table-versions/routes.ts';
-import { planManagementRoutes } from './plans/manage-routes.ts';
-import { milestoneRoutes } from './milestones/routes.ts';
-import { planTargetRoutes } from './progress/targets/plan-routes.ts';
 import { estateLocationRoutes } from './placement/routes.ts';
 
 const errorBody = (code: ErrorCode, message: string, details?: unknown) => ({
@@ -79,19 +74,12 @@ export function createApi(raw: AppDeps) {
     .route('/estates', estateLocationRoutes(deps))
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
-    .route('/import', importRoutes(deps))
     .route('/import', scopeImportRoutes(deps))
-    // A plan's table: replace it as the next version, look at earlier versions (issue 13).
-    .route('/plans', planTableRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))
     .route('/targets', targetRoutes(reads))
     .route('/pipelines', pipelineRoutes(deps, reads))
-    .route('/export', exportRoutes(reads))
-    // Plan management (issue 13): the plans, deleting one, a plan's milestones and targets.
-    .route('/plans', planManagementRoutes(deps))
-    .route('/plans', milestoneRoutes(deps))
-    .route('/plans', planTargetRoutes(deps));
+    .route('/export', exportRoutes(reads));
   // Capabilities with a contract (shared/<capability>/contract.ts) register from it.
   for (const cap of CAPABILITIES) cap.install(api, { db: deps.db, reads: reads.db, plain: raw.db, env: raw.env });
   // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.

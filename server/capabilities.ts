@@ -10,6 +10,10 @@ import { zonesContract } from '../shared/zones/contract.ts';
 import { zoneHandlers } from './zones/handlers.ts';
 import { apiDocsContract } from '../shared/apidocs/contract.ts';
 import { apiDocsHandlers } from './openapi/handlers.ts';
+import { plansContract } from '../shared/plans/contract.ts';
+import { planHandlers } from './plans/handlers.ts';
+import { milestonesContract } from '../shared/milestones/contract.ts';
+import { milestoneHandlers } from './milestones/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -25,4 +29,6 @@ const capability = <C extends Contract>(contract: C, handlers: (deps: RouteDeps)
 export const CAPABILITIES: readonly Capability[] = [
   capability(zonesContract, zoneHandlers),
   capability(apiDocsContract, apiDocsHandlers),
+  capability(plansContract, planHandlers),
+  capability(milestonesContract, milestoneHandlers),
 ];

@@ -5,7 +5,15 @@
  */
 import type { Contract } from './contract/route.ts';
 import { apiDocsContract } from './apidocs/contract.ts';
+import { milestonesContract } from './milestones/contract.ts';
+import { plansContract } from './plans/contract.ts';
 import { tilesContract } from './tiles/contract.ts';
 import { zonesContract } from './zones/contract.ts';
 
-export const CONTRACTS: readonly Contract[] = [zonesContract, tilesContract, apiDocsContract];
+export const CONTRACTS: readonly Contract[] = [
+  zonesContract,
+  plansContract,
+  milestonesContract,
+  tilesContract,
+  apiDocsContract,
+];

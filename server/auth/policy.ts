@@ -57,7 +57,6 @@ const LEGACY: readonly Rule[] = [
   { method: 'GET', path: '/api/stats/*', roles: STAFF },
   { method: 'GET', path: '/api/targets', roles: STAFF },
 
-  { method: 'POST', path: '/api/import/plan', roles: PLANNING },
 
 
   { method: 'GET', path: '/api/pipelines', roles: STAFF },
@@ -75,20 +74,6 @@ const LEGACY: readonly Rule[] = [
   { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
   { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
 
-  // A plan's table (issue 13): a corrected table as the next version, and the versions kept.
-  { method: 'PUT', path: '/api/plans/:id/table', roles: PLANNING },
-  { method: 'GET', path: '/api/plans/:id/tables', roles: STAFF },
-  { method: 'GET', path: '/api/plans/:id/tables/:version', roles: STAFF },
-  // Plan management (issue 13): staff read the plans and their schedules; planners keep milestones
-  // and targets; deleting a plan is the admin's, with the slug as confirmation.
-  { method: 'GET', path: '/api/plans', roles: STAFF },
-  { method: 'DELETE', path: '/api/plans/:id', roles: ['admin'] },
-  { method: 'GET', path: '/api/plans/:id/milestones', roles: STAFF },
-  { method: 'PUT', path: '/api/plans/:id/milestones', roles: PLANNING },
-  { method: 'POST', path: '/api/plans/:id/milestones/import', roles: PLANNING, note: 'preview=true writes nothing but reads the plan: a planner tool' },
-  { method: 'GET', path: '/api/plans/:id/targets', roles: STAFF },
-  { method: 'PUT', path: '/api/plans/:id/targets', roles: PLANNING },
-  { method: 'POST', path: '/api/plans/:id/targets/import', roles: PLANNING },
   // Placing an estate without a red line (待落图, issue 13): a provisional point until a designer
   // draws or imports the red line.
   { method: 'PUT', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },

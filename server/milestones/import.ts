@@ -3,7 +3,7 @@ import { HttpError } from '../http/errors.ts';
 import { bumpGoalVersion, goalVersion } from '../plans/goal-versions.ts';
 import { requirePlan } from '../plans/plan-row.ts';
 import { AnnexError, readAnnex, type AnnexPlan } from '../plans/table/milestone-annex.ts';
-import { quarterEnd, type ImportedMilestone, type MilestonesImportResponse, type PlanMilestone } from '../../shared/milestones/api.ts';
+import { quarterEnd, type ImportedMilestone, type MilestonesImportResponse, type PlanMilestone } from '../../shared/milestones/contract.ts';
 import { refuseRegressions, requireMilestonesVersion, getMilestones } from './service.ts';
 import { annexContextSql } from './sql.ts';
 

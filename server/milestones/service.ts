@@ -5,8 +5,8 @@ import { bumpGoalVersion, goalVersion, lockGoalVersion } from '../plans/goal-ver
 import { requirePlan } from '../plans/plan-row.ts';
 import { PHASE_LABELS } from '../../shared/phases.ts';
 import {
-  quarterEnd, type ListChanges, type MilestoneItem, type MilestonesResponse, type PlanMilestone,
-} from '../../shared/milestones/api.ts';
+  quarterEnd, type ListChanges, type MilestoneItem, type MilestonesResponse, type MilestonesSaved, type PlanMilestone,
+} from '../../shared/milestones/contract.ts';
 import { regressions, type Scheduled } from '../../shared/milestones/schedule.ts';
 import { milestonesSql, type MilestoneSqlRow } from './sql.ts';
 
@@ -99,7 +99,7 @@ const sameContent = (r: Row, m: MilestoneItem) =>
  * Only real changes are written, so the audit trail shows what changed; the version moves when
  * anything did.
  */
-export async function putMilestones(db: Database, planId: number, body: { version: number; milestones: MilestoneItem[] }): Promise<MilestonesResponse & { changes: ListChanges }> {
+export async function putMilestones(db: Database, planId: number, body: { version: number; milestones: MilestoneItem[] }): Promise<MilestonesSaved> {
   return db.transaction(async (tx) => {
     await requirePlan(tx, planId, 'share');
     await requireMilestonesVersion(tx, planId, body.version);

@@ -1,7 +1,7 @@
 import type { Database } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import { refreshOutlineSql } from '../zones/store.ts';
-import type { PlanDeleted } from '../../shared/milestones/api.ts';
+import type { PlanDeleted } from '../../shared/plans/contract.ts';
 import { requirePlan } from './plan-row.ts';
 
 /**

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { badRequest } from '../http/errors.ts';
 import { readTableInWorker } from '../http/table-task.ts';
 import { parseUpload } from '../http/validate.ts';
-import { goalsImportForm } from '../../shared/milestones/api.ts';
+import { goalsImportForm } from '../../shared/milestones/contract.ts';
 
 /**
  * A milestone or target table upload (multipart `file`, `preview`, `version`), read in the parse

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/engine.ts';
-import type { PlanSummary } from '../../shared/milestones/api.ts';
+import type { PlanList, PlanSummary } from '../../shared/plans/contract.ts';
 
 const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -30,6 +30,6 @@ const plansSql = `
   ) rp ON true
   ORDER BY p.year DESC, p.slug`;
 
-export async function listPlans(db: Queryable): Promise<{ plans: PlanSummary[] }> {
+export async function listPlans(db: Queryable): Promise<PlanList> {
   return { plans: await db.query<PlanSummary>(plansSql) };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/auth.ts';
-import type { MilestonesImportResponse, MilestonesResponse, ListChanges } from '../../shared/milestones/api.ts';
+import type { MilestonesImportResponse, MilestonesResponse, ListChanges } from '../../shared/milestones/contract.ts';
 import type { LedgerResponse } from '../../shared/progress/api.ts';
 import { databaseFingerprint, testApp, type Client, type TestApp } from './support/test-app.ts';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/auth.ts';
-import type { ListChanges, TargetsImportResponse, TargetsResponse } from '../../shared/milestones/api.ts';
+import type { ListChanges, TargetsImportResponse, TargetsResponse } from '../../shared/milestones/contract.ts';
 import type { TargetRow } from '../../shared/progress/api.ts';
 import { databaseFingerprint, testApp, type Client, type TestApp } from './support/test-app.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/auth.ts';
-import type { PlanDeleted, PlanSummary } from '../../shared/milestones/api.ts';
+import type { PlanDeleted, PlanSummary } from '../../shared/plans/contract.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 
 /** GET /api/plans (counts) and DELETE /api/plans/:id (confirmation, reports, cascade, zones, audit). */

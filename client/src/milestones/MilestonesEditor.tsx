@@ -4,8 +4,9 @@ import { ApiRequestError } from '../api/http.ts';
 import type { EstateCollection } from '../api/types.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
-import type { MilestoneItem, PlanSummary } from '../../../shared/milestones/api.ts';
-import { goalsApi, milestoneItem } from './api.ts';
+import type { MilestoneItem } from '../../../shared/milestones/contract.ts';
+import type { PlanSummary } from '../../../shared/plans/contract.ts';
+import { goalsApi, goalsQueries, milestoneItem } from './api.ts';
 import { ImportBox } from './ImportBox.tsx';
 
 type Row = MilestoneItem & { label: string };
@@ -17,14 +18,14 @@ type Row = MilestoneItem & { label: string };
 export function MilestonesEditor({ plan, estates }: { plan: PlanSummary; estates: EstateCollection }) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
-  const key = ['plan-milestones', plan.id];
-  const saved = useQuery({ queryKey: key, queryFn: ({ signal }) => goalsApi.milestones(plan.id, signal), staleTime: 0 });
+  const query = goalsQueries.milestones(plan.id);
+  const saved = useQuery(query);
   const [draft, setDraft] = useState<Row[] | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [add, setAdd] = useState<{ quarter: number; estateId: string; phase: Phase | ''; pct: string }>({ quarter: 1, estateId: '', phase: '', pct: '' });
   const reload = () => {
     setDraft(null);
-    void queryClient.invalidateQueries({ queryKey: key });
+    void queryClient.invalidateQueries({ queryKey: query.queryKey });
     void queryClient.invalidateQueries({ queryKey: ['lagging'] });
   };
   useEffect(() => setDraft(null), [plan.id]);

@@ -2,23 +2,24 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { TARGET_METRIC_CODES, TARGET_METRICS, type PlanSummary, type TargetItem, type TargetMetric } from '../../../shared/milestones/api.ts';
-import { goalsApi, targetItem } from './api.ts';
+import { TARGET_METRIC_CODES, TARGET_METRICS, type TargetItem, type TargetMetric } from '../../../shared/milestones/contract.ts';
+import type { PlanSummary } from '../../../shared/plans/contract.ts';
+import { goalsApi, goalsQueries, targetItem } from './api.ts';
 import { ImportBox } from './ImportBox.tsx';
 
 /** A plan's targets (目标任务): values edited in place, rows added or removed, saved at the version read. */
 export function TargetsEditor({ plan }: { plan: PlanSummary }) {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
-  const key = ['plan-targets', plan.id];
-  const saved = useQuery({ queryKey: key, queryFn: ({ signal }) => goalsApi.targets(plan.id, signal), staleTime: 0 });
+  const query = goalsQueries.targets(plan.id);
+  const saved = useQuery(query);
   const [draft, setDraft] = useState<TargetItem[] | null>(null);
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [metric, setMetric] = useState<TargetMetric>('estates_completed');
   useEffect(() => setDraft(null), [plan.id]);
   const reload = () => {
     setDraft(null);
-    void queryClient.invalidateQueries({ queryKey: key });
+    void queryClient.invalidateQueries({ queryKey: query.queryKey });
     void queryClient.invalidateQueries({ queryKey: ['targets'] });
   };
   const rows = draft ?? (saved.data?.targets ?? []).map(targetItem);

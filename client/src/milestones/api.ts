@@ -1,20 +1,27 @@
-import { getJson, sendJson } from '../api/http.ts';
-import type {
-  MilestoneItem, MilestonesImportResponse, MilestonesResponse, PlanMilestone, PlanSummary, PlanTarget, TargetItem,
-  TargetsImportResponse, TargetsResponse,
-} from '../../../shared/milestones/api.ts';
+import { queryOptions } from '@tanstack/react-query';
+import { call, keyOf } from '../api/call.ts';
+import { milestonesContract, type MilestoneItem, type PlanMilestone, type PlanTarget, type TargetItem } from '../../../shared/milestones/contract.ts';
 
-/** The calls of plan management's milestones and targets (server/milestones, server/progress/targets). */
+const r = milestonesContract.routes;
+
+/** The calls of plan management's milestones and targets (shared/milestones/contract.ts). */
 export const goalsApi = {
-  milestones: (planId: number, signal?: AbortSignal) => getJson<MilestonesResponse>(`/api/plans/${planId}/milestones`, signal),
-  saveMilestones: (planId: number, version: number, milestones: MilestoneItem[]) =>
-    sendJson<MilestonesResponse>('PUT', `/api/plans/${planId}/milestones`, { version, milestones }),
-  importMilestones: (planId: number, file: File, confirmAt?: number) =>
-    sendJson<MilestonesImportResponse>('POST', `/api/plans/${planId}/milestones/import`, form(file, confirmAt)),
-  targets: (planId: number, signal?: AbortSignal) => getJson<TargetsResponse>(`/api/plans/${planId}/targets`, signal),
-  saveTargets: (planId: number, version: number, targets: TargetItem[]) => sendJson<TargetsResponse>('PUT', `/api/plans/${planId}/targets`, { version, targets }),
-  importTargets: (planId: number, file: File, confirmAt?: number) =>
-    sendJson<TargetsImportResponse>('POST', `/api/plans/${planId}/targets/import`, form(file, confirmAt)),
+  saveMilestones: (planId: number, version: number, milestones: MilestoneItem[]) => call(r.saveMilestones, { params: { id: planId }, body: { version, milestones } }),
+  importMilestones: (planId: number, file: File, confirmAt?: number) => call(r.importMilestones, { params: { id: planId }, body: form(file, confirmAt) }),
+  saveTargets: (planId: number, version: number, targets: TargetItem[]) => call(r.saveTargets, { params: { id: planId }, body: { version, targets } }),
+  importTargets: (planId: number, file: File, confirmAt?: number) => call(r.importTargets, { params: { id: planId }, body: form(file, confirmAt) }),
+};
+
+/** A plan's milestones and targets as saved; always refetched when shown (the version a save is checked against). */
+export const goalsQueries = {
+  milestones: (planId: number) => {
+    const input = { params: { id: planId } };
+    return queryOptions({ queryKey: keyOf(r.milestones, input), queryFn: ({ signal }) => call(r.milestones, { ...input, signal }), staleTime: 0 });
+  },
+  targets: (planId: number) => {
+    const input = { params: { id: planId } };
+    return queryOptions({ queryKey: keyOf(r.targets, input), queryFn: ({ signal }) => call(r.targets, { ...input, signal }), staleTime: 0 });
+  },
 };
 
 /** Preview when no version is given; confirm at that version otherwise. */

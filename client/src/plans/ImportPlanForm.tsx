@@ -104,7 +104,7 @@ export function ImportPlanForm({ onImported }: { onImported: (r: PlanImportResul
               {t('plansCommunitiesGenerated')} {preview.communitiesCreated.map((c) => `${c.street} ${c.name}`).join('、')}
             </p>
           )}
-          <WarningList warnings={preview.warnings ?? []} />
+          <WarningList warnings={preview.warnings} />
         </div>
       )}
       <Refusal error={error} problems={problems} testId="plan-import-error" />

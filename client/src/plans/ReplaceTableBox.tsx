@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { FilePick } from './FilePick.tsx';
-import { plansApi, type PlanSummary, type TableReplacePreview, type TableRowChange } from './api.ts';
+import { plansApi, type PlanSummary, type TableReplacement, type TableRowChange } from './api.ts';
 import { problemsOf, type TableProblem } from './problems.ts';
 import { Refusal, WarningList } from './ImportFindings.tsx';
 
@@ -13,7 +13,7 @@ import { Refusal, WarningList } from './ImportFindings.tsx';
 export function ReplaceTableBox({ plan, onDone }: { plan: PlanSummary; onDone: () => void }) {
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<TableReplacePreview | null>(null);
+  const [preview, setPreview] = useState<TableReplacement | null>(null);
   const [problems, setProblems] = useState<TableProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -90,7 +90,7 @@ function RowList({ title, rows, kind }: { title: string; rows: TableRowChange[];
         {rows.map((r, i) => (
           <li key={r.estateId ?? `${r.name}-${i}`}>
             {[r.street, r.community, r.name].filter(Boolean).join(' · ')}
-            {r.changes?.map((c) => (
+            {r.changes.map((c) => (
               <span key={c.field} className="muted">
                 {' '}
                 {c.field}: {show(c.before)} → {show(c.after)}

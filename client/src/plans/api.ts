@@ -1,52 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
-import { getJson, sendJson, withQuery } from '../api/http.ts';
-import type { PlanSummary } from '../../../shared/milestones/api.ts';
-
-export type { PlanSummary };
+import { call, keyOf, keyPrefix } from '../api/call.ts';
+import { getJson, withQuery } from '../api/http.ts';
 import type { RegionLevel } from '../api/types.ts';
+import { plansContract } from '../../../shared/plans/contract.ts';
 
-export interface ImportWarning {
-  code: string;
-  message: string;
-  row?: number | null;
-  column?: string | null;
-}
+export type { ImportWarning, PlanImportResult, PlanSummary, TableReplacement, TableRowChange } from '../../../shared/plans/contract.ts';
 
-/** POST /api/import/plan: the same body for a preview (nothing written) and an import. */
-export interface PlanImportResult {
-  plan: { id?: number; slug: string; title: string; year: number; regionCode: string };
-  estates: number;
-  projects: number;
-  reports: number;
-  milestones: number;
-  communitiesCreated: { code: string; name: string; street: string }[];
-  warnings?: ImportWarning[];
-  preview?: boolean;
-}
-
-/** One estate row in a re-import preview; the server may add fields. */
-export interface TableRowChange {
-  estateId?: number | null;
-  name: string;
-  row?: number | null;
-  street?: string | null;
-  community?: string | null;
-  reports?: number;
-  changes?: { field: string; before: unknown; after: unknown }[];
-}
-
-/** PUT /api/plans/:id/table: what replacing the table would do (or did, with applied). */
-export interface TableReplacePreview {
-  planId: number;
-  version: number;
-  nextVersion: number;
-  kept: TableRowChange[];
-  added: TableRowChange[];
-  removed: TableRowChange[];
-  changed: TableRowChange[];
-  warnings: ImportWarning[];
-  applied?: boolean;
-}
+const r = plansContract.routes;
 
 export interface RegionHit {
   code: string;
@@ -74,24 +34,36 @@ const planForm = (f: PlanImportForm, preview: boolean) => {
   return form;
 };
 
+/** The plans routes (shared/plans/contract.ts), typed by the contract. */
 export const plansApi = {
-  list: (signal?: AbortSignal) => getJson<{ plans: PlanSummary[] }>('/api/plans', signal).then((b) => b.plans),
-  importPlan: (f: PlanImportForm, preview: boolean) => sendJson<PlanImportResult>('POST', '/api/import/plan', planForm(f, preview)),
+  importPlan: (f: PlanImportForm, preview: boolean) => call(r.importPlan, { body: planForm(f, preview) }),
   replaceTable: (id: number, file: File, opts: { confirm: boolean; version?: number }) => {
     const form = new FormData();
     form.set('file', file);
     if (opts.confirm) form.set('confirm', 'true');
     if (opts.version !== undefined) form.set('version', String(opts.version));
-    return sendJson<TableReplacePreview>('PUT', `/api/plans/${id}/table`, form);
+    return call(r.replaceTable, { params: { id }, body: form });
   },
-  remove: (id: number, slug: string, force: boolean) =>
-    sendJson<unknown>('DELETE', withQuery(`/api/plans/${id}`, { confirm: slug, force: force ? 'true' : undefined })),
+  remove: (id: number, slug: string, force: boolean) => call(r.remove, { params: { id }, query: { confirm: slug, force: force ? 'true' : undefined } }),
+  /**
+   * GET /api/regions/search belongs to the regions capability, which has no contract on this
+   * branch yet: this call moves to its contract when it has one.
+   */
   searchRegions: (q: string, signal?: AbortSignal) =>
     getJson<{ results: RegionHit[] }>(withQuery('/api/regions/search', { q, limit: 12 }), signal).then((b) => b.results),
 };
 
-/** The plans (GET /api/plans), one cache entry for every panel that lists them; always refetched when shown. */
-export const plansQuery = () => queryOptions({ queryKey: ['plans'], queryFn: ({ signal }) => plansApi.list(signal), staleTime: 0 });
+/**
+ * The plans (GET /api/plans), one cache entry for every panel that lists them (计划管理 and
+ * 形象进度与目标): the entry holds the route's answer as sent, each panel reads its list; always
+ * refetched when shown.
+ */
+export const plansQuery = () =>
+  queryOptions({ queryKey: keyOf(r.list), queryFn: ({ signal }) => call(r.list, { signal }), select: (b) => b.plans, staleTime: 0 });
 
-/** Query keys of everything a plan change makes stale: the place picker, the list, the map's estates. */
-export const PLAN_DEPENDENT_KEYS = [['plans'], ['programmes'], ['estates'], ['estate']] as const;
+/**
+ * Query keys of everything a plan change makes stale: the list, the place picker, the map's
+ * estates. Only the plans list is keyed by its route here; programmes and estates keep the keys
+ * client/src/api/queries.ts gives them until their capability has a contract.
+ */
+export const PLAN_DEPENDENT_KEYS: readonly (readonly unknown[])[] = [keyPrefix(r.list), ['programmes'], ['estates'], ['estate']];

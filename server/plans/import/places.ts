@@ -3,12 +3,7 @@ import { HttpError } from '../../http/errors.ts';
 import type { RegionRow } from '../../regions/service.ts';
 import { ambiguousNameReason, ensureCommunities, matchRegionName } from '../../regions/communities.ts';
 import type { PlanTable, Problem } from '../table/parse.ts';
-
-export interface CreatedCommunity {
-  code: string;
-  name: string;
-  street: string;
-}
+import type { CreatedCommunity } from '../../../shared/plans/contract.ts';
 
 /** A refused plan table: 422 with every row, column and reason. */
 export function rejected(problems: Problem[]): HttpError {

@@ -4,7 +4,8 @@ import { currentActor } from '../../auth/audited-db.ts';
 import { requireRegion, type RegionRow } from '../../regions/service.ts';
 import { gridOf, type TableGrid } from '../table/grid.ts';
 import { parsePlanTable, PlanTableError, type PlanTable, type Warning } from '../table/parse.ts';
-import { rejected, resolvePlaces, type CreatedCommunity } from './places.ts';
+import { rejected, resolvePlaces } from './places.ts';
+import type { PlanImportResult, PlanTableSummary } from '../../../shared/plans/contract.ts';
 import {
   estateValues, groupNames, insertEstate, insertProject, insertResponsibilities, insertStatedFigures,
   insertTableMilestones, insertTableReport,
@@ -24,18 +25,6 @@ export interface PlanImport {
   /** The file as sent (kept in the plan's table history); defaults to the source. */
   fileName?: string;
   grid: string[][] | TableGrid;
-}
-
-export interface PlanImportResult {
-  /** id is null in a preview: nothing was written. */
-  plan: { id: number | null; slug: string; title: string; year: number; regionCode: string; version: number };
-  estates: number;
-  projects: number;
-  reports: number;
-  milestones: number;
-  communitiesCreated: CreatedCommunity[];
-  warnings: Warning[];
-  preview?: true;
 }
 
 /** Imports a plan table: all or nothing. One bad row rejects the file with row, column and reason. */
@@ -166,7 +155,7 @@ export async function importPlanInto(tx: Queryable, input: PlanImport): Promise<
 }
 
 /** Keeps the table as read (cells and merges) as the plan's version, with who sent it. */
-export async function recordTable(tx: Queryable, planId: number, version: number, fileName: string, grid: TableGrid, summary: unknown) {
+export async function recordTable(tx: Queryable, planId: number, version: number, fileName: string, grid: TableGrid, summary: PlanTableSummary) {
   await tx.query(
     `INSERT INTO plan_tables (plan_id, version, file_name, imported_by, cells, merges, summary)
      VALUES ($1, $2, $3, $4, $5::text::jsonb, $6::text::jsonb, $7::text::jsonb)`,

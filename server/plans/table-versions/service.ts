@@ -21,6 +21,7 @@ import { HttpError } from '../../http/errors.ts';
 import { requireRegion } from '../../regions/service.ts';
 import type { TableGrid } from '../table/grid.ts';
 import type { EstateRow, Problem, Warning } from '../table/parse.ts';
+import type { TableFieldChange as FieldChange, TableReplacement, TableRowChange as RowChange } from '../../../shared/plans/contract.ts';
 import { rejected, resolvePlaces } from '../import/places.ts';
 import { formWarnings, previewOf, readPlanTable, recordTable } from '../import/service.ts';
 import {
@@ -35,40 +36,6 @@ export interface ReimportRequest {
   confirm: boolean;
   /** The plan's version the caller read; required to confirm. */
   version?: number;
-}
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface RowChange {
-  estateId: number | null;
-  name: string;
-  /** The row in the new table (null for a removed estate). */
-  row: number | null;
-  street: string | null;
-  community: string | null;
-  /** Reports filed for the estate (not made by a table). */
-  reports: number;
-  /** The estate has a red line or a provisional point. */
-  placed: boolean;
-  zones: string[];
-  changes: FieldChange[];
-}
-
-export interface ReimportResult {
-  planId: number;
-  version: number;
-  nextVersion: number;
-  kept: RowChange[];
-  added: RowChange[];
-  removed: RowChange[];
-  changed: RowChange[];
-  projects: { kept: string[]; added: string[]; removed: string[] };
-  warnings: Warning[];
-  applied?: true;
 }
 
 interface PlanRow {
@@ -108,7 +75,7 @@ interface ExistingEstate {
   quarters: Record<string, string> | null;
 }
 
-export async function reimportTable(db: Database, req: ReimportRequest): Promise<ReimportResult> {
+export async function reimportTable(db: Database, req: ReimportRequest): Promise<TableReplacement> {
   if (req.confirm && req.version === undefined) {
     throw new HttpError(400, 'bad_request', 'version: send the version of the plan you previewed to confirm', [{ parameter: 'version', message: 'is required with confirm=true' }]);
   }
@@ -118,7 +85,7 @@ export async function reimportTable(db: Database, req: ReimportRequest): Promise
 
 const tableMade = (planSource: string) => `${planSource}, row `;
 
-async function replace(tx: Queryable, req: ReimportRequest): Promise<ReimportResult> {
+async function replace(tx: Queryable, req: ReimportRequest): Promise<TableReplacement> {
   const [plan] = await tx.query<PlanRow>(
     `SELECT id, slug, region_code, year, version, source, to_char(as_of, 'YYYY-MM-DD') AS as_of, updated_at::text
      FROM plans WHERE id = $1 FOR UPDATE`,

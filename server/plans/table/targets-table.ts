@@ -7,7 +7,7 @@
  */
 import type { Problem } from './parse.ts';
 import { parseDate, parseDecimal } from './values.ts';
-import { TARGET_METRICS, type TargetMetric } from '../../../shared/milestones/api.ts';
+import { TARGET_METRICS, type TargetMetric } from '../../../shared/milestones/contract.ts';
 
 export interface ReadTarget {
   row: number;

@@ -6,12 +6,8 @@ export interface Problem {
   reason: string;
 }
 
-export interface Warning {
-  code: string;
-  message: string;
-  row?: number;
-  column?: string;
-}
+/** A warning is what the API answers with (shared/plans/contract.ts). */
+export type { ImportWarning as Warning } from '../../../shared/plans/contract.ts';
 
 export class PlanTableError extends Error {
   constructor(readonly problems: Problem[]) {

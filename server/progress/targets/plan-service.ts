@@ -3,7 +3,7 @@ import { currentActor } from '../../auth/audited-db.ts';
 import { HttpError } from '../../http/errors.ts';
 import { bumpGoalVersion, goalVersion, lockGoalVersion } from '../../plans/goal-versions.ts';
 import { requirePlan, type PlanRow } from '../../plans/plan-row.ts';
-import type { ImportedTarget, ListChanges, PlanTarget, TargetItem, TargetsImportResponse, TargetsResponse } from '../../../shared/milestones/api.ts';
+import type { ImportedTarget, ListChanges, PlanTarget, TargetItem, TargetsImportResponse, TargetsResponse, TargetsSaved } from '../../../shared/milestones/contract.ts';
 import { readTargetsTable, TargetsTableError } from '../../plans/table/targets-table.ts';
 
 const targetsOfPlanSql = `
@@ -110,7 +110,7 @@ async function apply(tx: Queryable, planId: number, now: PlanTarget[], items: Re
 }
 
 /** Saves the plan's whole target list at the version read (like the milestones). */
-export async function putTargets(db: Database, planId: number, body: { version: number; targets: TargetItem[] }): Promise<TargetsResponse & { changes: ListChanges }> {
+export async function putTargets(db: Database, planId: number, body: { version: number; targets: TargetItem[] }): Promise<TargetsSaved> {
   return db.transaction(async (tx) => {
     const plan = await requirePlan(tx, planId, 'share');
     await requireTargetsVersion(tx, planId, body.version);

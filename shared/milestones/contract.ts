@@ -1,10 +1,14 @@
 /**
- * The contract of plan management (issue 13, section 3): the list of plans, deleting one, and a
- * plan's quarterly milestones (形象进度) and targets (目标任务), each list versioned as a whole.
+ * Milestones and targets (issue 13, section 3): the contract of a plan's quarterly milestones
+ * (形象进度, server/milestones) and its targets (目标任务, server/progress/targets/plan-*), each list
+ * read, saved as a whole at the version read, or imported from the bureau's table (preview first).
+ * The plans themselves are shared/plans/contract.ts.
  */
 import { z } from 'zod';
-import { phaseSchema, regionCode } from '../api.ts';
+import { idParam, phaseSchema, regionCode } from '../api.ts';
+import { defineContract, json, multipart } from '../contract/route.ts';
 import type { Phase } from '../phases.ts';
+import type { ImportWarning } from '../plans/contract.ts';
 
 const MAX_INT = 2 ** 31 - 1;
 /** An id in a JSON body: a whole number, as JSON sends it (no strings, no 29.0 tricks beyond what JSON itself makes equal). */
@@ -19,50 +23,6 @@ export const isoDate = z
   }, 'is not a calendar date');
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-
-// ---------------------------------------------------------------------------------------------
-// Plans
-
-export interface PlanSummary {
-  id: number;
-  slug: string;
-  title: string;
-  year: number;
-  regionCode: string;
-  regionName: string;
-  /** The plan table's version: 1 on import, +1 for each replaced table (PUT /api/plans/:id/table). */
-  version: number;
-  estates: number;
-  /** Estates with a red line or a provisional point. */
-  placed: number;
-  unplaced: number;
-  /** Monthly report rows (every revision) of the plan's estates. */
-  reports: number;
-  createdAt: string;
-  /** The newest of: the plan's creation, a change to one of its estates, to its milestones or its targets. */
-  updatedAt: string;
-}
-
-export const planDeleteQuery = z
-  .object({
-    confirm: z.string().max(200).optional(),
-    force: z.enum(['true', 'false']).optional(),
-  })
-  .strict();
-
-export interface PlanDeleted {
-  deleted: { id: number; slug: string; title: string };
-  estates: number;
-  projects: number;
-  buildings: number;
-  reports: number;
-  milestones: number;
-  targets: number;
-  /** Zones whose every estate was in the plan: deleted with it. */
-  zonesDeleted: { id: number; name: string }[];
-  /** Zones that also hold estates of other plans: they keep those, with a new outline and version. */
-  zonesChanged: { id: number; name: string; estatesLeft: number }[];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Milestones (形象进度)
@@ -147,7 +107,7 @@ export interface MilestonesImportResponse {
   kept: number;
   added: ImportedMilestone[];
   removed: PlanMilestone[];
-  warnings: { code: string; message: string; row?: number; column?: string }[];
+  warnings: ImportWarning[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,7 +187,7 @@ export interface TargetsImportResponse {
   changed: number;
   added: ImportedTarget[];
   removed: PlanTarget[];
-  warnings: { code: string; message: string; row?: number; column?: string }[];
+  warnings: ImportWarning[];
 }
 
 /** The multipart form of both imports: preview=true writes nothing; a confirm sends the version read. */
@@ -242,3 +202,54 @@ export const goalsImportForm = z
 export function quarterEnd(year: number, quarter: number): string {
   return `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`;
 }
+
+/** PUT /api/plans/:id/milestones: the list as saved, with what the save changed. */
+export type MilestonesSaved = MilestonesResponse & { changes: ListChanges };
+/** PUT /api/plans/:id/targets: the list as saved, with what the save changed. */
+export type TargetsSaved = TargetsResponse & { changes: ListChanges };
+
+// ---------------------------------------------------------------------------------------------
+// Routes
+
+const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
+const PLANNING = ['admin', 'planner'] as const;
+
+export const milestonesContract = defineContract({
+  capability: 'milestones',
+  description: "A plan's quarterly milestones (形象进度) and targets (目标任务): read, saved as a whole at the version read, or imported from the bureau's table (preview=true first).",
+  routes: {
+    milestones: {
+      method: 'GET', path: '/api/plans/:id/milestones', roles: STAFF, params: idParam,
+      summary: "The plan's milestones with the version a save is checked against",
+      response: json<MilestonesResponse>('The milestones, each with the quarter it is due'),
+    },
+    saveMilestones: {
+      method: 'PUT', path: '/api/plans/:id/milestones', roles: PLANNING, params: idParam, body: milestonesPut,
+      summary: "Save the plan's milestones as a whole at the version read (409 when someone saved since)",
+      response: json<MilestonesSaved>('The milestones as saved, with what changed'),
+    },
+    importMilestones: {
+      method: 'POST', path: '/api/plans/:id/milestones/import', roles: PLANNING, params: idParam,
+      body: multipart('the milestone table (.csv or .xlsx)', goalsImportForm),
+      summary: "Import the plan's milestones from a table in the layout of Beilun's 附件1: preview=true, then the version previewed",
+      note: 'preview=true writes nothing but reads the plan: a planner tool',
+      response: json<MilestonesImportResponse>('The milestones read, kept, added and removed (applied when confirmed)'),
+    },
+    targets: {
+      method: 'GET', path: '/api/plans/:id/targets', roles: STAFF, params: idParam,
+      summary: "The plan's targets with the version a save is checked against",
+      response: json<TargetsResponse>('The targets'),
+    },
+    saveTargets: {
+      method: 'PUT', path: '/api/plans/:id/targets', roles: PLANNING, params: idParam, body: targetsPut,
+      summary: "Save the plan's targets as a whole at the version read (409 when someone saved since)",
+      response: json<TargetsSaved>('The targets as saved, with what changed'),
+    },
+    importTargets: {
+      method: 'POST', path: '/api/plans/:id/targets/import', roles: PLANNING, params: idParam,
+      body: multipart('the targets table (.csv or .xlsx)', goalsImportForm),
+      summary: "Import the plan's targets from a table in Haimen's layout: preview=true, then the version previewed",
+      response: json<TargetsImportResponse>('The targets read, kept, changed, added and removed (applied when confirmed)'),
+    },
+  },
+});
