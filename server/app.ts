@@ -15,7 +15,6 @@ import { importRoutes } from './plans/import/routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
-import { pipelineRoutes } from './pipelines/routes.ts';
 import { TileCache } from './tiles/cache.ts';
 import { reportRoutes } from './progress/reports/routes.ts';
 import { statsRoutes } from './progress/stats/routes.ts';
@@ -27,9 +26,7 @@ import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { databaseRefusal } from './http/db-errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { exportRoutes } from './scopes/export/routes.ts';
-import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import/routes.ts';
-import { estateGeometryRoutes } from './scopes/edit/routes.ts';
+import { SCOPE_UPLOAD_LIMIT_BYTES } from './scopes/import/handlers.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { planTableRoutes } from './plans/table-versions/routes.ts';
 import { planManagementRoutes } from './plans/manage-routes.ts';
@@ -74,19 +71,15 @@ export function createApi(raw: AppDeps) {
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
-    .route('/estates', estateGeometryRoutes(deps))
     .route('/estates', estateLocationRoutes(deps))
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))
-    .route('/import', scopeImportRoutes(deps))
     // A plan's table: replace it as the next version, look at earlier versions (issue 13).
     .route('/plans', planTableRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))
     .route('/targets', targetRoutes(reads))
-    .route('/pipelines', pipelineRoutes(deps, reads))
-    .route('/export', exportRoutes(reads))
     // Plan management (issue 13): the plans, deleting one, a plan's milestones and targets.
     .route('/plans', planManagementRoutes(deps))
     .route('/plans', milestoneRoutes(deps))

@@ -8,6 +8,10 @@ import { register, type Handlers } from './http/register.ts';
 import type { Contract } from '../shared/contract/route.ts';
 import { zonesContract } from '../shared/zones/contract.ts';
 import { zoneHandlers } from './zones/handlers.ts';
+import { pipelinesContract } from '../shared/pipelines/contract.ts';
+import { pipelineHandlers } from './pipelines/handlers.ts';
+import { scopesContract } from '../shared/scopes/contract.ts';
+import { scopeHandlers } from './scopes/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -20,4 +24,8 @@ const capability = <C extends Contract>(contract: C, handlers: (deps: RouteDeps)
   install: (app, deps) => register(app, contract, handlers(deps)),
 });
 
-export const CAPABILITIES: readonly Capability[] = [capability(zonesContract, zoneHandlers)];
+export const CAPABILITIES: readonly Capability[] = [
+  capability(zonesContract, zoneHandlers),
+  capability(pipelinesContract, pipelineHandlers),
+  capability(scopesContract, scopeHandlers),
+];

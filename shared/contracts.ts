@@ -5,5 +5,11 @@
  */
 import type { Contract } from './contract/route.ts';
 import { zonesContract } from './zones/contract.ts';
+import { pipelinesContract } from './pipelines/contract.ts';
+import { scopesContract } from './scopes/contract.ts';
 
-export const CONTRACTS: readonly Contract[] = [zonesContract];
+export const CONTRACTS: readonly Contract[] = [
+  zonesContract,
+  pipelinesContract,
+  scopesContract,
+];

@@ -32,7 +32,6 @@ const ALL: readonly Role[] = ['admin', 'planner', 'leader', 'designer', 'reporte
 /** Everyone who reads the whole programme: a reporter does not. */
 const STAFF: readonly Role[] = ['admin', 'planner', 'leader', 'designer'];
 const PLANNING: readonly Role[] = ['admin', 'planner'];
-const DESIGN: readonly Role[] = ['admin', 'designer'];
 
 /** Lines of routes that are not (yet) in a contract. */
 const LEGACY: readonly Rule[] = [
@@ -58,21 +57,6 @@ const LEGACY: readonly Rule[] = [
 
   { method: 'POST', path: '/api/import/plan', roles: PLANNING },
 
-
-  { method: 'GET', path: '/api/pipelines', roles: STAFF },
-  { method: 'GET', path: '/api/pipelines/overlaps', roles: STAFF },
-  { method: 'GET', path: '/api/pipelines/:id', roles: STAFF },
-  { method: 'POST', path: '/api/pipelines', roles: PLANNING },
-  { method: 'POST', path: '/api/pipelines/import', roles: PLANNING },
-  { method: 'PUT', path: '/api/pipelines/:id', roles: PLANNING },
-  { method: 'DELETE', path: '/api/pipelines/:id', roles: PLANNING },
-
-  // Design scopes (issue 6): a designer exports what a project covers and brings back surveyed red
-  // lines; planners may correct a red line too.
-  { method: 'GET', path: '/api/export/scope', roles: [...STAFF], idQuery: ['zone', 'project', 'estateIds'] },
-  { method: 'POST', path: '/api/import/scope', roles: DESIGN },
-  { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
-  { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
 
   // A plan's table (issue 13): a corrected table as the next version, and the versions kept.
   { method: 'PUT', path: '/api/plans/:id/table', roles: PLANNING },
