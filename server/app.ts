@@ -15,7 +15,6 @@ import { roadRoutes } from './roads/routes.ts';
 import { configRoutes } from './config/routes.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
-import { pipelineRoutes } from './pipelines/routes.ts';
 import { TileCache } from './tiles/cache.ts';
 import { reportRoutes } from './progress/reports/routes.ts';
 import { statsRoutes } from './progress/stats/routes.ts';
@@ -27,9 +26,7 @@ import { authRoutes } from './auth/routes.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { databaseRefusal } from './http/db-errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { exportRoutes } from './scopes/export/routes.ts';
-import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import/routes.ts';
-import { estateGeometryRoutes } from './scopes/edit/routes.ts';
+import { SCOPE_UPLOAD_LIMIT_BYTES } from './scopes/import/handlers.ts';
 import { accountRoutes } from './accounts/routes.ts';
 import { estateLocationRoutes } from './placement/routes.ts';
 
@@ -70,16 +67,12 @@ export function createApi(raw: AppDeps) {
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
-    .route('/estates', estateGeometryRoutes(deps))
     .route('/estates', estateLocationRoutes(deps))
     .route('/programmes', programmeRoutes(reads))
     .route('/roads', roadRoutes(reads))
-    .route('/import', scopeImportRoutes(deps))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))
     .route('/targets', targetRoutes(reads))
-    .route('/pipelines', pipelineRoutes(deps, reads))
-    .route('/export', exportRoutes(reads));
   // Capabilities with a contract (shared/<capability>/contract.ts) register from it.
   for (const cap of CAPABILITIES) cap.install(api, { db: deps.db, reads: reads.db, plain: raw.db, env: raw.env });
   // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.

@@ -14,6 +14,10 @@ import { plansContract } from '../shared/plans/contract.ts';
 import { planHandlers } from './plans/handlers.ts';
 import { milestonesContract } from '../shared/milestones/contract.ts';
 import { milestoneHandlers } from './milestones/handlers.ts';
+import { pipelinesContract } from '../shared/pipelines/contract.ts';
+import { pipelineHandlers } from './pipelines/handlers.ts';
+import { scopesContract } from '../shared/scopes/contract.ts';
+import { scopeHandlers } from './scopes/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -31,4 +35,6 @@ export const CAPABILITIES: readonly Capability[] = [
   capability(apiDocsContract, apiDocsHandlers),
   capability(plansContract, planHandlers),
   capability(milestonesContract, milestoneHandlers),
+  capability(pipelinesContract, pipelineHandlers),
+  capability(scopesContract, scopeHandlers),
 ];

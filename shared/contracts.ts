@@ -9,6 +9,8 @@ import { milestonesContract } from './milestones/contract.ts';
 import { plansContract } from './plans/contract.ts';
 import { tilesContract } from './tiles/contract.ts';
 import { zonesContract } from './zones/contract.ts';
+import { pipelinesContract } from './pipelines/contract.ts';
+import { scopesContract } from './scopes/contract.ts';
 
 export const CONTRACTS: readonly Contract[] = [
   zonesContract,
@@ -16,4 +18,6 @@ export const CONTRACTS: readonly Contract[] = [
   milestonesContract,
   tilesContract,
   apiDocsContract,
+  pipelinesContract,
+  scopesContract,
 ];

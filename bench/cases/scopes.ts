@@ -3,7 +3,7 @@ import { loadSyntheticSet } from '../../geodata/load/load-synthetic.ts';
 import { exportScope } from '../../server/scopes/export/service.ts';
 import { scopeBuildingsSql, scopeEstatesSql, scopeMetricSridSql, scopePipelinesSql } from '../../server/scopes/export/sql.ts';
 import { confirmImport, previewImport } from '../../server/scopes/import/service.ts';
-import { exportScopeQuery, MAX_EXPORT_ESTATES } from '../../shared/scopes.ts';
+import { exportScopeQuery, MAX_EXPORT_ESTATES } from '../../shared/scopes/contract.ts';
 import { timeMedian, type BenchCase, type BenchRow } from '../types.ts';
 
 const ESTATES = 5_000;

@@ -32,7 +32,6 @@ const ALL: readonly Role[] = ['admin', 'planner', 'leader', 'designer', 'reporte
 /** Everyone who reads the whole programme: a reporter does not. */
 const STAFF: readonly Role[] = ['admin', 'planner', 'leader', 'designer'];
 const PLANNING: readonly Role[] = ['admin', 'planner'];
-const DESIGN: readonly Role[] = ['admin', 'designer'];
 
 /** Lines of routes that are not (yet) in a contract. */
 const LEGACY: readonly Rule[] = [
@@ -59,20 +58,7 @@ const LEGACY: readonly Rule[] = [
 
 
 
-  { method: 'GET', path: '/api/pipelines', roles: STAFF },
-  { method: 'GET', path: '/api/pipelines/overlaps', roles: STAFF },
-  { method: 'GET', path: '/api/pipelines/:id', roles: STAFF },
-  { method: 'POST', path: '/api/pipelines', roles: PLANNING },
-  { method: 'POST', path: '/api/pipelines/import', roles: PLANNING },
-  { method: 'PUT', path: '/api/pipelines/:id', roles: PLANNING },
-  { method: 'DELETE', path: '/api/pipelines/:id', roles: PLANNING },
 
-  // Design scopes (issue 6): a designer exports what a project covers and brings back surveyed red
-  // lines; planners may correct a red line too.
-  { method: 'GET', path: '/api/export/scope', roles: [...STAFF], idQuery: ['zone', 'project', 'estateIds'] },
-  { method: 'POST', path: '/api/import/scope', roles: DESIGN },
-  { method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'] },
-  { method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF },
 
   // Placing an estate without a red line (待落图, issue 13): a provisional point until a designer
   // draws or imports the red line.

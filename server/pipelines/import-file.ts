@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { HttpError } from '../http/errors.ts';
 import { checkFeatureLimits, LIMITS, limitText, overLimit } from '../http/limits.ts';
 import { parseInWorker } from '../http/parse-worker.ts';
-import { workInputSchema, type WorkInput } from '../../shared/pipelines.ts';
+import { workInputSchema, type WorkInput } from '../../shared/pipelines/contract.ts';
 import { DECIMAL_RULE, parseStrictDecimal, parseStrictInteger } from '../../shared/numbers/strict-decimal.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import { requireRegion } from '../regions/service.ts';
-import type { OverlapsResponse, WorkInput } from '../../shared/pipelines.ts';
+import type { OverlapsResponse, WorkInput } from '../../shared/pipelines/contract.ts';
 import { conflictsSql, corridorsSql, estateSyncSql, moratoriumSql, workByIdSql, worksCollectionSql } from './sql.ts';
 
 export async function worksGeoJson(db: Queryable, district: string | undefined): Promise<string> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EstateGeometryResponse } from '../../shared/scopes.ts';
+import type { EstateGeometryResponse } from '../../shared/scopes/contract.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 
 // A red line drawn in the browser arrives as WGS 84 lon/lat; the fixture squares are drawn in

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportPreview } from '../../shared/scopes.ts';
+import type { ImportPreview } from '../../shared/scopes/contract.ts';
 import { offset } from './support/metres.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, LineString } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportResponse, WorkProperties } from '../../shared/pipelines.ts';
+import type { ImportResponse, WorkProperties } from '../../shared/pipelines/contract.ts';
 import { lineAt, offset } from './support/metres.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 

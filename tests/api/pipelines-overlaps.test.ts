@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OverlapsResponse, WorkInput } from '../../shared/pipelines.ts';
+import type { OverlapsResponse, WorkInput } from '../../shared/pipelines/contract.ts';
 import { lineAt, offset } from './support/metres.ts';
 import { testApp, type TestApp } from './support/test-app.ts';
 

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScopeMetadata } from '../../shared/scopes.ts';
+import type { ScopeMetadata } from '../../shared/scopes/contract.ts';
 import { ogrSummary, readWithGdal, scratchDir, writeScratch } from './support/gdal.ts';
 import { testApp, type TestApp } from './support/test-app.ts';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import type { FeatureCollection, Polygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportPreview } from '../../shared/scopes.ts';
+import type { ImportPreview } from '../../shared/scopes/contract.ts';
 import { gdal, scratchDir, writeScratch } from './support/gdal.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 

@@ -1,5 +1,5 @@
-import type { CallInput, ResponseOf, Route } from '../../../shared/contract/route.ts';
-import { getJson, sendJson, withQuery } from './http.ts';
+import type { CallInput, FileResponse, ResponseOf, Route } from '../../../shared/contract/route.ts';
+import { fetchFile, getJson, sendJson, withQuery, type DownloadedFile } from './http.ts';
 
 type Scalar = string | number | boolean | undefined | null;
 
@@ -25,6 +25,14 @@ export function call<R extends Route>(route: R, input: CallInput<R>): Promise<Re
   const url = urlOf(route, input);
   if (route.method === 'GET') return getJson<ResponseOf<R>>(url, input.signal);
   return sendJson<ResponseOf<R>>(route.method, url, input.body);
+}
+
+/**
+ * Downloads what a file route answers (`file(...)` in its contract) as a Blob with the name the
+ * server gave it, typed by the route like call(); a refusal is an ApiRequestError, not a file.
+ */
+export function download<R extends Route & { response: FileResponse }>(route: R, input: CallInput<R>): Promise<DownloadedFile> {
+  return fetchFile(route.method, urlOf(route, input), input.body, input.signal);
 }
 
 /**

@@ -60,3 +60,38 @@ export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', p
   }
   return parsed as T;
 }
+
+/** A downloaded file: its bytes and the name the server gave it (RFC 6266 filename*, else filename). */
+export interface DownloadedFile {
+  blob: Blob;
+  fileName: string | null;
+}
+
+/** The file name of a Content-Disposition header: the UTF-8 filename* first, else filename. */
+export function fileNameOf(contentDisposition: string | null): string | null {
+  const cd = contentDisposition ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(cd);
+  if (star) return decodeURIComponent(star[1]!);
+  return /filename="([^"]+)"/i.exec(cd)?.[1] ?? null;
+}
+
+/**
+ * Fetches a file (a download) as a Blob with the same session handling as getJson and sendJson:
+ * the CSRF token on a write, sessionLost() on a 401, and a refusal in the server's error shape as
+ * ApiRequestError, so that it can be shown as a message instead of a page of JSON.
+ */
+export async function fetchFile(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<DownloadedFile> {
+  const form = body instanceof FormData;
+  const res = await fetch(path, {
+    method,
+    signal,
+    headers: method === 'GET' ? {} : { ...csrfHeaders(), ...(body === undefined || form ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+  });
+  if (res.status === 401) sessionLost();
+  if (!res.ok) {
+    const err = ((await res.json().catch(() => null)) as Partial<ApiError> | null)?.error;
+    throw new ApiRequestError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
+  }
+  return { blob: await res.blob(), fileName: fileNameOf(res.headers.get('content-disposition')) };
+}

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
-import type { FeatureCollection, LineString } from 'geojson';
-import { getJson, withQuery } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
 import type { ModePanelProps } from '../modes/types.ts';
-import { UTILITIES, type Conflict, type OverlapsResponse, type WorkProperties } from '../../../shared/pipelines.ts';
-import { pipelineLayers, UTILITY_COLOURS, type WorkFeature } from './layers.ts';
+import { UTILITIES, type Conflict, type WorkProperties } from '../../../shared/pipelines/contract.ts';
+import { pipelineQueries } from './api.ts';
+import { pipelineLayers, UTILITY_COLOURS } from './layers.ts';
 
 const OWNER = 'pipelines';
 type SortKey = 'kind' | 'sharedLengthMeters' | 'gapDays';
@@ -29,19 +28,11 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'sharedLengthMeters', desc: true });
   const [selected, setSelected] = useState<Set<number>>(new Set());
 
-  const works = useQuery({
-    queryKey: ['pipelines', code],
-    enabled: code !== null,
-    queryFn: ({ signal }) => getJson<FeatureCollection<LineString, WorkProperties>>(withQuery('/api/pipelines', { district: code! }), signal),
-  });
-  const overlaps = useQuery({
-    queryKey: ['pipelines-overlaps', code],
-    enabled: code !== null,
-    queryFn: ({ signal }) => getJson<OverlapsResponse>(withQuery('/api/pipelines/overlaps', { district: code! }), signal),
-  });
+  const works = useQuery({ ...pipelineQueries.works(code ?? ''), enabled: code !== null });
+  const overlaps = useQuery({ ...pipelineQueries.overlaps(code ?? ''), enabled: code !== null });
 
   const year = programme?.year ?? new Date().getFullYear();
-  const byId = useMemo(() => new Map((works.data?.features ?? []).map((f) => [f.properties.id, f as WorkFeature])), [works.data]);
+  const byId = useMemo(() => new Map((works.data?.features ?? []).map((f) => [f.properties.id, f])), [works.data]);
   const visible = useMemo(() => [...byId.values()].filter((f) => inMonth(f.properties, year, month)), [byId, year, month]);
   const shown = useMemo(() => new Set(visible.map((f) => f.properties.id)), [visible]);
   const conflicts = useMemo(() => {

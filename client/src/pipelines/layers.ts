@@ -1,7 +1,6 @@
 import { GeoJsonLayer, PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { Feature, LineString } from 'geojson';
-import type { Corridor, MoratoriumHit, Conflict, Utility, WorkProperties } from '../../../shared/pipelines.ts';
+import type { Corridor, MoratoriumHit, Conflict, Utility, WorkFeature } from '../../../shared/pipelines/contract.ts';
 
 type Rgb = [number, number, number];
 
@@ -15,8 +14,6 @@ export const UTILITY_COLOURS: Record<Utility, Rgb> = {
   gas: [230, 180, 0],
   heating: [240, 110, 20],
 };
-
-export type WorkFeature = Feature<LineString, WorkProperties>;
 
 export function pipelineLayers(opts: {
   works: WorkFeature[];

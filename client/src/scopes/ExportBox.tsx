@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { EXPORT_FORMATS, type ExportCrs, type ExportFormat } from '../../../shared/scopes.ts';
+import { EXPORT_FORMATS, type ExportCrs, type ExportFormat } from '../../../shared/scopes/contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { downloadScope, type ScopeRef } from './api.ts';
 import './scopes.css';

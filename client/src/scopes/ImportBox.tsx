@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ImportLayer, ImportPreview } from '../../../shared/scopes.ts';
+import type { ImportLayer, ImportPreview } from '../../../shared/scopes/contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fmtNumber } from '../estates/format.ts';
 import { scopesApi } from './api.ts';

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
-import type { EstateGeometryResponse } from '../../../shared/scopes.ts';
+import type { EstateGeometryResponse, GeometryHistoryEntry } from '../../../shared/scopes/contract.ts';
 import { unrepairable } from '../import/geometry-check.ts';
 import { analyseSql, replaceEstateSql } from '../import/sql.ts';
 
@@ -35,22 +35,11 @@ export async function saveEstateGeometry(db: Database, id: number, body: { versi
   return { id, version, areaM2: Math.round(a!.areaM2! * 100) / 100, repairs, geometry: JSON.parse(saved!.geometry) as GeoJSON.MultiPolygon };
 }
 
-export interface HistoryEntry {
-  id: number;
-  layer: 'estate' | 'building';
-  buildingId: number | null;
-  version: number | null;
-  synthetic: boolean;
-  replacedAt: string;
-  replacedBy: string;
-  geometry: GeoJSON.MultiPolygon | null;
-}
-
 /** An estate's replaced red lines and footprints, newest first. */
-export async function estateGeometryHistory(db: Queryable, id: number): Promise<HistoryEntry[]> {
+export async function estateGeometryHistory(db: Queryable, id: number): Promise<GeometryHistoryEntry[]> {
   const exists = await db.query(`SELECT 1 FROM estates WHERE id = $1`, [id]);
   if (!exists.length) throw new HttpError(404, 'not_found', `No estate with id ${id}`, { parameter: 'id', id });
-  const rows = await db.query<Omit<HistoryEntry, 'geometry'> & { geometry: string | null }>(
+  const rows = await db.query<Omit<GeometryHistoryEntry, 'geometry'> & { geometry: string | null }>(
     `SELECT id, layer, building_id AS "buildingId", version, synthetic, replaced_at::text AS "replacedAt", replaced_by AS "replacedBy", ST_AsGeoJSON(geom, 7) AS geometry
      FROM geometry_history WHERE estate_id = $1 ORDER BY replaced_at DESC, id DESC`,
     [id],

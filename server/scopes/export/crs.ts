@@ -1,6 +1,6 @@
 import gcoord from 'gcoord';
 import type { Position } from 'geojson';
-import type { ExportCrs, ScopeMetadata } from '../../../shared/scopes.ts';
+import type { ExportCrs, ScopeMetadata } from '../../../shared/scopes/contract.ts';
 
 /**
  * The coordinate reference system of an export. The database transforms to an EPSG system;

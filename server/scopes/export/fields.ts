@@ -1,4 +1,4 @@
-import type { ScopeLayer } from '../../../shared/scopes.ts';
+import type { ScopeLayer } from '../../../shared/scopes/contract.ts';
 
 /**
  * The attribute table of each exported layer: the names are those of the API (GET /api/estates,

@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
-import type { ExportScopeQuery, ScopeMetadata } from '../../../shared/scopes.ts';
+import type { ExportScopeQuery, ScopeMetadata } from '../../../shared/scopes/contract.ts';
 
 export interface Scope {
   kind: ScopeMetadata['scope']['kind'];

@@ -1,7 +1,7 @@
 import type { Geometry } from 'geojson';
 import type { Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
-import { SCOPE_LAYERS, type ExportScopeQuery, type ScopeLayer, type ScopeMetadata } from '../../../shared/scopes.ts';
+import { EXPORT_MEDIA_TYPES, SCOPE_LAYERS, type ExportScopeQuery, type ScopeLayer, type ScopeMetadata } from '../../../shared/scopes/contract.ts';
 import { crsMetadata, targetCrs } from './crs.ts';
 import { scopeBuildingsSql, scopeEstatesSql, scopeMetricSridSql, scopePipelinesSql, scopeSourcesSql, srsDefinitionSql } from './sql.ts';
 import { writeCsv } from './formats/csv.ts';
@@ -22,10 +22,10 @@ export interface ExportedFile {
 
 const LAYER_SQL: Record<ScopeLayer, string> = { estate: scopeEstatesSql, building: scopeBuildingsSql, pipeline: scopePipelinesSql };
 const FORMAT = {
-  geojson: { ext: 'geojson', type: 'application/geo+json; charset=utf-8' },
-  gpkg: { ext: 'gpkg', type: 'application/geopackage+sqlite3' },
-  csv: { ext: 'csv', type: 'text/csv; charset=utf-8' },
-  dxf: { ext: 'dxf', type: 'image/vnd.dxf' },
+  geojson: { ext: 'geojson', type: `${EXPORT_MEDIA_TYPES.geojson}; charset=utf-8` },
+  gpkg: { ext: 'gpkg', type: EXPORT_MEDIA_TYPES.gpkg },
+  csv: { ext: 'csv', type: `${EXPORT_MEDIA_TYPES.csv}; charset=utf-8` },
+  dxf: { ext: 'dxf', type: EXPORT_MEDIA_TYPES.dxf },
 } as const;
 
 const WRITE_TEXT = { geojson: writeGeoJson, csv: writeCsv, dxf: writeDxf } as const;

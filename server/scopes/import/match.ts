@@ -1,4 +1,4 @@
-import type { ImportFeatureReport, ImportLayer } from '../../../shared/scopes.ts';
+import type { ImportFeatureReport, ImportLayer } from '../../../shared/scopes/contract.ts';
 import type { RawFeature } from './types.ts';
 import { MAX_ID } from '../../../shared/ids.ts';
 import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';

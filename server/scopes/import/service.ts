@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
 import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';
-import type { ImportFeatureReport, ImportLayer, ImportPreview, MatchStatus } from '../../../shared/scopes.ts';
+import type { ImportFeatureReport, ImportLayer, ImportPreview, MatchStatus } from '../../../shared/scopes/contract.ts';
 import { keysOf, matchFeature, type BuildingRow, type EstateRow } from './match.ts';
 import { readScopeInWorker, rejectFeatures as reject, type ParsedScopeFile } from './read-task.ts';
 import { analyseSql, candidateBuildingsSql, candidateEstatesSql, insertBuildingSql, replaceBuildingSql, replaceEstateSql, shiftSql } from './sql.ts';

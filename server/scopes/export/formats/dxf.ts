@@ -1,7 +1,7 @@
 import { DxfWriter, LWPolylineFlags, MTextAttachmentPoint, Units, point3d } from '@tarikjabiri/dxf';
 import { pointOnFeature } from '@turf/turf';
 import type { Position } from 'geojson';
-import type { Utility } from '../../../../shared/pipelines.ts';
+import type { Utility } from '../../../../shared/pipelines/contract.ts';
 import { envelopeOf, type Written } from '../geometry.ts';
 import type { ScopeFeature, ScopeFile } from './types.ts';
 

@@ -1,4 +1,4 @@
-import type { ScopeLayer, ScopeMetadata } from '../../../../shared/scopes.ts';
+import type { ScopeLayer, ScopeMetadata } from '../../../../shared/scopes/contract.ts';
 import type { TargetCrs } from '../crs.ts';
 import type { Written } from '../geometry.ts';
 

@@ -1,13 +1,28 @@
 /**
- * Scopes for designers: what a project, a zone or a selection of estates covers, exported for
- * GIS/CAD tools and imported back as surveyed red lines or building footprints (issue 6).
+ * Design scopes: the contract of server/scopes (export/, edit/, import/) and client/src/scopes.
+ * A design scope is the set of estates and works a designer exports: a zone, a project or a list
+ * of estates. Its file goes to GIS/CAD tools, and surveyed red lines or building footprints come
+ * back (issue 6); a red line may also be drawn in the browser.
+ *
+ * "Scope" means two other things in this code base: a reporter's reach (server/auth/reporter-reach.ts)
+ * and the dashboard's programme/district/street scope (client/src/dashboard/).
  */
+import type { MultiPolygon } from 'geojson';
 import { z } from 'zod';
-import { countString, idListString, idString } from './ids.ts';
+import { idParam } from '../api.ts';
+import { defineContract, file, json, multipart } from '../contract/route.ts';
+import { countString, idListString, idString } from '../ids.ts';
 
 /** dxf: an AutoCAD drawing for CAD, in metres only (crs=cgcs2000&projected=true). */
 export const EXPORT_FORMATS = ['geojson', 'gpkg', 'csv', 'dxf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** The media type of each export format (text formats are sent with charset=utf-8). */
+export const EXPORT_MEDIA_TYPES = {
+  geojson: 'application/geo+json',
+  gpkg: 'application/geopackage+sqlite3',
+  csv: 'text/csv',
+  dxf: 'image/vnd.dxf',
+} as const satisfies Record<ExportFormat, string>;
 /**
  * wgs84: EPSG:4326, what GPS and RFC 7946 use. cgcs2000: China's geodetic datum (EPSG:4490, or
  * its 3-degree Gauss–Krüger zone with projected=true). gcj02: the offset datum of Amap/Tencent
@@ -143,6 +158,8 @@ export const redLineGeometry = z.discriminatedUnion(
   ],
   { message: 'must be a GeoJSON Polygon or MultiPolygon' },
 );
+/** A red line as sent: [lon, lat] pairs (2D). */
+export type RedLineGeometry = z.input<typeof redLineGeometry>;
 export const estateGeometryBody = z
   .object({
     version: z.number({ message: 'must be the version you last read' }).int().positive(),
@@ -155,5 +172,50 @@ export interface EstateGeometryResponse {
   version: number;
   areaM2: number;
   repairs: string[];
-  geometry: GeoJSON.MultiPolygon;
+  geometry: MultiPolygon;
 }
+
+/** A red line or footprint that a drawing or an import replaced (geometry_history). */
+export interface GeometryHistoryEntry {
+  id: number;
+  layer: 'estate' | 'building';
+  buildingId: number | null;
+  version: number | null;
+  synthetic: boolean;
+  replacedAt: string;
+  replacedBy: string;
+  geometry: MultiPolygon | null;
+}
+
+const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
+const DESIGN = ['admin', 'designer'] as const;
+
+export const scopesContract = defineContract({
+  capability: 'scopes',
+  description:
+    'Design scopes (issue 6): a design scope is the set of estates and works a designer exports — a zone, a project or a list of estates — as GeoJSON, GeoPackage, CSV or DXF in the datum asked for; surveyed red lines and building footprints imported back (preview, then confirm); red lines drawn in the browser, with the history of what they replaced.',
+  routes: {
+    saveGeometry: {
+      method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'], params: idParam, body: estateGeometryBody,
+      summary: "Save an estate's red line drawn in the browser, at the version read (the import's checks and repair; the old line kept)",
+      note: 'planners may correct a red line too',
+      response: json<EstateGeometryResponse>('The red line as saved, with its area and the repairs made'),
+    },
+    geometryHistory: {
+      method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF, params: idParam,
+      summary: "An estate's replaced red lines and footprints, newest first",
+      response: json<GeometryHistoryEntry[]>('The replaced outlines'),
+    },
+    import: {
+      method: 'POST', path: '/api/import/scope', roles: DESIGN,
+      body: multipart('the red lines or footprints (.geojson, .zip or .gpkg)', importScopeForm),
+      summary: 'Surveyed red lines or building footprints: mode=preview reports the matches and writes nothing; mode=confirm with its token writes them in one transaction',
+      response: json<ImportPreview>('What matched, what was repaired and how far each outline moves (and, on confirm, what was written)'),
+    },
+    export: {
+      method: 'GET', path: '/api/export/scope', roles: STAFF, query: exportScopeQuery, idQuery: ['zone', 'project', 'estateIds'],
+      summary: 'A design scope (a zone, a project or a list of estates) as one file for GIS/CAD tools, in the format and CRS asked for',
+      response: file('The scope file (Content-Disposition names it after the scope and the CRS)', Object.values(EXPORT_MEDIA_TYPES)),
+    },
+  },
+});

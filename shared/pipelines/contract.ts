@@ -1,12 +1,14 @@
 /**
- * Dig once (一次开挖): the contract of /api/pipelines — pipeline works, their import, and the
- * overlaps report (conflicts, corridors, road moratorium, estate synchronisation).
+ * Dig once (一次开挖): the contract of server/pipelines and client/src/pipelines — pipeline works,
+ * their import, and the overlaps report (conflicts, corridors, road moratorium, estate
+ * synchronisation).
  */
-import type { LineString, MultiPolygon, Point, Polygon } from 'geojson';
+import type { Feature, LineString, MultiPolygon, Point, Polygon } from 'geojson';
 import { z } from 'zod';
-import { regionCode } from './api.ts';
-import { countString } from './ids.ts';
-import { decimalString } from './numbers/strict-decimal.ts';
+import { idParam, regionCode } from '../api.ts';
+import { defineContract, empty, json, multipart } from '../contract/route.ts';
+import { countString } from '../ids.ts';
+import { decimalString } from '../numbers/strict-decimal.ts';
 
 export const UTILITIES = ['water', 'drainage', 'power', 'telecom', 'cable_tv', 'gas', 'heating'] as const;
 export type Utility = (typeof UTILITIES)[number];
@@ -54,8 +56,20 @@ export const workInputSchema = z
   .refine((w) => w.endDate >= w.startDate, { message: 'the end date is before the start date', path: ['endDate'] });
 export type WorkInput = z.infer<typeof workInputSchema>;
 
-/** An update replaces the work and must name the version it was read at (stale → 409). */
-export const workUpdateSchema = z.object({ version: z.number().int().positive() }).passthrough();
+/** A work as a planner sends it (status may be left out: planned). */
+export type WorkBody = z.input<typeof workInputSchema>;
+
+/**
+ * The JSON bodies of POST and PUT /api/pipelines[/:id]: typed here for the client, checked by the
+ * handler with workInputSchema (server/pipelines/handlers.ts) so that a body that is not an object
+ * is a 400 and each bad field is named in a 422 (invalid_work), as the import names a file's rows.
+ */
+export const workCreateBody = z.custom<WorkBody>();
+/** An update replaces the work and must name the version it was read at (400 without it, stale → 409). */
+export const workUpdateBody = z.custom<WorkBody & { version: number }>();
+
+/** `version`: the work's version you read (a stale one is refused with 409). */
+export const workDeleteQuery = z.object({ version: countString('must be the version you read').pipe(z.number().positive('must be positive')) }).strict();
 
 export const worksQuery = z.object({ district: regionCode.optional() }).strict();
 
@@ -80,6 +94,12 @@ export interface WorkProperties {
   lengthMeters: number;
   version: number;
   synthetic: boolean;
+}
+
+export type WorkFeature = Feature<LineString, WorkProperties> & { id: number };
+export interface WorkCollection {
+  type: 'FeatureCollection';
+  features: WorkFeature[];
 }
 
 export interface Conflict {
@@ -140,3 +160,47 @@ export interface ImportResponse {
   imported: number;
   ids: number[];
 }
+
+const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
+const PLANNING = ['admin', 'planner'] as const;
+
+export const pipelinesContract = defineContract({
+  capability: 'pipelines',
+  description:
+    'Dig once (一次开挖): pipeline works of the utilities (管线工程), entered or imported by planners, and the overlaps report of a district: conflicts, shared corridors, road moratorium and synchronisation with the estates\' works.',
+  routes: {
+    list: {
+      method: 'GET', path: '/api/pipelines', roles: STAFF, query: worksQuery,
+      summary: 'Pipeline works, of a district or all',
+      response: json<WorkCollection>('GeoJSON FeatureCollection of works (application/geo+json)'),
+    },
+    overlaps: {
+      method: 'GET', path: '/api/pipelines/overlaps', roles: STAFF, query: overlapsQuery,
+      summary: "A district's dig-once report: conflicting works, joint trenches, dug roads under moratorium, works out of step with their estates",
+      response: json<OverlapsResponse>('The report'),
+    },
+    import: {
+      method: 'POST', path: '/api/pipelines/import', roles: PLANNING, body: multipart('the works (.csv or .geojson)'),
+      summary: 'Import works from a CSV or GeoJSON file, all or nothing (422 naming each bad row or feature)',
+      response: json<ImportResponse>('How many works were saved, and their ids', { status: 201 }),
+    },
+    create: {
+      method: 'POST', path: '/api/pipelines', roles: PLANNING, body: workCreateBody,
+      summary: 'Enter one work (422 naming each bad field)',
+      response: json<WorkFeature>('The saved work as a GeoJSON Feature (application/geo+json)', { status: 201 }),
+    },
+    get: {
+      method: 'GET', path: '/api/pipelines/:id', roles: STAFF, params: idParam,
+      summary: 'One work', response: json<WorkFeature>('The work as a GeoJSON Feature (application/geo+json)'),
+    },
+    update: {
+      method: 'PUT', path: '/api/pipelines/:id', roles: PLANNING, params: idParam, body: workUpdateBody,
+      summary: 'Replace a work, at the version read',
+      response: json<WorkFeature>('The work as saved (application/geo+json)'),
+    },
+    remove: {
+      method: 'DELETE', path: '/api/pipelines/:id', roles: PLANNING, params: idParam, query: workDeleteQuery,
+      summary: 'Delete a work, at the version read', response: empty(),
+    },
+  },
+});

@@ -1,0 +1,12 @@
+import type { RouteDeps } from '../../deps.ts';
+import type { Handlers } from '../../http/register.ts';
+import type { scopesContract } from '../../../shared/scopes/contract.ts';
+import { estateGeometryHistory, saveEstateGeometry } from './service.ts';
+
+/** Drawing: PUT /api/estates/:id/geometry, and the history of what was replaced (read on the primary, after a write). */
+export function editHandlers({ db }: RouteDeps): Pick<Handlers<typeof scopesContract>, 'saveGeometry' | 'geometryHistory'> {
+  return {
+    saveGeometry: ({ params, body }) => saveEstateGeometry(db, params.id, body),
+    geometryHistory: ({ params }) => estateGeometryHistory(db, params.id),
+  };
+}
