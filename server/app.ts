@@ -6,13 +6,7 @@ import { HTTPException } from 'hono/http-exception';
 import { readerOf } from './db/engine.ts';
 import type { AppDeps } from './deps.ts';
 import { HttpError } from './http/errors.ts';
-import { healthRoutes } from './health/routes.ts';
-import { regionRoutes } from './regions/routes.ts';
-import { estateRoutes } from './estates/routes.ts';
-import { programmeRoutes } from './programmes/routes.ts';
-import { roadRoutes } from './roads/routes.ts';
 import { importRoutes } from './plans/import/routes.ts';
-import { configRoutes } from './config/routes.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { pipelineRoutes } from './pipelines/routes.ts';
@@ -35,7 +29,6 @@ import { planTableRoutes } from './plans/table-versions/routes.ts';
 import { planManagementRoutes } from './plans/manage-routes.ts';
 import { milestoneRoutes } from './milestones/routes.ts';
 import { planTargetRoutes } from './progress/targets/plan-routes.ts';
-import { estateLocationRoutes } from './placement/routes.ts';
 
 const errorBody = (code: string, message: string, details?: unknown) => ({
   error: details === undefined ? { code, message } : { code, message, details },
@@ -67,17 +60,10 @@ export function createApi(raw: AppDeps) {
     .use('*', canonicalIds())
     // Every route below is authorised here, in one place: server/auth/policy.ts.
     .use('*', guard(raw.db))
-    .route('/health', healthRoutes(deps, raw.db))
     .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
     .route('/audit', auditRoutes(readerOf(raw.db)))
     .route('/accounts', accountRoutes(deps))
-    .route('/config', configRoutes(deps))
-    .route('/regions', regionRoutes(reads))
-    .route('/estates', estateRoutes(reads))
     .route('/estates', estateGeometryRoutes(deps))
-    .route('/estates', estateLocationRoutes(deps))
-    .route('/programmes', programmeRoutes(reads))
-    .route('/roads', roadRoutes(reads))
     .route('/import', importRoutes(deps))
     .route('/import', scopeImportRoutes(deps))
     // A plan's table: replace it as the next version, look at earlier versions (issue 13).

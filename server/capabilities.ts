@@ -8,6 +8,20 @@ import { register, type Handlers } from './http/register.ts';
 import type { Contract } from '../shared/contract/route.ts';
 import { zonesContract } from '../shared/zones/contract.ts';
 import { zoneHandlers } from './zones/handlers.ts';
+import { healthContract } from '../shared/health/contract.ts';
+import { healthHandlers } from './health/handlers.ts';
+import { configContract } from '../shared/config/contract.ts';
+import { configHandlers } from './config/handlers.ts';
+import { regionsContract } from '../shared/regions/contract.ts';
+import { regionHandlers } from './regions/handlers.ts';
+import { roadsContract } from '../shared/roads/contract.ts';
+import { roadHandlers } from './roads/handlers.ts';
+import { programmesContract } from '../shared/programmes/contract.ts';
+import { programmeHandlers } from './programmes/handlers.ts';
+import { estatesContract } from '../shared/estates/contract.ts';
+import { estateHandlers } from './estates/handlers.ts';
+import { placementContract } from '../shared/placement/contract.ts';
+import { placementHandlers } from './placement/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -20,4 +34,13 @@ const capability = <C extends Contract>(contract: C, handlers: (deps: RouteDeps)
   install: (app, deps) => register(app, contract, handlers(deps)),
 });
 
-export const CAPABILITIES: readonly Capability[] = [capability(zonesContract, zoneHandlers)];
+export const CAPABILITIES: readonly Capability[] = [
+  capability(zonesContract, zoneHandlers),
+  capability(healthContract, healthHandlers),
+  capability(configContract, configHandlers),
+  capability(regionsContract, regionHandlers),
+  capability(roadsContract, roadHandlers),
+  capability(programmesContract, programmeHandlers),
+  capability(estatesContract, estateHandlers),
+  capability(placementContract, placementHandlers),
+];

@@ -1,9 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import { getJson, sendJson, withQuery } from '../api/http.ts';
 import type { PlanSummary } from '../../../shared/milestones/api.ts';
+import { estateQueries } from '../estates/api.ts';
+import { placesApi, placesQueries, type RegionSearchResult } from '../places/api.ts';
 
 export type { PlanSummary };
-import type { RegionLevel } from '../api/types.ts';
 
 export interface ImportWarning {
   code: string;
@@ -48,14 +49,8 @@ export interface TableReplacePreview {
   applied?: boolean;
 }
 
-export interface RegionHit {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  city: { code: string; name: string } | null;
-  province: { code: string; name: string } | null;
-  district?: { code: string; name: string } | null;
-}
+/** A region found by GET /api/regions/search (shared/regions/contract.ts). */
+export type RegionHit = RegionSearchResult;
 
 export interface PlanImportForm {
   file: File;
@@ -86,12 +81,11 @@ export const plansApi = {
   },
   remove: (id: number, slug: string, force: boolean) =>
     sendJson<unknown>('DELETE', withQuery(`/api/plans/${id}`, { confirm: slug, force: force ? 'true' : undefined })),
-  searchRegions: (q: string, signal?: AbortSignal) =>
-    getJson<{ results: RegionHit[] }>(withQuery('/api/regions/search', { q, limit: 12 }), signal).then((b) => b.results),
+  searchRegions: placesApi.searchRegions,
 };
 
 /** The plans (GET /api/plans), one cache entry for every panel that lists them; always refetched when shown. */
 export const plansQuery = () => queryOptions({ queryKey: ['plans'], queryFn: ({ signal }) => plansApi.list(signal), staleTime: 0 });
 
 /** Query keys of everything a plan change makes stale: the place picker, the list, the map's estates. */
-export const PLAN_DEPENDENT_KEYS = [['plans'], ['programmes'], ['estates'], ['estate']] as const;
+export const PLAN_DEPENDENT_KEYS: readonly (readonly unknown[])[] = [['plans'], placesQueries.programmesStale(), ...estateQueries.stale()];
