@@ -7,12 +7,6 @@ import { readerOf } from './db/engine.ts';
 import type { AppDeps } from './deps.ts';
 import type { ErrorCode } from '../shared/errors/codes.ts';
 import { HttpError } from './http/errors.ts';
-import { healthRoutes } from './health/routes.ts';
-import { regionRoutes } from './regions/routes.ts';
-import { estateRoutes } from './estates/routes.ts';
-import { programmeRoutes } from './programmes/routes.ts';
-import { roadRoutes } from './roads/routes.ts';
-import { configRoutes } from './config/routes.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { TileCache } from './tiles/cache.ts';
@@ -28,7 +22,6 @@ import { databaseRefusal } from './http/db-errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES } from './scopes/import/handlers.ts';
 import { accountRoutes } from './accounts/routes.ts';
-import { estateLocationRoutes } from './placement/routes.ts';
 
 const errorBody = (code: ErrorCode, message: string, details?: unknown) => ({
   error: details === undefined ? { code, message } : { code, message, details },
@@ -60,16 +53,9 @@ export function createApi(raw: AppDeps) {
     .use('*', canonicalIds())
     // Every route below is authorised here, in one place: server/auth/policy.ts.
     .use('*', guard(raw.db))
-    .route('/health', healthRoutes(deps, raw.db))
     .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
     .route('/audit', auditRoutes(readerOf(raw.db)))
     .route('/accounts', accountRoutes(deps))
-    .route('/config', configRoutes(deps))
-    .route('/regions', regionRoutes(reads))
-    .route('/estates', estateRoutes(reads))
-    .route('/estates', estateLocationRoutes(deps))
-    .route('/programmes', programmeRoutes(reads))
-    .route('/roads', roadRoutes(reads))
     .route('/reports', reportRoutes(deps))
     .route('/stats', statsRoutes(reads))
     .route('/targets', targetRoutes(reads))

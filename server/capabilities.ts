@@ -18,6 +18,20 @@ import { pipelinesContract } from '../shared/pipelines/contract.ts';
 import { pipelineHandlers } from './pipelines/handlers.ts';
 import { scopesContract } from '../shared/scopes/contract.ts';
 import { scopeHandlers } from './scopes/handlers.ts';
+import { healthContract } from '../shared/health/contract.ts';
+import { healthHandlers } from './health/handlers.ts';
+import { configContract } from '../shared/config/contract.ts';
+import { configHandlers } from './config/handlers.ts';
+import { regionsContract } from '../shared/regions/contract.ts';
+import { regionHandlers } from './regions/handlers.ts';
+import { roadsContract } from '../shared/roads/contract.ts';
+import { roadHandlers } from './roads/handlers.ts';
+import { programmesContract } from '../shared/programmes/contract.ts';
+import { programmeHandlers } from './programmes/handlers.ts';
+import { estatesContract } from '../shared/estates/contract.ts';
+import { estateHandlers } from './estates/handlers.ts';
+import { placementContract } from '../shared/placement/contract.ts';
+import { placementHandlers } from './placement/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -37,4 +51,11 @@ export const CAPABILITIES: readonly Capability[] = [
   capability(milestonesContract, milestoneHandlers),
   capability(pipelinesContract, pipelineHandlers),
   capability(scopesContract, scopeHandlers),
+  capability(healthContract, healthHandlers),
+  capability(configContract, configHandlers),
+  capability(regionsContract, regionHandlers),
+  capability(roadsContract, roadHandlers),
+  capability(programmesContract, programmeHandlers),
+  capability(estatesContract, estateHandlers),
+  capability(placementContract, placementHandlers),
 ];

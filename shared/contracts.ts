@@ -5,19 +5,33 @@
  */
 import type { Contract } from './contract/route.ts';
 import { apiDocsContract } from './apidocs/contract.ts';
+import { configContract } from './config/contract.ts';
+import { estatesContract } from './estates/contract.ts';
+import { healthContract } from './health/contract.ts';
 import { milestonesContract } from './milestones/contract.ts';
+import { pipelinesContract } from './pipelines/contract.ts';
+import { placementContract } from './placement/contract.ts';
 import { plansContract } from './plans/contract.ts';
+import { programmesContract } from './programmes/contract.ts';
+import { regionsContract } from './regions/contract.ts';
+import { roadsContract } from './roads/contract.ts';
+import { scopesContract } from './scopes/contract.ts';
 import { tilesContract } from './tiles/contract.ts';
 import { zonesContract } from './zones/contract.ts';
-import { pipelinesContract } from './pipelines/contract.ts';
-import { scopesContract } from './scopes/contract.ts';
 
 export const CONTRACTS: readonly Contract[] = [
+  healthContract,
+  configContract,
+  regionsContract,
+  roadsContract,
+  programmesContract,
+  estatesContract,
+  placementContract,
   zonesContract,
   plansContract,
   milestonesContract,
-  tilesContract,
-  apiDocsContract,
   pipelinesContract,
   scopesContract,
+  tilesContract,
+  apiDocsContract,
 ];

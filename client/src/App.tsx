@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { queries } from './api/queries.ts';
-import type { EstateFeature } from './api/types.ts';
+import type { EstateFeature } from './estates/api.ts';
+import { configQuery } from './map/api.ts';
+import { placesQueries } from './places/api.ts';
 import { EstateDetails } from './estates/EstateDetails.tsx';
 import { EstateList } from './estates/EstateList.tsx';
 import { ProgrammeSummary } from './estates/ProgrammeSummary.tsx';
@@ -31,8 +32,8 @@ import { UserBadge } from './auth/UserBadge.tsx';
 export function App() {
   const { t, lang } = useI18n();
   const { me, can } = useAuth();
-  const config = useQuery(queries.config());
-  const programmes = useQuery(queries.programmes());
+  const config = useQuery(configQuery());
+  const programmes = useQuery(placesQueries.programmes());
   const [programmeKey, setProgrammeKey] = useHashParam('p');
   const [estateParam, setEstateParam] = useHashParam('e');
   const [modeParam, setModeParam] = useHashParam('m');

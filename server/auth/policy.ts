@@ -35,19 +35,10 @@ const PLANNING: readonly Role[] = ['admin', 'planner'];
 
 /** Lines of routes that are not (yet) in a contract. */
 const LEGACY: readonly Rule[] = [
-  { method: 'GET', path: '/api/health', roles: 'public' },
   { method: 'POST', path: '/api/auth/login', roles: 'public' },
   { method: 'POST', path: '/api/auth/logout', roles: 'public', note: 'ends the session it is sent with, if any' },
   { method: 'GET', path: '/api/auth/me', roles: ALL },
 
-  { method: 'GET', path: '/api/config', roles: ALL },
-  { method: 'GET', path: '/api/regions', roles: ALL, note: 'outlines and names of places: public facts' },
-  { method: 'GET', path: '/api/regions/search', roles: STAFF, note: 'the import form\'s region picker (issue 13)' },
-  { method: 'GET', path: '/api/roads', roles: ALL },
-  { method: 'GET', path: '/api/programmes', roles: ALL, reporter: REPORTER_SCOPES.programmes },
-  { method: 'GET', path: '/api/estates', roles: ALL, reporter: REPORTER_SCOPES.estateList },
-  { method: 'GET', path: '/api/estates/:id', roles: ALL, reporter: REPORTER_SCOPES.estateById },
-  // A tile is shared/tiles/contract.ts's line; any other path under /tiles is answered 404 (or 400) the same way for every role.
   { method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_SCOPES.tiles },
 
   { method: 'GET', path: '/api/reports', roles: ALL, reporter: REPORTER_SCOPES.reportList, idQuery: ['estateId'] },
@@ -60,10 +51,6 @@ const LEGACY: readonly Rule[] = [
 
 
 
-  // Placing an estate without a red line (待落图, issue 13): a provisional point until a designer
-  // draws or imports the red line.
-  { method: 'PUT', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
-  { method: 'DELETE', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
 
   { method: 'GET', path: '/api/audit', roles: ['admin'], idQuery: ['before'] },
   // Accounts (账户管理): who may sign in, as what, for which region.

@@ -11,7 +11,7 @@ export const investmentRateSql = `CASE
           THEN (COALESCE(pj.completed_investment_wan, 0) / pj.planned_investment_wan)::float8
       END`;
 
-/** How the estate is on the map (shared/placement.ts): by its red line, a provisional point, or not yet. */
+/** How the estate is on the map (shared/placement/contract.ts): by its red line, a provisional point, or not yet. */
 export const placementSql = `CASE WHEN e.geom IS NOT NULL THEN 'red_line' WHEN e.location IS NOT NULL THEN 'provisional_point' ELSE 'unplaced' END`;
 
 /**

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { rawJson, type RawJson } from './register.ts';
 
 /**
  * SQL for a FeatureCollection aggregated from rows: `feature` is a json Feature expression over
@@ -11,4 +12,12 @@ export function featureCollectionSql(feature: string, orderBy: string): string {
 /** Sends a GeoJSON body that the database already serialised (no parse/stringify round trip). */
 export function geojson(c: Context, body: string) {
   return c.body(body, 200, { 'content-type': 'application/geo+json; charset=utf-8' });
+}
+
+/**
+ * A contract's GeoJSON answer that the database already serialised, sent as application/geo+json
+ * and typed as the route's answer (server/http/register.ts rawJson).
+ */
+export function rawGeoJson<T>(body: string): RawJson<T> {
+  return rawJson<T>(body, { headers: { 'content-type': 'application/geo+json; charset=utf-8' } });
 }

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
-import { CHINA_EXTENT, PROVINCE_TOLERANCE_M, type EstateLocationBody } from '../../shared/placement.ts';
+import { CHINA_EXTENT, PROVINCE_TOLERANCE_M, type EstateLocationBody } from '../../shared/placement/contract.ts';
 import { estateGeoJson } from '../estates/service.ts';
 import { clearLocationSql, locationContextSql, setLocationSql } from './sql.ts';
 

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/engine.ts';
-import type { RegionLevel, RegionRef, RegionSearchResult } from '../../shared/api.ts';
+import type { RegionLevel, RegionRef, RegionSearchResult } from '../../shared/regions/contract.ts';
 import { PLACEHOLDER_CITY_NAMES } from './nbs-source.ts';
 import { REGION_NAME_SUFFIXES, stripSuffix } from './names.ts';
 

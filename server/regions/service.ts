@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
-import type { RegionLevel } from '../../shared/api.ts';
+import type { RegionLevel } from '../../shared/regions/contract.ts';
 import { countryCollectionSql, regionsCollectionSql } from './sql.ts';
 
 export interface RegionRow {

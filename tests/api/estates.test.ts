@@ -1,6 +1,8 @@
 import type { Feature, FeatureCollection, MultiPolygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EstateProperties, HealthResponse, RegionProperties } from '../../shared/api.ts';
+import type { EstateProperties } from '../../shared/estates/contract.ts';
+import type { HealthResponse } from '../../shared/health/contract.ts';
+import type { RegionProperties } from '../../shared/regions/contract.ts';
 import { testApp, type TestApp } from './support/test-app.ts';
 
 type Estates = FeatureCollection<MultiPolygon, EstateProperties>;

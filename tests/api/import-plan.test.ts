@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EstateProperties } from '../../shared/api.ts';
+import type { EstateProperties } from '../../shared/estates/contract.ts';
 import { databaseFingerprint, testApp, UPLOAD_LIMIT_BYTES, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -5,7 +5,7 @@
  */
 import type { FeatureCollection } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EstateProperties } from '../../shared/api.ts';
+import type { EstateProperties } from '../../shared/estates/contract.ts';
 import { databaseFingerprint, testApp, type Client, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -1,6 +1,7 @@
 import type { FeatureCollection, MultiPolygon } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgrammeItem, RegionProperties, RegionSearchResponse } from '../../shared/api.ts';
+import type { ProgrammeItem } from '../../shared/programmes/contract.ts';
+import type { RegionProperties, RegionSearchResponse } from '../../shared/regions/contract.ts';
 import { ensureCommunities, villagesOf } from '../../server/regions/communities.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 

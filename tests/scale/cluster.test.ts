@@ -2,7 +2,7 @@ import http from 'node:http';
 import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealthResponse } from '../../shared/api.ts';
+import type { HealthResponse } from '../../shared/health/contract.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { loadDemoIfEmpty } from '../../server/seed/demo.ts';

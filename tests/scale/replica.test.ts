@@ -1,6 +1,6 @@
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealthResponse } from '../../shared/api.ts';
+import type { HealthResponse } from '../../shared/health/contract.ts';
 import { createApp } from '../../server/app.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';

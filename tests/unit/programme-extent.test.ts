@@ -1,6 +1,6 @@
 import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 import { describe, expect, it, vi } from 'vitest';
-import type { Programme, RegionCollection } from '../../client/src/api/types.ts';
+import type { Programme, RegionCollection } from '../../client/src/places/api.ts';
 import { MIN_SPAN_DEG, programmeExtent, programmesBbox } from '../../client/src/places/extent.ts';
 import { programmeMarkers } from '../../client/src/places/programmeMarkers.ts';
 import { OVERLAY_LAYERS, overlaySources } from '../../client/src/map/style.ts';

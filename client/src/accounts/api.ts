@@ -1,5 +1,6 @@
 import type { Account, AccountWithPassword, CreateAccount, UpdateAccount } from '../../../shared/accounts.ts';
 import { getJson, sendJson } from '../api/http.ts';
+import { placesApi } from '../places/api.ts';
 
 export const accountsApi = {
   list: (signal?: AbortSignal) => getJson<Account[]>('/api/accounts', signal),
@@ -10,6 +11,6 @@ export const accountsApi = {
 
 /** Streets of a district, for a reporter's region (GET /api/regions, names only). */
 export async function streetsOf(district: string, signal?: AbortSignal): Promise<{ code: string; name: string }[]> {
-  const fc = await getJson<{ features: { properties: { code: string; name: string } }[] }>(`/api/regions?level=street&parent=${district}`, signal);
-  return fc.features.map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code));
+  const fc = await placesApi.regions({ level: 'street', parent: district }, signal);
+  return fc.features.map(({ properties: { code, name } }) => ({ code, name })).sort((a, b) => a.code.localeCompare(b.code));
 }

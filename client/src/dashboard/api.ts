@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { getJson, withQuery } from '../api/http.ts';
-import type { Programme } from '../api/types.ts';
+import type { Programme } from '../places/api.ts';
 import type {
   HeatmapResponse, LedgerResponse, RankingOrder, RankingResponse, TargetRow,
 } from './types.ts';

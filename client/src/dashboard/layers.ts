@@ -2,7 +2,7 @@ import { HeatmapLayer } from '@deck.gl/aggregation-layers';
 import { GeoJsonLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
 import type { Feature, Geometry } from 'geojson';
-import type { RegionCollection } from '../api/types.ts';
+import type { RegionCollection } from '../places/api.ts';
 import { HEAT_COLOURS, HEAT_DOMAIN, NO_RATE, rateClass } from './classes.ts';
 import type { HeatPoint, RankingRow } from './types.ts';
 

@@ -1,7 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useQueries } from '@tanstack/react-query';
-import { queries } from '../api/queries.ts';
-import type { Programme, RegionCollection } from '../api/types.ts';
+import { placesQueries, type Programme, type RegionCollection } from '../places/api.ts';
 import type { MapController } from '../map/controller.ts';
 import { choroplethLayer, heatmapLayers, type ChoroplethMetric } from './layers.ts';
 import type { HeatmapResponse, RankingRow } from './types.ts';
@@ -13,8 +12,8 @@ export function useRankedRegions(programme: Programme | null, level: 'district' 
   const requests = !programme
     ? []
     : level === 'district'
-      ? [...new Set(programme.districtCodes.map((d) => d.slice(0, 4)))].map((city) => queries.regions('district', city))
-      : programme.districtCodes.map((d) => queries.regions('street', d));
+      ? [...new Set(programme.districtCodes.map((d) => d.slice(0, 4)))].map((city) => placesQueries.regions('district', city))
+      : programme.districtCodes.map((d) => placesQueries.regions('street', d));
   return useQueries({
     queries: requests,
     combine: (results) =>

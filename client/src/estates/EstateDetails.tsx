@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { PHASE_LABELS } from '../../../shared/phases.ts';
-import { queries } from '../api/queries.ts';
-import type { EstateCollection, EstateFeature, Programme } from '../api/types.ts';
+import type { Programme } from '../places/api.ts';
+import { estateQueries, type EstateCollection, type EstateFeature } from './api.ts';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -35,7 +35,7 @@ export function EstateDetails({ estate, programme, estates, placing, onClose, on
   useEffect(() => setReporting(false), [estate.id]);
   const p = estate.properties;
   const placement = placementOf(estate);
-  const detail = useQuery(queries.estate(estate.id));
+  const detail = useQuery(estateQueries.get(estate.id));
   // A click on the map should bring the answer into view, even if the panel was scrolled elsewhere.
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {

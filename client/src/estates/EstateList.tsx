@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { EstateCollection } from '../api/types.ts';
+import type { EstateCollection } from './api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { classify, valueFor, type ColourMode } from '../map/classes.ts';
 import { Swatch } from './EstateDetails.tsx';

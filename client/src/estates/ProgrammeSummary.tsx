@@ -1,4 +1,4 @@
-import type { EstateCollection, EstateProperties } from '../api/types.ts';
+import type { EstateCollection, EstateProperties } from './api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fmtCount, fmtNumber, wan } from './format.ts';
 

@@ -1,6 +1,6 @@
 import { useQueries, type UseQueryResult } from '@tanstack/react-query';
-import { queries } from '../api/queries.ts';
-import type { EstateCollection, Programme } from '../api/types.ts';
+import type { Programme } from '../places/api.ts';
+import { estateQueries, type EstateCollection } from './api.ts';
 
 export interface ProgrammeEstates {
   collection: EstateCollection;
@@ -27,7 +27,7 @@ function combine(results: UseQueryResult<EstateCollection>[]): ProgrammeEstates 
 /** The estates of one programme: one request per district code for the programme's plan year. */
 export function useProgrammeEstates(programme: Programme | null): ProgrammeEstates {
   return useQueries({
-    queries: (programme?.districtCodes ?? []).map((code) => queries.estates(code, programme!.year)),
+    queries: (programme?.districtCodes ?? []).map((code) => estateQueries.list(code, programme!.year)),
     combine,
   });
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import type { EstateCollection } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
 import { CLASSES, classify, NO_DATA, PROVISIONAL_RING, RED_LINE, SELECTED_LINE, type ColourMode } from '../map/classes.ts';
 import { placementCounts, placementOf } from '../placement/counts.ts';
 import { Swatch } from '../estates/EstateDetails.tsx';

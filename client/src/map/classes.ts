@@ -1,4 +1,4 @@
-import type { EstateProperties } from '../api/types.ts';
+import type { EstateProperties } from '../estates/api.ts';
 
 /**
  * Fixed class breaks for colouring estates. Defined once so that a colour means the same thing

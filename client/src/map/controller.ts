@@ -2,7 +2,8 @@ import maplibregl, { type GeoJSONSource, type LngLatBoundsLike, type Map as MlMa
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { MapboxOverlay } from '@deck.gl/mapbox';
 import type { Layer } from '@deck.gl/core';
-import type { EstateCollection, RegionCollection, RoadCollection } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
+import type { RegionCollection, RoadCollection } from '../places/api.ts';
 import type { ColourMode } from './classes.ts';
 import { labelPoints, type Bbox } from './geometry.ts';
 import { labelLayer, programmeLayers, type Label, type LabelStyle, type ProgrammeMarker } from './layers.ts';

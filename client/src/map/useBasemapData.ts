@@ -1,8 +1,6 @@
 import { useMemo } from 'react';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { queries } from '../api/queries.ts';
-import { getJson } from '../api/http.ts';
-import { emptyCollection, type Programme, type RegionCollection, type RoadCollection } from '../api/types.ts';
+import { placesQueries, type Programme, type RegionCollection, type RoadCollection } from '../places/api.ts';
 import { featureBbox, type Bbox } from './geometry.ts';
 
 type Result<T> = { data?: T };
@@ -14,8 +12,6 @@ function mergeCollections<C extends GeoJSON.FeatureCollection<GeoJSON.Geometry |
 const mergeRegions = (rs: Result<RegionCollection>[]) => mergeCollections(rs);
 const mergeRoads = (rs: Result<RoadCollection>[]) => mergeCollections(rs);
 
-// Outlines change only with a migration: cache them for the session.
-const STATIC = { staleTime: Infinity, gcTime: Infinity } as const;
 /** Natural Earth's China with Taiwan, Hong Kong and Macao, for when its outline is not loaded. */
 const CHINA_BBOX: Bbox = [73.5, 15.7, 134.8, 53.6];
 
@@ -31,22 +27,13 @@ const CHINA_BBOX: Bbox = [73.5, 15.7, 134.8, 53.6];
  */
 export function useBasemapData(programme: Programme | null, wantBasemap: boolean) {
   const codes = programme?.districtCodes ?? [];
-  const provinces = useQuery({ ...queries.regions('province'), enabled: wantBasemap });
-  const country = useQuery({
-    queryKey: ['regions', 'country'],
-    queryFn: ({ signal }) => getJson<RegionCollection>('/api/regions?level=country', signal),
-    enabled: wantBasemap,
-    ...STATIC,
-  });
+  const provinces = useQuery({ ...placesQueries.regions('province'), enabled: wantBasemap });
+  const country = useQuery({ ...placesQueries.country(), enabled: wantBasemap });
   // Only districts with an outline: of China's 2,978 counties the data set outlines those with estates.
-  const districts = useQuery({
-    queryKey: ['regions', 'district', 'outlined'],
-    queryFn: ({ signal }) => getJson<RegionCollection>('/api/regions?level=district&outlined=true', signal),
-    ...STATIC,
-  });
-  const streets = useQueries({ queries: codes.map((c) => queries.regions('street', c)), combine: mergeRegions });
+  const districts = useQuery(placesQueries.outlinedDistricts());
+  const streets = useQueries({ queries: codes.map((c) => placesQueries.regions('street', c)), combine: mergeRegions });
   const roads = useQueries({
-    queries: codes.map((c) => ({ ...queries.roads(c), enabled: wantBasemap })),
+    queries: codes.map((c) => ({ ...placesQueries.roads(c), enabled: wantBasemap })),
     combine: mergeRoads,
   });
 
@@ -84,4 +71,4 @@ function programmeProvinces(programme: Programme | null): string[] {
   return [...new Set(codes.map((c) => c.slice(0, 2)))].sort();
 }
 
-const EMPTY_REGIONS = emptyCollection<RegionCollection>();
+const EMPTY_REGIONS: RegionCollection = { type: 'FeatureCollection', features: [] };

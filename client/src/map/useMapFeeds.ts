@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
-import type { EstateCollection, Programme, RegionCollection, RoadCollection } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
+import type { Programme, RegionCollection, RoadCollection } from '../places/api.ts';
 import type { ProgrammeExtent } from '../places/extent.ts';
 import type { ColourMode } from './classes.ts';
 import type { MapController, ViewChange } from './controller.ts';

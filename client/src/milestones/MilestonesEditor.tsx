@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
-import type { EstateCollection } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
 import type { MilestoneItem } from '../../../shared/milestones/contract.ts';

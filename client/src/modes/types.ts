@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
-import type { EstateCollection, Programme } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
+import type { Programme } from '../places/api.ts';
 import type { DictKey } from '../i18n/dict.ts';
 import type { MapController } from '../map/controller.ts';
 import type { Role } from '../../../shared/auth.ts';

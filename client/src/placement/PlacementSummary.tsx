@@ -1,4 +1,4 @@
-import type { EstateCollection } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { placementCounts } from './counts.ts';
 

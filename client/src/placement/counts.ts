@@ -1,4 +1,5 @@
-import type { EstateCollection, Placement } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
+import type { Placement } from './api.ts';
 
 /** How many of the estates are on the map by a red line, by a provisional point, or not at all. */
 export function placementCounts(estates: EstateCollection): Record<Placement, number> {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { EstateFeature } from '../api/types.ts';
+import { estateQueries, type EstateFeature } from '../estates/api.ts';
+import { placesQueries } from '../places/api.ts';
 import type { MapController } from '../map/controller.ts';
 import { placementApi } from './api.ts';
 
@@ -28,7 +29,7 @@ export function usePlacing(controller: MapController | null): Placing {
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(
-    () => Promise.all(['estates', 'estate', 'programmes'].map((key) => queryClient.invalidateQueries({ queryKey: [key] }))),
+    () => Promise.all([...estateQueries.stale(), placesQueries.programmesStale()].map((queryKey) => queryClient.invalidateQueries({ queryKey }))),
     [queryClient],
   );
   const run = useCallback(

@@ -1,4 +1,4 @@
-import type { Programme } from '../api/types.ts';
+import type { Programme } from './api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 
 interface Props {

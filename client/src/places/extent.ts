@@ -1,5 +1,5 @@
-import type { Bbox, Programme, RegionCollection } from '../api/types.ts';
-import { featureBbox, unionBbox } from '../map/geometry.ts';
+import type { Programme, RegionCollection } from './api.ts';
+import { featureBbox, unionBbox, type Bbox } from '../map/geometry.ts';
 
 /** Where a programme's frame comes from, best first. */
 export type ExtentSource = 'estates' | 'district' | 'province' | 'country';

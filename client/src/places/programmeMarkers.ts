@@ -1,4 +1,4 @@
-import type { Programme, RegionCollection } from '../api/types.ts';
+import type { Programme, RegionCollection } from './api.ts';
 import type { Lang } from '../i18n/dict.ts';
 import type { ProgrammeMarker } from '../map/layers.ts';
 import { programmeExtent } from './extent.ts';

@@ -1,21 +1,15 @@
 import { queryOptions } from '@tanstack/react-query';
 import { call, keyOf, keyPrefix } from '../api/call.ts';
-import { getJson, withQuery } from '../api/http.ts';
-import type { RegionLevel } from '../api/types.ts';
 import { plansContract } from '../../../shared/plans/contract.ts';
+import { estateQueries } from '../estates/api.ts';
+import { placesApi, placesQueries, type RegionSearchResult } from '../places/api.ts';
 
 export type { ImportWarning, PlanImportResult, PlanSummary, TableReplacement, TableRowChange } from '../../../shared/plans/contract.ts';
 
 const r = plansContract.routes;
 
-export interface RegionHit {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  city: { code: string; name: string } | null;
-  province: { code: string; name: string } | null;
-  district?: { code: string; name: string } | null;
-}
+/** A region found by GET /api/regions/search (shared/regions/contract.ts). */
+export type RegionHit = RegionSearchResult;
 
 export interface PlanImportForm {
   file: File;
@@ -45,12 +39,7 @@ export const plansApi = {
     return call(r.replaceTable, { params: { id }, body: form });
   },
   remove: (id: number, slug: string, force: boolean) => call(r.remove, { params: { id }, query: { confirm: slug, force: force ? 'true' : undefined } }),
-  /**
-   * GET /api/regions/search belongs to the regions capability, which has no contract on this
-   * branch yet: this call moves to its contract when it has one.
-   */
-  searchRegions: (q: string, signal?: AbortSignal) =>
-    getJson<{ results: RegionHit[] }>(withQuery('/api/regions/search', { q, limit: 12 }), signal).then((b) => b.results),
+  searchRegions: placesApi.searchRegions,
 };
 
 /**
@@ -61,9 +50,5 @@ export const plansApi = {
 export const plansQuery = () =>
   queryOptions({ queryKey: keyOf(r.list), queryFn: ({ signal }) => call(r.list, { signal }), select: (b) => b.plans, staleTime: 0 });
 
-/**
- * Query keys of everything a plan change makes stale: the list, the place picker, the map's
- * estates. Only the plans list is keyed by its route here; programmes and estates keep the keys
- * client/src/api/queries.ts gives them until their capability has a contract.
- */
-export const PLAN_DEPENDENT_KEYS: readonly (readonly unknown[])[] = [keyPrefix(r.list), ['programmes'], ['estates'], ['estate']];
+/** Query keys of everything a plan change makes stale: the list, the place picker, the map's estates. */
+export const PLAN_DEPENDENT_KEYS: readonly (readonly unknown[])[] = [keyPrefix(r.list), placesQueries.programmesStale(), ...estateQueries.stale()];

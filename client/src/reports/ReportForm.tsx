@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError, getJson } from '../api/http.ts';
-import type { EstateCollection, Programme } from '../api/types.ts';
+import { estateQueries, type EstateCollection } from '../estates/api.ts';
+import type { Programme } from '../places/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
 import type { ProgressReport } from '../../../shared/progress/api.ts';
@@ -53,7 +54,8 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
     }
     setOutcome({ ok: true, text: `${t('rfSaved')} ${json!.report!.revision}${json!.report!.late ? ` · ${t('dbLate')}` : ''}` });
     // The figures everybody looks at move with this report.
-    for (const key of ['reports', 'ranking', 'lagging', 'heatmap', 'targets', 'estates']) void client.invalidateQueries({ queryKey: [key] });
+    for (const key of ['reports', 'ranking', 'lagging', 'heatmap', 'targets']) void client.invalidateQueries({ queryKey: [key] });
+    void client.invalidateQueries({ queryKey: estateQueries.lists() });
   };
 
   const err = (k: keyof ReportErrors) => (errors[k] ? <span className="error">{t(errors[k]!)}</span> : null);

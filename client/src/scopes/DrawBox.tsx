@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { EstateFeature } from '../api/types.ts';
+import type { EstateFeature } from '../estates/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fmtNumber } from '../estates/format.ts';
 import { featureBbox } from '../map/geometry.ts';

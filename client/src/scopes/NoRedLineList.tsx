@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { EstateCollection } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
 import { placementOf } from '../placement/counts.ts';

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { estateQueries } from '../estates/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
 import { DrawBox } from './DrawBox.tsx';
@@ -29,8 +30,7 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
 
   // Red lines changed: the estates list and the map tiles (the server's tile cache is told by NOTIFY).
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ['estates'] });
-    void queryClient.invalidateQueries({ queryKey: ['estate'] });
+    for (const queryKey of estateQueries.stale()) void queryClient.invalidateQueries({ queryKey });
     controller?.reloadTiles();
   };
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { booleanPointInPolygon } from '@turf/turf';
-import type { EstateCollection } from '../api/types.ts';
+import type { EstateCollection } from '../estates/api.ts';
 import { ProgrammeSummary } from '../estates/ProgrammeSummary.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { labelPoints } from '../map/geometry.ts';

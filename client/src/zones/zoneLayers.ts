@@ -1,7 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import { GeoJsonLayer, PathLayer, TextLayer } from '@deck.gl/layers';
 import type { Layer } from '@deck.gl/core';
-import type { EstateFeature } from '../api/types.ts';
+import type { EstateFeature } from '../estates/api.ts';
 import { FONT_FAMILY } from '../map/layers.ts';
 import type { Feature, Geometry } from 'geojson';
 import { hasGeometry, labelPoints } from '../map/geometry.ts';

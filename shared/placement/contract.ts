@@ -1,8 +1,11 @@
 /**
- * Placing an estate that has no red line yet (issue 13, 待落图): the contract of
- * PUT/DELETE /api/estates/:id/location, shared by server (validation) and client (types).
+ * Placing an estate that has no red line yet (issue 13, 待落图): the contract of server/placement
+ * and client/src/placement (PUT/DELETE /api/estates/:id/location).
  */
 import { z } from 'zod';
+import { idParam } from '../api.ts';
+import { defineContract, json } from '../contract/route.ts';
+import type { EstateDetail } from '../estates/contract.ts';
 
 /**
  * How an estate is on the map: by its red line (surveyed or drawn), by a provisional point a
@@ -40,3 +43,23 @@ export const locationVersionQuery = z
       .transform(Number),
   })
   .strict();
+
+/** Who may place an estate: a provisional point until a designer draws or imports the red line. */
+const PLACING = ['admin', 'planner', 'designer'] as const;
+
+export const placementContract = defineContract({
+  capability: 'placement',
+  description: 'Placing an estate without a red line (待落图) by a provisional point, and taking the point away again.',
+  routes: {
+    place: {
+      method: 'PUT', path: '/api/estates/:id/location', roles: PLACING, params: idParam, body: estateLocationBody,
+      summary: "Put the estate's provisional point where a planner clicked, at the version read",
+      response: json<EstateDetail>('The estate as GET /api/estates/:id answers it'),
+    },
+    clear: {
+      method: 'DELETE', path: '/api/estates/:id/location', roles: PLACING, params: idParam, query: locationVersionQuery,
+      summary: "Take the estate's provisional point away (it is 待落图 again), at the version read",
+      response: json<EstateDetail>('The estate as GET /api/estates/:id answers it'),
+    },
+  },
+});

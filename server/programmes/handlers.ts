@@ -1,6 +1,6 @@
-import { Hono } from 'hono';
-import type { AppDeps } from '../deps.ts';
-import type { ProgrammeItem } from '../../shared/api.ts';
+import type { RouteDeps } from '../deps.ts';
+import type { Handlers } from '../http/register.ts';
+import type { ProgrammeItem, programmesContract } from '../../shared/programmes/contract.ts';
 import { programmesSql } from './sql.ts';
 
 type Bbox = [number, number, number, number];
@@ -17,17 +17,17 @@ interface Row extends Omit<ProgrammeItem, 'bbox' | 'frame'> {
   fmaxy: number | null;
 }
 
-/** Read-only: app.ts hands these routes the replica when one is configured. */
-export function programmeRoutes({ db }: AppDeps) {
-  return new Hono().get('/', async (c) => {
-    const rows = await db.query<Row>(programmesSql);
-    return c.json(
-      rows.map(({ minx, miny, maxx, maxy, frameSource, fminx, fminy, fmaxx, fmaxy, ...p }): ProgrammeItem => ({
+/** Read-only: the programmes come from the replica when one is configured. */
+export function programmeHandlers({ reads }: RouteDeps): Handlers<typeof programmesContract> {
+  return {
+    list: async () => {
+      const rows = await reads.query<Row>(programmesSql);
+      return rows.map(({ minx, miny, maxx, maxy, frameSource, fminx, fminy, fmaxx, fmaxy, ...p }): ProgrammeItem => ({
         ...p,
         bbox: minx === null ? null : ([minx, miny, maxx, maxy] as Bbox),
         // Always set: the country's extent exists from migration 0013 on.
         frame: { bbox: [fminx, fminy, fmaxx, fmaxy] as Bbox, source: frameSource },
-      })),
-    );
-  });
+      }));
+    },
+  };
 }
