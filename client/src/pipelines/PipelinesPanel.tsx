@@ -7,6 +7,7 @@ import type { DictKey } from '../i18n/dict.ts';
 import type { ModePanelProps } from '../modes/types.ts';
 import { UTILITIES, type Conflict, type OverlapsResponse, type WorkProperties } from '../../../shared/pipelines.ts';
 import { pipelineLayers, UTILITY_COLOURS, type WorkFeature } from './layers.ts';
+import './pipelines.css';
 
 const OWNER = 'pipelines';
 type SortKey = 'kind' | 'sharedLengthMeters' | 'gapDays';
