@@ -12,6 +12,7 @@ import { ExportBox } from '../scopes/ExportBox.tsx';
 import { placementOf } from '../placement/counts.ts';
 import type { Placing } from '../placement/usePlacing.ts';
 import { ReportForm } from '../reports/ReportForm.tsx';
+import './estates.css';
 
 interface Props {
   estate: EstateFeature;

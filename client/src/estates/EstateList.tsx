@@ -6,6 +6,7 @@ import { Swatch } from './EstateDetails.tsx';
 import { fmtPct, fmtRate } from './format.ts';
 import type { DictKey } from '../i18n/dict.ts';
 import { placementOf } from '../placement/counts.ts';
+import './estates.css';
 
 interface Props {
   estates: EstateCollection;

@@ -1,6 +1,7 @@
 import type { EstateCollection, EstateProperties } from './api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fmtCount, fmtNumber, wan } from './format.ts';
+import './estates.css';
 
 /** A total over the estates that report the figure, and how many do. */
 function total(ps: EstateProperties[], pick: (p: EstateProperties) => number | null) {

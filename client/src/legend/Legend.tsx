@@ -4,6 +4,7 @@ import type { EstateCollection } from '../estates/api.ts';
 import { CLASSES, classify, NO_DATA, PROVISIONAL_RING, RED_LINE, SELECTED_LINE, type ColourMode } from '../map/classes.ts';
 import { placementCounts, placementOf } from '../placement/counts.ts';
 import { Swatch } from '../estates/EstateDetails.tsx';
+import './legend.css';
 
 interface Props {
   colourMode: ColourMode;

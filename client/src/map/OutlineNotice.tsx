@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import './map.css';
 
 /**
  * The built-in basemap draws Natural Earth's country and province outlines, which are indicative

@@ -54,7 +54,7 @@ export interface OverlayClick {
 }
 
 const CHINA_VIEW = { center: [104.5, 35.5] as [number, number], zoom: 3.3 };
-/** Width of the legend overlay (styles.css .legend), kept clear when framing a place. */
+/** Width of the legend overlay (legend/legend.css .legend), kept clear when framing a place. */
 const LEGEND_WIDTH = 232;
 
 

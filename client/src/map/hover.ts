@@ -1,6 +1,7 @@
 import maplibregl, { type Map as MlMap, type MapMouseEvent } from 'maplibre-gl';
 import { valueFor, type ColourMode } from './classes.ts';
 import { ESTATE_HIT_LAYERS } from './style.ts';
+import './map.css';
 
 /**
  * A tooltip naming the estate under the pointer, with the figure of the current colour mode, so a

@@ -1,6 +1,7 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { modesFor } from './registry.ts';
+import './modes.css';
 
 export function ModeTabs({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const { t } = useI18n();

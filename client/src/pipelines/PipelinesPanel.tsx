@@ -6,6 +6,7 @@ import type { ModePanelProps } from '../modes/types.ts';
 import { UTILITIES, type Conflict, type WorkProperties } from '../../../shared/pipelines/contract.ts';
 import { pipelineQueries } from './api.ts';
 import { pipelineLayers, UTILITY_COLOURS } from './layers.ts';
+import './pipelines.css';
 
 const OWNER = 'pipelines';
 type SortKey = 'kind' | 'sharedLengthMeters' | 'gapDays';

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fmtNumber } from '../estates/format.ts';
 import { zonesApi, type SuggestedZone, type ZoneFeature } from './api.ts';
+import './zones.css';
 
 /** Suggested zones (contiguous groups of the plan's estates) and the zones saved so far. */
 export function ZoneLists(p: {

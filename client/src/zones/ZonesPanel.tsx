@@ -12,6 +12,7 @@ import { startLasso } from './lasso.ts';
 import { zoneLayers } from './zoneLayers.ts';
 import { ZoneLists } from './ZoneLists.tsx';
 import { ExportBox } from '../scopes/ExportBox.tsx';
+import './zones.css';
 
 /**
  * The planner's mode: pick contiguous estates into a demonstration zone (连片示范片区). Click picks

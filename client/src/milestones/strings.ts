@@ -1,0 +1,46 @@
+import type { Translation } from '../i18n/strings.ts';
+
+/** 形象进度与目标: quarterly milestones and targets (milestones/). */
+export const zh = {
+  modeGoals: '形象进度与目标',
+  goalsMilestones: '季度形象进度',
+  goalsQuarter: '季度',
+  goalsTarget: '小区 / 项目',
+  goalsWholePlan: '全计划',
+  goalsPhase: '阶段',
+  goalsPickEstate: '选择小区…',
+  goalsAdd: '添加',
+  goalsRemove: '删除',
+  goalsSave: '保存',
+  goalsSaved: '已保存',
+  goalsDue: '完成时限',
+  goalsMetric: '指标',
+  goalsRow: '第 {n} 行',
+  goalsPreview: '预览：保留 {kept}，新增 {added}，删除 {removed}，修改 {changed}。',
+  goalsConfirm: '确认导入',
+  goalsRefused: '表格未导入，请修改以下单元格：',
+  goalsMilestonesImportHint: '导入形象进度表（如北仑附件1：项目名称 + 一季度末形象进度 … 四季度末形象进度），表格将替换本计划的形象进度；先预览。',
+  goalsTargetsImportHint: '导入目标任务表（任务、指标、目标值、单位、责任单位、完成时限），先预览。',
+} as const;
+
+export const en: Translation<typeof zh> = {
+  modeGoals: 'Milestones & targets',
+  goalsMilestones: 'Quarterly milestones',
+  goalsQuarter: 'Quarter',
+  goalsTarget: 'Estate / project',
+  goalsWholePlan: 'Whole plan',
+  goalsPhase: 'Phase',
+  goalsPickEstate: 'Pick an estate…',
+  goalsAdd: 'Add',
+  goalsRemove: 'Remove',
+  goalsSave: 'Save',
+  goalsSaved: 'Saved',
+  goalsDue: 'Due',
+  goalsMetric: 'Metric',
+  goalsRow: 'row {n}',
+  goalsPreview: 'Preview: {kept} kept, {added} new, {removed} removed, {changed} changed.',
+  goalsConfirm: 'Import',
+  goalsRefused: 'Nothing was imported; fix these cells:',
+  goalsMilestonesImportHint: 'Import a milestone table (like Beilun’s annex 1: 项目名称 and 一季度末形象进度 … 四季度末形象进度); it replaces the plan’s milestones. Preview first.',
+  goalsTargetsImportHint: 'Import a targets table (任务, 指标, 目标值, 单位, 责任单位, 完成时限). Preview first.',
+};

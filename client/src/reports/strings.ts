@@ -1,0 +1,48 @@
+import type { Translation } from '../i18n/strings.ts';
+
+/** 月报填报: the monthly report form (reports/). */
+export const zh = {
+  rfEstate: '小区',
+  rfPeriod: '月份',
+  rfPhase: '阶段',
+  rfProgress: '形象进度 (%)',
+  rfInvestment: '累计完成投资（万元）',
+  rfCompleted: '已完工',
+  rfExceeds: '确认累计投资超出计划',
+  rfNote: '说明（进度或投资下调时必填）',
+  rfSubmit: '提交',
+  rfSaved: '已提交，版本',
+  rfLast: '上次填报',
+  rfErrProgress: '形象进度须在 0–100 之间',
+  rfErrMoney: '投资额须为非负数',
+  rfErrFuture: '不能填报尚未开始的月份',
+  rfErrDown: '低于上次填报，请填写更正说明',
+  rfErrCompleted: '已完工时形象进度须为 100%',
+  rfErrExceeds: '超出计划投资，请勾选确认',
+  rfNoMoney: '该小区及其项目无计划投资，不填',
+  modeReports: '月报填报',
+  rfNoEstates: '这个计划里没有您可填报的小区。',
+} as const;
+
+export const en: Translation<typeof zh> = {
+  rfEstate: 'Estate',
+  rfPeriod: 'Month',
+  rfPhase: 'Phase',
+  rfProgress: 'Physical progress (%)',
+  rfInvestment: 'Cumulative investment (10k CNY)',
+  rfCompleted: 'Completed',
+  rfExceeds: 'I confirm investment exceeds the plan',
+  rfNote: 'Note (required when a figure goes down)',
+  rfSubmit: 'Submit',
+  rfSaved: 'Filed, revision',
+  rfLast: 'Last report',
+  rfErrProgress: 'Progress must be between 0 and 100',
+  rfErrMoney: 'Investment must be a number, not negative',
+  rfErrFuture: 'A month that has not begun cannot be reported',
+  rfErrDown: 'Below the last report: add a correction note',
+  rfErrCompleted: 'Completed means 100% progress',
+  rfErrExceeds: 'Exceeds the planned investment: tick the confirmation',
+  rfNoMoney: 'No investment is planned for this estate or its project',
+  modeReports: 'Monthly report',
+  rfNoEstates: 'This programme has no estates you report for.',
+};

@@ -1,0 +1,48 @@
+import type { Translation } from '../i18n/strings.ts';
+
+/** 片区规划: demonstration zones (zones/). */
+export const zh = {
+  modeZones: '片区规划',
+  zonesHint: '点击小区选中，Shift+点击增减，或用套索圈选；相邻红线间距不超过设定值即为连片。',
+  zonesLasso: '套索圈选',
+  zonesClear: '清空选择',
+  zonesGap: '连片间距（米）',
+  zonesContiguous: '已选 {n} 个小区，连片 ✓',
+  zonesBroken: '不连片：分为 {groups} 组，最近断开处 {gap} 米（{a} — {b}）',
+  zonesName: '片区名称',
+  zonesSave: '保存片区',
+  zonesSuggested: '建议片区',
+  zonesSaved: '已保存片区',
+  zonesUse: '选用',
+  zonesRename: '重命名',
+  zonesDelete: '删除',
+  zonesDeleteConfirm: '确定删除该片区？',
+  zonesNoSuggestions: '没有满足条件的连片小区组。',
+  zonesNone: '尚未保存片区。',
+  exportSelection: '导出所选 {n} 个小区',
+  exportZone: '导出片区：{name}',
+  exportButton: '导出',
+} as const;
+
+export const en: Translation<typeof zh> = {
+  modeZones: 'Zones',
+  zonesHint: 'Click an estate to pick it, shift-click to add or remove, or draw a lasso; estates whose red lines are within the gap are contiguous.',
+  zonesLasso: 'Lasso',
+  zonesClear: 'Clear',
+  zonesGap: 'Gap (m)',
+  zonesContiguous: '{n} estates picked, contiguous ✓',
+  zonesBroken: 'Not contiguous: {groups} groups, closest break {gap} m ({a} — {b})',
+  zonesName: 'Zone name',
+  zonesSave: 'Save zone',
+  zonesSuggested: 'Suggested zones',
+  zonesSaved: 'Saved zones',
+  zonesUse: 'Pick',
+  zonesRename: 'Rename',
+  zonesDelete: 'Delete',
+  zonesDeleteConfirm: 'Delete this zone?',
+  zonesNoSuggestions: 'No contiguous groups meet the minimums.',
+  zonesNone: 'No zones saved yet.',
+  exportSelection: 'Export the {n} estates picked',
+  exportZone: 'Export zone: {name}',
+  exportButton: 'Export',
+};
