@@ -17,20 +17,14 @@ import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { pipelineRoutes } from './pipelines/routes.ts';
 import { TileCache } from './tiles/cache.ts';
-import { reportRoutes } from './progress/reports/routes.ts';
-import { statsRoutes } from './progress/stats/routes.ts';
-import { targetRoutes } from './progress/targets/routes.ts';
 import { audited } from './auth/audited-db.ts';
 import { guard } from './auth/guard.ts';
 import { canonicalIds } from './http/ids.ts';
-import { authRoutes } from './auth/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
 import { databaseRefusal } from './http/db-errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { exportRoutes } from './scopes/export/routes.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES, scopeImportRoutes } from './scopes/import/routes.ts';
 import { estateGeometryRoutes } from './scopes/edit/routes.ts';
-import { accountRoutes } from './accounts/routes.ts';
 import { planTableRoutes } from './plans/table-versions/routes.ts';
 import { planManagementRoutes } from './plans/manage-routes.ts';
 import { milestoneRoutes } from './milestones/routes.ts';
@@ -68,9 +62,6 @@ export function createApi(raw: AppDeps) {
     // Every route below is authorised here, in one place: server/auth/policy.ts.
     .use('*', guard(raw.db))
     .route('/health', healthRoutes(deps, raw.db))
-    .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
-    .route('/audit', auditRoutes(readerOf(raw.db)))
-    .route('/accounts', accountRoutes(deps))
     .route('/config', configRoutes(deps))
     .route('/regions', regionRoutes(reads))
     .route('/estates', estateRoutes(reads))
@@ -82,9 +73,6 @@ export function createApi(raw: AppDeps) {
     .route('/import', scopeImportRoutes(deps))
     // A plan's table: replace it as the next version, look at earlier versions (issue 13).
     .route('/plans', planTableRoutes(deps))
-    .route('/reports', reportRoutes(deps))
-    .route('/stats', statsRoutes(reads))
-    .route('/targets', targetRoutes(reads))
     .route('/pipelines', pipelineRoutes(deps, reads))
     .route('/export', exportRoutes(reads))
     // Plan management (issue 13): the plans, deleting one, a plan's milestones and targets.

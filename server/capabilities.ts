@@ -8,6 +8,14 @@ import { register, type Handlers } from './http/register.ts';
 import type { Contract } from '../shared/contract/route.ts';
 import { zonesContract } from '../shared/zones/contract.ts';
 import { zoneHandlers } from './zones/handlers.ts';
+import { progressContract } from '../shared/progress/contract.ts';
+import { progressHandlers } from './progress/handlers.ts';
+import { auditContract } from '../shared/audit/contract.ts';
+import { auditHandlers } from './audit/handlers.ts';
+import { accountsContract } from '../shared/accounts/contract.ts';
+import { accountHandlers } from './accounts/handlers.ts';
+import { authContract } from '../shared/auth/contract.ts';
+import { authHandlers } from './auth/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -20,4 +28,10 @@ const capability = <C extends Contract>(contract: C, handlers: (deps: RouteDeps)
   install: (app, deps) => register(app, contract, handlers(deps)),
 });
 
-export const CAPABILITIES: readonly Capability[] = [capability(zonesContract, zoneHandlers)];
+export const CAPABILITIES: readonly Capability[] = [
+  capability(zonesContract, zoneHandlers),
+  capability(progressContract, progressHandlers),
+  capability(auditContract, auditHandlers),
+  capability(accountsContract, accountHandlers),
+  capability(authContract, authHandlers),
+];

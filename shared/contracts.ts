@@ -5,5 +5,15 @@
  */
 import type { Contract } from './contract/route.ts';
 import { zonesContract } from './zones/contract.ts';
+import { progressContract } from './progress/contract.ts';
+import { auditContract } from './audit/contract.ts';
+import { accountsContract } from './accounts/contract.ts';
+import { authContract } from './auth/contract.ts';
 
-export const CONTRACTS: readonly Contract[] = [zonesContract];
+export const CONTRACTS: readonly Contract[] = [
+  zonesContract,
+  progressContract,
+  auditContract,
+  accountsContract,
+  authContract,
+];

@@ -37,9 +37,6 @@ const DESIGN: readonly Role[] = ['admin', 'designer'];
 /** Lines of routes that are not (yet) in a contract. */
 const LEGACY: readonly Rule[] = [
   { method: 'GET', path: '/api/health', roles: 'public' },
-  { method: 'POST', path: '/api/auth/login', roles: 'public' },
-  { method: 'POST', path: '/api/auth/logout', roles: 'public', note: 'ends the session it is sent with, if any' },
-  { method: 'GET', path: '/api/auth/me', roles: ALL },
 
   { method: 'GET', path: '/api/config', roles: ALL },
   { method: 'GET', path: '/api/regions', roles: ALL, note: 'outlines and names of places: public facts' },
@@ -49,12 +46,6 @@ const LEGACY: readonly Rule[] = [
   { method: 'GET', path: '/api/estates', roles: ALL, reporter: REPORTER_SCOPES.estateList },
   { method: 'GET', path: '/api/estates/:id', roles: ALL, reporter: REPORTER_SCOPES.estateById },
   { method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_SCOPES.tiles },
-
-  { method: 'GET', path: '/api/reports', roles: ALL, reporter: REPORTER_SCOPES.reportList, idQuery: ['estateId'] },
-  { method: 'POST', path: '/api/reports', roles: ['admin', 'reporter'], reporter: REPORTER_SCOPES.reportBody },
-
-  { method: 'GET', path: '/api/stats/*', roles: STAFF },
-  { method: 'GET', path: '/api/targets', roles: STAFF },
 
   { method: 'POST', path: '/api/import/plan', roles: PLANNING },
 
@@ -93,12 +84,6 @@ const LEGACY: readonly Rule[] = [
   { method: 'PUT', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
   { method: 'DELETE', path: '/api/estates/:id/location', roles: ['admin', 'planner', 'designer'] },
 
-  { method: 'GET', path: '/api/audit', roles: ['admin'], idQuery: ['before'] },
-  // Accounts (账户管理): who may sign in, as what, for which region.
-  { method: 'GET', path: '/api/accounts', roles: ['admin'] },
-  { method: 'POST', path: '/api/accounts', roles: ['admin'] },
-  { method: 'PATCH', path: '/api/accounts/:id', roles: ['admin'] },
-  { method: 'POST', path: '/api/accounts/:id/password', roles: ['admin'] },
 ];
 
 /** Each contract route's line: method, path, roles, reporter reach, id query parameters, note. */

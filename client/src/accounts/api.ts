@@ -1,15 +1,25 @@
-import type { Account, AccountWithPassword, CreateAccount, UpdateAccount } from '../../../shared/accounts.ts';
-import { getJson, sendJson } from '../api/http.ts';
+import { queryOptions } from '@tanstack/react-query';
+import { call, keyOf, keyPrefix } from '../api/call.ts';
+import { api } from '../api/endpoints.ts';
+import { accountsContract, type CreateAccount, type UpdateAccount } from '../../../shared/accounts/contract.ts';
 
+const r = accountsContract.routes;
+
+/** The accounts routes (shared/accounts/contract.ts), admins only. */
 export const accountsApi = {
-  list: (signal?: AbortSignal) => getJson<Account[]>('/api/accounts', signal),
-  create: (body: CreateAccount) => sendJson<AccountWithPassword>('POST', '/api/accounts', body),
-  update: (id: number, body: UpdateAccount) => sendJson<Account>('PATCH', `/api/accounts/${id}`, body),
-  resetPassword: (id: number) => sendJson<AccountWithPassword>('POST', `/api/accounts/${id}/password`),
+  create: (body: CreateAccount) => call(r.create, { body }),
+  update: (id: number, body: UpdateAccount) => call(r.update, { params: { id }, body }),
+  resetPassword: (id: number) => call(r.resetPassword, { params: { id } }),
+};
+
+export const accountQueries = {
+  list: () => queryOptions({ queryKey: keyOf(r.list), queryFn: ({ signal }) => call(r.list, { signal }), staleTime: 0 }),
+  /** What a write makes stale: the list. */
+  lists: () => keyPrefix(r.list),
 };
 
 /** Streets of a district, for a reporter's region (GET /api/regions, names only). */
 export async function streetsOf(district: string, signal?: AbortSignal): Promise<{ code: string; name: string }[]> {
-  const fc = await getJson<{ features: { properties: { code: string; name: string } }[] }>(`/api/regions?level=street&parent=${district}`, signal);
-  return fc.features.map((f) => f.properties).sort((a, b) => a.code.localeCompare(b.code));
+  const fc = await api.regions('street', district, signal);
+  return fc.features.map((f) => ({ code: f.properties.code, name: f.properties.name })).sort((a, b) => a.code.localeCompare(b.code));
 }
