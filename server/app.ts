@@ -4,24 +4,18 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { readerOf } from './db/engine.ts';
-import type { AppDeps } from './deps.ts';
+import type { AppDeps, RouteDeps } from './deps.ts';
 import type { ErrorCode } from '../shared/errors/codes.ts';
 import { HttpError } from './http/errors.ts';
 import { CAPABILITIES } from './capabilities.ts';
 import { tileRoutes } from './tiles/routes.ts';
 import { TileCache } from './tiles/cache.ts';
-import { reportRoutes } from './progress/reports/routes.ts';
-import { statsRoutes } from './progress/stats/routes.ts';
-import { targetRoutes } from './progress/targets/routes.ts';
 import { audited } from './auth/audited-db.ts';
 import { guard } from './auth/guard.ts';
 import { canonicalIds } from './http/ids.ts';
-import { authRoutes } from './auth/routes.ts';
-import { auditRoutes } from './audit/routes.ts';
 import { databaseRefusal } from './http/db-errors.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES } from './scopes/import/handlers.ts';
-import { accountRoutes } from './accounts/routes.ts';
 
 const errorBody = (code: ErrorCode, message: string, details?: unknown) => ({
   error: details === undefined ? { code, message } : { code, message, details },
@@ -33,12 +27,12 @@ const errorBody = (code: ErrorCode, message: string, details?: unknown) => ({
  */
 export function createApi(raw: AppDeps) {
   // Handlers get a database that stamps each write request's transactions with its user, for the
-  // audit triggers (server/auth/audited-db.ts); sessions and the policy use the plain one.
-  const deps: AppDeps = { ...raw, db: audited(raw.db) };
-  // Read-only route groups query the replica when one is configured; writes always use deps.db.
-  const reads: AppDeps = { ...deps, db: readerOf(deps.db) };
+  // audit triggers (server/auth/audited-db.ts); sessions, the policy and the audit trail use the
+  // plain one. Read-only routes query the replica when one is configured.
+  const db = audited(raw.db);
+  const deps: RouteDeps = { db, reads: readerOf(db), plain: raw.db, env: raw.env };
   // Surveyed scopes (zipped Shapefiles, GeoPackages) are allowed more than plan tables.
-  const limitFor = (path: string) => (path.endsWith('/import/scope') ? (deps.env.SCOPE_UPLOAD_LIMIT_BYTES ?? SCOPE_UPLOAD_LIMIT_BYTES) : deps.env.UPLOAD_LIMIT_BYTES);
+  const limitFor = (path: string) => (path.endsWith('/import/scope') ? (raw.env.SCOPE_UPLOAD_LIMIT_BYTES ?? SCOPE_UPLOAD_LIMIT_BYTES) : raw.env.UPLOAD_LIMIT_BYTES);
   const api = new Hono()
     .use('*', (c, next) => {
       const maxSize = limitFor(c.req.path);
@@ -52,15 +46,9 @@ export function createApi(raw: AppDeps) {
     // the guard reads them (server/http/ids.ts).
     .use('*', canonicalIds())
     // Every route below is authorised here, in one place: server/auth/policy.ts.
-    .use('*', guard(raw.db))
-    .route('/auth', authRoutes(raw.db, { sessionHours: raw.env.SESSION_HOURS ?? 12, trustProxy: raw.env.TRUST_PROXY === '1' }))
-    .route('/audit', auditRoutes(readerOf(raw.db)))
-    .route('/accounts', accountRoutes(deps))
-    .route('/reports', reportRoutes(deps))
-    .route('/stats', statsRoutes(reads))
-    .route('/targets', targetRoutes(reads))
-  // Capabilities with a contract (shared/<capability>/contract.ts) register from it.
-  for (const cap of CAPABILITIES) cap.install(api, { db: deps.db, reads: reads.db, plain: raw.db, env: raw.env });
+    .use('*', guard(raw.db));
+  // Every capability registers from its contract (shared/<capability>/contract.ts).
+  for (const cap of CAPABILITIES) cap.install(api, deps);
   // A mounted app's notFound is not consulted by its parent: catch unknown API paths here.
   api.all('*', (c) => c.json(errorBody('not_found', `No API route ${c.req.method} ${c.req.path}`), 404));
 
@@ -80,8 +68,6 @@ function withErrorHandling<T extends Hono>(app: T): T {
   });
   return app;
 }
-
-export type ApiType = ReturnType<typeof createApi>;
 
 /** The whole site: the API under /api and, when built, the client. */
 export function createApp(deps: AppDeps, clientDir?: string) {

@@ -32,6 +32,14 @@ import { estatesContract } from '../shared/estates/contract.ts';
 import { estateHandlers } from './estates/handlers.ts';
 import { placementContract } from '../shared/placement/contract.ts';
 import { placementHandlers } from './placement/handlers.ts';
+import { progressContract } from '../shared/progress/contract.ts';
+import { progressHandlers } from './progress/handlers.ts';
+import { auditContract } from '../shared/audit/contract.ts';
+import { auditHandlers } from './audit/handlers.ts';
+import { accountsContract } from '../shared/accounts/contract.ts';
+import { accountHandlers } from './accounts/handlers.ts';
+import { authContract } from '../shared/auth/contract.ts';
+import { authHandlers } from './auth/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -58,4 +66,8 @@ export const CAPABILITIES: readonly Capability[] = [
   capability(programmesContract, programmeHandlers),
   capability(estatesContract, estateHandlers),
   capability(placementContract, placementHandlers),
+  capability(progressContract, progressHandlers),
+  capability(auditContract, auditHandlers),
+  capability(accountsContract, accountHandlers),
+  capability(authContract, authHandlers),
 ];

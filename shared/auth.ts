@@ -1,9 +1,10 @@
 /**
- * Accounts, roles and the audit trail: the contract shared by server and client.
+ * Roles, the session's cookie and CSRF header, user names: what server and client share about who
+ * is signed in. The routes of signing in are in shared/auth/contract.ts, the audit trail's in
+ * shared/audit/contract.ts.
  */
 import { z } from 'zod';
 import { regionCode } from './api.ts';
-import { countString, idString } from './ids.ts';
 
 /** What each role may do is in server/auth/policy.ts (one table); the client only hides tabs. */
 export const ROLES = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
@@ -19,13 +20,6 @@ export const usernameSchema = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'must be 2–64 characters: letters, digits, ".", "_" or "-"');
 
-export const loginBody = z
-  .object({
-    username: usernameSchema,
-    password: z.string({ message: 'must be text' }).min(1, 'must not be empty').max(1024, 'at most 1024 characters'),
-  })
-  .strict();
-
 export const newUserSchema = z
   .object({
     username: usernameSchema,
@@ -40,42 +34,6 @@ export const newUserSchema = z
   });
 export type NewUser = z.infer<typeof newUserSchema>;
 
-/** GET /api/auth/me and the body of a successful login. */
-export interface Me {
-  username: string;
-  role: Role;
-  /** A reporter's street or district, with its name; null for other roles. */
-  region: { code: string; name: string; level: string; districtCode: string } | null;
-  /** Echo this in the x-csrf-token header on every POST/PUT/PATCH/DELETE. */
-  csrfToken: string;
-  expiresAt: string;
-}
-
-export const auditQuery = z
-  .object({
-    table: z.string().regex(/^[a-z_]{1,63}$/, 'must be a table name').optional(),
-    rowId: z.string().max(100).optional(),
-    actor: z.string().max(64).optional(),
-    /** Entries older than this id (the next page). */
-    before: idString('audit entry').optional(),
-    limit: countString().pipe(z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500')).default(100),
-  })
-  .strict();
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  request: string | null;
-  table: string;
-  rowId: string | null;
-  action: 'insert' | 'update' | 'delete';
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** Pass as `before` for older entries; null at the start of the trail. */
-  next: number | null;
-}
+// Moved to the capabilities' contracts; re-exported for importers.
+export type { Me } from './auth/contract.ts';
+export type { AuditEntry, AuditPage } from './audit/contract.ts';

@@ -4,7 +4,10 @@
  * (server/capabilities.ts) are read off this list: a new capability is one line here.
  */
 import type { Contract } from './contract/route.ts';
+import { accountsContract } from './accounts/contract.ts';
 import { apiDocsContract } from './apidocs/contract.ts';
+import { auditContract } from './audit/contract.ts';
+import { authContract } from './auth/contract.ts';
 import { configContract } from './config/contract.ts';
 import { estatesContract } from './estates/contract.ts';
 import { healthContract } from './health/contract.ts';
@@ -13,6 +16,7 @@ import { pipelinesContract } from './pipelines/contract.ts';
 import { placementContract } from './placement/contract.ts';
 import { plansContract } from './plans/contract.ts';
 import { programmesContract } from './programmes/contract.ts';
+import { progressContract } from './progress/contract.ts';
 import { regionsContract } from './regions/contract.ts';
 import { roadsContract } from './roads/contract.ts';
 import { scopesContract } from './scopes/contract.ts';
@@ -21,12 +25,16 @@ import { zonesContract } from './zones/contract.ts';
 
 export const CONTRACTS: readonly Contract[] = [
   healthContract,
+  authContract,
+  accountsContract,
+  auditContract,
   configContract,
   regionsContract,
   roadsContract,
   programmesContract,
   estatesContract,
   placementContract,
+  progressContract,
   zonesContract,
   plansContract,
   milestonesContract,

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
-import type { Account, AccountWithPassword, CreateAccount, UpdateAccount } from '../../shared/accounts.ts';
+import type { Account, AccountWithPassword, CreateAccount, UpdateAccount } from '../../shared/accounts/contract.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { createUser, requireRegion } from '../auth/users.ts';
 import { accountsSql, otherActiveAdminsSql } from './sql.ts';

@@ -35,29 +35,16 @@ const PLANNING: readonly Role[] = ['admin', 'planner'];
 
 /** Lines of routes that are not (yet) in a contract. */
 const LEGACY: readonly Rule[] = [
-  { method: 'POST', path: '/api/auth/login', roles: 'public' },
-  { method: 'POST', path: '/api/auth/logout', roles: 'public', note: 'ends the session it is sent with, if any' },
-  { method: 'GET', path: '/api/auth/me', roles: ALL },
 
   { method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_SCOPES.tiles },
 
-  { method: 'GET', path: '/api/reports', roles: ALL, reporter: REPORTER_SCOPES.reportList, idQuery: ['estateId'] },
-  { method: 'POST', path: '/api/reports', roles: ['admin', 'reporter'], reporter: REPORTER_SCOPES.reportBody },
-
-  { method: 'GET', path: '/api/stats/*', roles: STAFF },
-  { method: 'GET', path: '/api/targets', roles: STAFF },
 
 
 
 
 
 
-  { method: 'GET', path: '/api/audit', roles: ['admin'], idQuery: ['before'] },
-  // Accounts (账户管理): who may sign in, as what, for which region.
-  { method: 'GET', path: '/api/accounts', roles: ['admin'] },
-  { method: 'POST', path: '/api/accounts', roles: ['admin'] },
-  { method: 'PATCH', path: '/api/accounts/:id', roles: ['admin'] },
-  { method: 'POST', path: '/api/accounts/:id/password', roles: ['admin'] },
+
 ];
 
 /** Each contract route's line: method, path, roles, reporter reach, id query parameters, note. */

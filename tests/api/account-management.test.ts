@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, AccountWithPassword } from '../../shared/accounts.ts';
+import type { Account, AccountWithPassword } from '../../shared/accounts/contract.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 
 /**

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Account, AccountWithPassword } from '../../../shared/accounts.ts';
+import type { Account, AccountWithPassword } from '../../../shared/accounts/contract.ts';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
-import { accountsApi } from './api.ts';
+import { accountQueries, accountsApi } from './api.ts';
 import { CreateAccountForm } from './CreateAccountForm.tsx';
 import './accounts.css';
 
@@ -16,10 +16,10 @@ export function AccountsPanel({ programme, estates }: ModePanelProps) {
   const { t, locale } = useI18n();
   const { me } = useAuth();
   const queryClient = useQueryClient();
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: ({ signal }) => accountsApi.list(signal), staleTime: 0 });
+  const accounts = useQuery(accountQueries.list());
   const [shown, setShown] = useState<AccountWithPassword | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: accountQueries.lists() });
   const act = (fn: () => Promise<unknown>) => {
     setError(null);
     fn().then(refresh, (e: Error) => setError(e.message));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ROLES, type Role } from '../../../shared/auth.ts';
-import type { AccountWithPassword } from '../../../shared/accounts.ts';
+import type { AccountWithPassword } from '../../../shared/accounts/contract.ts';
 import type { EstateCollection } from '../estates/api.ts';
 import type { Programme } from '../places/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';

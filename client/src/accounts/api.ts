@@ -1,12 +1,21 @@
-import type { Account, AccountWithPassword, CreateAccount, UpdateAccount } from '../../../shared/accounts.ts';
-import { getJson, sendJson } from '../api/http.ts';
+import { queryOptions } from '@tanstack/react-query';
+import { call, keyOf, keyPrefix } from '../api/call.ts';
 import { placesApi } from '../places/api.ts';
+import { accountsContract, type CreateAccount, type UpdateAccount } from '../../../shared/accounts/contract.ts';
 
+const r = accountsContract.routes;
+
+/** The accounts routes (shared/accounts/contract.ts), admins only. */
 export const accountsApi = {
-  list: (signal?: AbortSignal) => getJson<Account[]>('/api/accounts', signal),
-  create: (body: CreateAccount) => sendJson<AccountWithPassword>('POST', '/api/accounts', body),
-  update: (id: number, body: UpdateAccount) => sendJson<Account>('PATCH', `/api/accounts/${id}`, body),
-  resetPassword: (id: number) => sendJson<AccountWithPassword>('POST', `/api/accounts/${id}/password`),
+  create: (body: CreateAccount) => call(r.create, { body }),
+  update: (id: number, body: UpdateAccount) => call(r.update, { params: { id }, body }),
+  resetPassword: (id: number) => call(r.resetPassword, { params: { id } }),
+};
+
+export const accountQueries = {
+  list: () => queryOptions({ queryKey: keyOf(r.list), queryFn: ({ signal }) => call(r.list, { signal }), staleTime: 0 }),
+  /** What a write makes stale: the list. */
+  lists: () => keyPrefix(r.list),
 };
 
 /** Streets of a district, for a reporter's region (GET /api/regions, names only). */

@@ -1,8 +1,7 @@
 import './audit.css';
 import { useState } from 'react';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import type { AuditEntry, AuditPage } from '../../../shared/auth.ts';
-import { getJson, withQuery } from '../api/http.ts';
+import { auditQueries, type AuditEntry } from './api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
 
@@ -15,14 +14,7 @@ export function AuditPanel() {
   const [table, setTable] = useState('');
   const [actor, setActor] = useState('');
   const [open, setOpen] = useState<number | null>(null);
-  const trail = useInfiniteQuery({
-    queryKey: ['audit', table, actor],
-    queryFn: ({ pageParam, signal }) =>
-      getJson<AuditPage>(withQuery('/api/audit', { table: table || undefined, actor: actor.trim() || undefined, before: pageParam, limit: 50 }), signal),
-    initialPageParam: undefined as number | undefined,
-    getNextPageParam: (last) => last.next ?? undefined,
-    staleTime: 0,
-  });
+  const trail = useInfiniteQuery(auditQueries.trail({ table: table || undefined, actor: actor.trim() || undefined }));
   const entries = trail.data?.pages.flatMap((p) => p.entries) ?? [];
 
   return (

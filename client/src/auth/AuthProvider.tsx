@@ -1,9 +1,10 @@
 import './auth.css';
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Me, Role } from '../../../shared/auth.ts';
+import type { Role } from '../../../shared/auth.ts';
+import type { Me } from '../../../shared/auth/contract.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
-import { fetchMe, logout as logoutCall } from './api.ts';
+import { fetchMe, logout as logoutCall, meKey } from './api.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { onSessionLost, setSessionScope } from './session.ts';
 
@@ -14,7 +15,7 @@ interface Auth {
 }
 
 const AuthContext = createContext<Auth | null>(null);
-const ME = ['me'] as const;
+const ME = meKey;
 
 function applyScope(me: Me | null) {
   const reporterRegion = me?.role === 'reporter' ? me.region : null;
@@ -51,7 +52,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     (m: Me | null) => {
       applyScope(m);
       // Another user's cached answers must not leak into this session.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== ME[0] });
       client.setQueryData(ME, m);
     },
     [client],

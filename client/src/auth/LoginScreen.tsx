@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Me } from '../../../shared/auth.ts';
+import type { Me } from '../../../shared/auth/contract.ts';
 import type { DictKey } from '../i18n/dict.ts';
 import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';

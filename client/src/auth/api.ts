@@ -1,13 +1,21 @@
-import type { Me } from '../../../shared/auth.ts';
-import { ApiRequestError, sendJson } from '../api/http.ts';
+import { call, keyOf } from '../api/call.ts';
+import { ApiRequestError } from '../api/http.ts';
+import { authContract, type Me } from '../../../shared/auth/contract.ts';
+
+const r = authContract.routes;
+
+/** The query key of the signed-in user (GET /api/auth/me). */
+export const meKey = keyOf(r.me);
 
 /** The signed-in user, or null when there is no session (401). */
 export async function fetchMe(signal?: AbortSignal): Promise<Me | null> {
-  const res = await fetch('/api/auth/me', { signal, headers: { accept: 'application/json' } });
-  if (res.status === 401) return null;
-  if (!res.ok) throw new ApiRequestError(res.status, `http_${res.status}`, res.statusText);
-  return (await res.json()) as Me;
+  try {
+    return await call(r.me, { signal });
+  } catch (e) {
+    if (e instanceof ApiRequestError && e.status === 401) return null;
+    throw e;
+  }
 }
 
-export const login = (username: string, password: string) => sendJson<Me>('POST', '/api/auth/login', { username, password });
-export const logout = () => sendJson<null>('POST', '/api/auth/logout');
+export const login = (username: string, password: string) => call(r.login, { body: { username, password } });
+export const logout = () => call(r.logout, {});

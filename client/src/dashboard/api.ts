@@ -1,9 +1,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { getJson, withQuery } from '../api/http.ts';
+import { call, keyOf, keyPrefix, urlOf } from '../api/call.ts';
 import type { Programme } from '../places/api.ts';
-import type {
-  HeatmapResponse, LedgerResponse, RankingOrder, RankingResponse, TargetRow,
-} from './types.ts';
+import { progressContract } from '../../../shared/progress/contract.ts';
+import type { RankingOrder } from './types.ts';
+
+const r = progressContract.routes;
 
 /** What the dashboard looks at: a place (the programme's region), a plan year, a level and a month. */
 export interface DashboardScope {
@@ -34,31 +35,30 @@ const params = (s: DashboardScope) => ({ level: s.level, parent: s.parent, year:
 const LIVE = { staleTime: 60_000, placeholderData: keepPreviousData } as const;
 
 export const dashboardQueries = {
-  ranking: (s: DashboardScope, orderBy: RankingOrder) =>
-    queryOptions({
-      queryKey: ['ranking', s.parent, s.year, s.level, s.period ?? null, orderBy],
-      queryFn: () => getJson<RankingResponse>(withQuery('/api/stats/ranking', { ...params(s), orderBy })),
-      ...LIVE,
-    }),
-  heatmap: (s: DashboardScope) =>
-    queryOptions({
-      queryKey: ['heatmap', s.parent, s.year, s.period ?? null],
-      queryFn: () => getJson<HeatmapResponse>(withQuery('/api/stats/heatmap', { parent: s.parent, year: s.year, period: s.period })),
-      ...LIVE,
-    }),
-  lagging: (s: DashboardScope) =>
-    queryOptions({
-      queryKey: ['lagging', s.parent, s.year, s.period ?? null],
-      queryFn: () => getJson<LedgerResponse>(withQuery('/api/stats/lagging', { parent: s.parent, year: s.year, period: s.period })),
-      ...LIVE,
-    }),
-  targets: (s: DashboardScope) =>
-    queryOptions({
-      queryKey: ['targets', s.parent, s.year, s.period ?? null],
-      queryFn: () => getJson<{ targets: TargetRow[] }>(withQuery('/api/targets', { region: s.parent, year: s.year, period: s.period })),
-      ...LIVE,
-    }),
+  ranking: (s: DashboardScope, orderBy: RankingOrder) => {
+    const query = { ...params(s), orderBy };
+    return queryOptions({ queryKey: keyOf(r.ranking, { query }), queryFn: () => call(r.ranking, { query }), ...LIVE });
+  },
+  heatmap: (s: DashboardScope) => {
+    const query = { parent: s.parent, year: s.year, period: s.period };
+    return queryOptions({ queryKey: keyOf(r.heatmap, { query }), queryFn: () => call(r.heatmap, { query }), ...LIVE });
+  },
+  lagging: (s: DashboardScope) => {
+    const query = { parent: s.parent, year: s.year, period: s.period };
+    return queryOptions({ queryKey: keyOf(r.lagging, { query }), queryFn: () => call(r.lagging, { query }), ...LIVE });
+  },
+  targets: (s: DashboardScope) => {
+    const query = { region: s.parent, year: s.year, period: s.period };
+    return queryOptions({ queryKey: keyOf(r.targets, { query }), queryFn: () => call(r.targets, { query }), ...LIVE });
+  },
 };
 
-export const rankingXlsxUrl = (s: DashboardScope, orderBy: RankingOrder) =>
-  withQuery('/api/stats/ranking.xlsx', { ...params(s), orderBy });
+/** What goes stale when progress figures move (a report, a plan's milestones or targets). */
+export const progressKeys = {
+  ranking: () => keyPrefix(r.ranking),
+  heatmap: () => keyPrefix(r.heatmap),
+  lagging: () => keyPrefix(r.lagging),
+  targets: () => keyPrefix(r.targets),
+};
+
+export const rankingXlsxUrl = (s: DashboardScope, orderBy: RankingOrder) => urlOf(r.rankingXlsx, { query: { ...params(s), orderBy } });

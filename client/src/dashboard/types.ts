@@ -1,4 +1,4 @@
 export type {
   HeatmapResponse, HeatPoint, LedgerItem, LedgerResponse, RankingResponse, RankingRow, TargetRow,
-} from '../../../shared/progress/api.ts';
+} from '../../../shared/progress/contract.ts';
 export type { RankingOrder } from '../../../shared/progress/ranking.ts';

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
 import type { EstateCollection } from '../estates/api.ts';
+import { progressKeys } from '../dashboard/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
 import type { MilestoneItem } from '../../../shared/milestones/contract.ts';
@@ -26,7 +27,7 @@ export function MilestonesEditor({ plan, estates }: { plan: PlanSummary; estates
   const reload = () => {
     setDraft(null);
     void queryClient.invalidateQueries({ queryKey: query.queryKey });
-    void queryClient.invalidateQueries({ queryKey: ['lagging'] });
+    void queryClient.invalidateQueries({ queryKey: progressKeys.lagging() });
   };
   useEffect(() => setDraft(null), [plan.id]);
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
+import { progressKeys } from '../dashboard/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { TARGET_METRIC_CODES, TARGET_METRICS, type TargetItem, type TargetMetric } from '../../../shared/milestones/contract.ts';
 import type { PlanSummary } from '../../../shared/plans/contract.ts';
@@ -20,7 +21,7 @@ export function TargetsEditor({ plan }: { plan: PlanSummary }) {
   const reload = () => {
     setDraft(null);
     void queryClient.invalidateQueries({ queryKey: query.queryKey });
-    void queryClient.invalidateQueries({ queryKey: ['targets'] });
+    void queryClient.invalidateQueries({ queryKey: progressKeys.targets() });
   };
   const rows = draft ?? (saved.data?.targets ?? []).map(targetItem);
   const edit = (i: number, patch: Partial<TargetItem>) => setDraft(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));

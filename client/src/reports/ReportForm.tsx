@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiRequestError, getJson } from '../api/http.ts';
-import { estateQueries, type EstateCollection } from '../estates/api.ts';
+import { ApiRequestError } from '../api/http.ts';
+import type { EstateCollection } from '../estates/api.ts';
 import type { Programme } from '../places/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
-import type { ProgressReport } from '../../../shared/progress/api.ts';
 import { addMonths, periodOfInstant } from '../../../shared/progress/periods.ts';
-import { csrfHeaders } from '../auth/session.ts';
+import { reportQueries, reportsApi } from './api.ts';
 import { validateReport, type ReportDraft, type ReportErrors } from './validate.ts';
 
 /** A reporter's monthly report (月度报表) for one estate of the programme. */
@@ -28,11 +27,7 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
   const [errors, setErrors] = useState<ReportErrors>({});
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const estate = sorted.find((f) => f.id === draft.estateId) ?? null;
-  const history = useQuery({
-    queryKey: ['reports', draft.estateId],
-    queryFn: ({ signal }) => getJson<{ reports: ProgressReport[] }>(`/api/reports?estateId=${draft.estateId}`, signal),
-    enabled: draft.estateId !== null,
-  });
+  const history = useQuery({ ...reportQueries.history(draft.estateId ?? 0), enabled: draft.estateId !== null });
   const previous = history.data?.reports.find((r) => r.current && r.period <= draft.period) ?? null;
   const set = <K extends keyof ReportDraft>(k: K, v: ReportDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
 
@@ -46,16 +41,17 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
     });
     setErrors(found);
     if (!body) return;
-    const res = await fetch('/api/reports', { method: 'POST', headers: { 'content-type': 'application/json', ...csrfHeaders() }, body: JSON.stringify(body) });
-    const json = (await res.json().catch(() => null)) as { report?: ProgressReport; error?: { message: string } } | null;
-    if (!res.ok) {
-      setOutcome({ ok: false, text: json?.error?.message ?? new ApiRequestError(res.status, 'http', res.statusText).message });
+    let report;
+    try {
+      ({ report } = await reportsApi.submit(body));
+    } catch (e) {
+      if (!(e instanceof ApiRequestError)) throw e;
+      setOutcome({ ok: false, text: e.message });
       return;
     }
-    setOutcome({ ok: true, text: `${t('rfSaved')} ${json!.report!.revision}${json!.report!.late ? ` · ${t('dbLate')}` : ''}` });
+    setOutcome({ ok: true, text: `${t('rfSaved')} ${report.revision}${report.late ? ` · ${t('dbLate')}` : ''}` });
     // The figures everybody looks at move with this report.
-    for (const key of ['reports', 'ranking', 'lagging', 'heatmap', 'targets']) void client.invalidateQueries({ queryKey: [key] });
-    void client.invalidateQueries({ queryKey: estateQueries.lists() });
+    for (const queryKey of reportQueries.afterReport()) void client.invalidateQueries({ queryKey });
   };
 
   const err = (k: keyof ReportErrors) => (errors[k] ? <span className="error">{t(errors[k]!)}</span> : null);

@@ -1,5 +1,5 @@
 import type { Phase } from '../../../shared/phases.ts';
-import type { ProgressReport, ReportBody } from '../../../shared/progress/api.ts';
+import type { ProgressReport, ReportBody } from '../../../shared/progress/contract.ts';
 import { isFuturePeriod, PERIOD_RE } from '../../../shared/progress/periods.ts';
 import type { DictKey } from '../i18n/dict.ts';
 

@@ -1,6 +1,6 @@
 import type { Database, Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
-import type { ProgressReport } from '../../../shared/progress/api.ts';
+import type { ProgressReport } from '../../../shared/progress/contract.ts';
 import { isFuturePeriod, isLate, periodIndex } from '../../../shared/progress/periods.ts';
 import type { Phase } from '../../../shared/phases.ts';
 import type { ErrorCode } from '../../../shared/errors/codes.ts';

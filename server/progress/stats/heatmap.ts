@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/engine.ts';
 import { requireRegion } from '../../regions/service.ts';
-import type { HeatmapResponse } from '../../../shared/progress/api.ts';
+import type { HeatmapResponse } from '../../../shared/progress/contract.ts';
 import { rankingCtes } from './ranking-sql.ts';
 
 /**

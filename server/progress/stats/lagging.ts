@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/engine.ts';
 import { requireRegion } from '../../regions/service.ts';
-import type { LedgerItem, LedgerResponse } from '../../../shared/progress/api.ts';
+import type { LedgerItem, LedgerResponse } from '../../../shared/progress/contract.ts';
 import { daysLate, dueOn, isLate, lastDuePeriod, lateFrom, periodIndex } from '../../../shared/progress/periods.ts';
 import type { Phase } from '../../../shared/phases.ts';
 import { laggingSql, reportingSql, type LaggingSqlRow, type ReportingSqlRow } from './lagging-sql.ts';

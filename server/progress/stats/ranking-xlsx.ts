@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Queryable } from '../../db/engine.ts';
 import { xlsxBytes } from '../../export/cells.ts';
-import type { RankingQuery, RankingResponse } from '../../../shared/progress/api.ts';
+import type { RankingQuery, RankingResponse } from '../../../shared/progress/contract.ts';
 import { pct2 } from '../../../shared/progress/ranking.ts';
 import { periodOfInstant } from '../../../shared/progress/periods.ts';
 import { rankingEstatesSql } from './ranking-sql.ts';

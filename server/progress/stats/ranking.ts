@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/engine.ts';
 import { requireRegion } from '../../regions/service.ts';
-import type { RankingQuery, RankingResponse, RankingRow } from '../../../shared/progress/api.ts';
+import type { RankingQuery, RankingResponse, RankingRow } from '../../../shared/progress/contract.ts';
 import { completionRate, investmentRate, rankRows } from '../../../shared/progress/ranking.ts';
 import { rankingRowsSql, rankingTotalSql, type RankingSqlRow, type RankingTotalSqlRow } from './ranking-sql.ts';
 

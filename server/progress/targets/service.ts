@@ -1,6 +1,6 @@
 import type { Queryable } from '../../db/engine.ts';
 import { requireRegion } from '../../regions/service.ts';
-import type { TargetRow } from '../../../shared/progress/api.ts';
+import type { TargetRow } from '../../../shared/progress/contract.ts';
 import { targetsSql, type TargetSqlRow } from './sql.ts';
 
 /** Which plan figure and which reported figure answer each target metric. */

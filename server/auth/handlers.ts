@@ -1,19 +1,15 @@
-import { Hono, type Context } from 'hono';
+import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { Database } from '../db/engine.ts';
+import type { RouteDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
-import { parseJson } from '../http/validate.ts';
-import { loginBody, SESSION_COOKIE, type Me } from '../../shared/auth.ts';
+import type { Handlers } from '../http/register.ts';
+import { SESSION_COOKIE } from '../../shared/auth.ts';
+import type { authContract, Me } from '../../shared/auth/contract.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { createSession, deleteSession, loadSession, type SessionUser } from './sessions.ts';
 import { clientAddress, countAttempt, releaseAttempt, WINDOW_MINUTES } from './throttle.ts';
 import { findUser } from './users.ts';
 import { sessionUser } from './guard.ts';
-
-export interface AuthOptions {
-  sessionHours: number;
-  trustProxy: boolean;
-}
 
 export const toMe = (u: SessionUser): Me => ({
   username: u.username,
@@ -40,13 +36,17 @@ function refuseCrossSite(c: Context): void {
   }
 }
 
-/** POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. */
-export function authRoutes(db: Database, opts: AuthOptions) {
-  return new Hono()
-    .post('/login', async (c) => {
+/**
+ * POST /api/auth/login, POST /api/auth/logout, GET /api/auth/me. Sessions and the login throttle
+ * use the plain (unaudited) database.
+ */
+export function authHandlers({ plain: db, env }: RouteDeps): Handlers<typeof authContract> {
+  const sessionHours = env.SESSION_HOURS ?? 12;
+  const trustProxy = env.TRUST_PROXY === '1';
+  return {
+    login: async ({ body: { username, password } }, c) => {
       refuseCrossSite(c);
-      const { username, password } = await parseJson(c, loginBody);
-      const ip = clientAddress(c, opts.trustProxy);
+      const ip = clientAddress(c, trustProxy);
       // Counted before the password is checked: parallel guesses cannot all slip under the limit.
       const attempt = await countAttempt(db, username, ip);
       if ('retryAfterSeconds' in attempt) {
@@ -61,22 +61,23 @@ export function authRoutes(db: Database, opts: AuthOptions) {
       // A failure stays counted; a success gives back its own attempt only.
       if (!user || !ok || user.disabled) throw new HttpError(401, 'bad_credentials', 'Wrong username or password');
       await releaseAttempt(db, attempt);
-      const { token, expiresAt } = await createSession(db, user.id, opts.sessionHours);
+      const { token, expiresAt } = await createSession(db, user.id, sessionHours);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Strict',
-        secure: isHttps(c, opts.trustProxy),
+        secure: isHttps(c, trustProxy),
         path: '/',
         expires: expiresAt,
       });
       const me = await loadSession(db, token);
-      return c.json(toMe(me!));
-    })
-    .post('/logout', async (c) => {
+      return toMe(me!);
+    },
+    logout: async (_input, c) => {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) await deleteSession(db, token);
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
-      return c.body(null, 204);
-    })
-    .get('/me', (c) => c.json(toMe(sessionUser(c)!)));
+      return null;
+    },
+    me: (_input, c) => toMe(sessionUser(c)!),
+  };
 }
