@@ -34,6 +34,3 @@ export const newUserSchema = z
   });
 export type NewUser = z.infer<typeof newUserSchema>;
 
-// Moved to the capabilities' contracts; re-exported for importers.
-export type { Me } from './auth/contract.ts';
-export type { AuditEntry, AuditPage } from './audit/contract.ts';

@@ -1,11 +1,11 @@
 import type { Role } from '../../shared/auth.ts';
 import { CONTRACTS } from '../../shared/contracts.ts';
-import { REPORTER_SCOPES, type ReporterScope } from './reporter-reach.ts';
+import { REPORTER_REACH, type ReporterCheck } from './reporter-reach.ts';
 
 /**
- * Who may call what: the one table the API consults (the merge of every capability's contract,
- * shared/contracts.ts, and the lines below for routes not yet in a contract) (server/auth/guard.ts) before any handler
- * runs. A route not listed here is readable by every role but the reporter and writable by admins
+ * Who may call what: the one table the API consults (server/auth/guard.ts) before any handler
+ * runs, the merge of every capability's contract (shared/contracts.ts: each route names its roles
+ * and, where reporters may call it, their reach). A route not listed here is readable by every role but the reporter and writable by admins
  * only, so a new write route is closed until it is added; tests/api/policy-matrix.test.ts checks
  * that every route the app registers has its line.
  */
@@ -18,7 +18,7 @@ export interface Rule {
   /** 'public' needs no session (health, login, logout). */
   roles: 'public' | readonly Role[];
   /** A reporter sees and reports for the estates of their own street or district only. */
-  reporter?: ReporterScope;
+  reporter?: ReporterCheck;
   /** Why the line is what it is, when that is not obvious. */
   note?: string;
   /**
@@ -31,21 +31,12 @@ export interface Rule {
 const ALL: readonly Role[] = ['admin', 'planner', 'leader', 'designer', 'reporter'];
 /** Everyone who reads the whole programme: a reporter does not. */
 const STAFF: readonly Role[] = ['admin', 'planner', 'leader', 'designer'];
-const PLANNING: readonly Role[] = ['admin', 'planner'];
 
-/** Lines of routes that are not (yet) in a contract. */
-const LEGACY: readonly Rule[] = [
-
-  { method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_SCOPES.tiles },
-
-
-
-
-
-
-
-
-];
+/**
+ * The one line that is not a contract route's: a path under /tiles that is not a tile
+ * ({layer}/{z}/{x}/{y}.mvt, shared/tiles/contract.ts) is answered 404 or 400 alike for every role.
+ */
+const OUTSIDE_CONTRACTS: readonly Rule[] = [{ method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_REACH.tiles }];
 
 /** Each contract route's line: method, path, roles, reporter reach, id query parameters, note. */
 const fromContracts: Rule[] = CONTRACTS.flatMap((contract) =>
@@ -53,13 +44,13 @@ const fromContracts: Rule[] = CONTRACTS.flatMap((contract) =>
     method: r.method,
     path: r.path,
     roles: r.roles,
-    ...(r.reporter ? { reporter: REPORTER_SCOPES[r.reporter] } : {}),
+    ...(r.reporter ? { reporter: REPORTER_REACH[r.reporter] } : {}),
     ...(r.idQuery ? { idQuery: r.idQuery } : {}),
     ...(r.note ? { note: r.note } : {}),
   })),
 );
 
-export const POLICY: readonly Rule[] = [...fromContracts, ...LEGACY];
+export const POLICY: readonly Rule[] = [...fromContracts, ...OUTSIDE_CONTRACTS];
 
 const compiled = POLICY.map((rule) => ({ rule, re: patternToRegExp(rule.path) }));
 

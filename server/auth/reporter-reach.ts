@@ -11,7 +11,7 @@ import type { SessionUser } from './sessions.ts';
  * Malformed parameters pass through so that the handler answers them with its usual 400.
  */
 export type ResponseFilter = (body: unknown) => unknown;
-export type ReporterScope = (c: Context, user: ReporterUser, db: Queryable, params: Record<string, string>) => Promise<ResponseFilter | void>;
+export type ReporterCheck = (c: Context, user: ReporterUser, db: Queryable, params: Record<string, string>) => Promise<ResponseFilter | void>;
 export type ReporterUser = SessionUser & { region: NonNullable<SessionUser['region']> };
 
 /**
@@ -75,7 +75,7 @@ const filterFeatures = (ids: Set<number>): ResponseFilter => (body) => {
   return Array.isArray(fc.features) ? { ...fc, features: fc.features.filter((f) => ids.has(Number(f.id))) } : body;
 };
 
-export const REPORTER_SCOPES = {
+export const REPORTER_REACH = {
   /** The place picker lists the programmes of the reporter's district. */
   programmes: async (_c, user) => (body) =>
     Array.isArray(body) ? body.filter((p: { districtCodes?: string[] }) => p.districtCodes?.includes(user.region.districtCode)) : body,
@@ -140,4 +140,4 @@ export const REPORTER_SCOPES = {
     const id = idOf((body as { estateId?: unknown } | null)?.estateId);
     if (id !== null) await requireOwnEstate(db, user, id);
   },
-} satisfies Record<string, ReporterScope>;
+} satisfies Record<string, ReporterCheck>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry, AuditPage } from '../../shared/auth.ts';
+import type { AuditEntry, AuditPage } from '../../shared/audit/contract.ts';
 import { lineAt } from './support/metres.ts';
 import { testApp, type Client, type TestApp } from './support/test-app.ts';
 

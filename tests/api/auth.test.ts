@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Me } from '../../shared/auth.ts';
+import type { Me } from '../../shared/auth/contract.ts';
 import { MAX_FAILURES } from '../../server/auth/throttle.ts';
 import { databaseFingerprint, TEST_PASSWORD, testApp, type TestApp } from './support/test-app.ts';
 

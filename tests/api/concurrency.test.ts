@@ -1,6 +1,6 @@
 import type { Feature } from 'geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgressReport } from '../../shared/progress/api.ts';
+import type { ProgressReport } from '../../shared/progress/contract.ts';
 import { lineAt } from './support/metres.ts';
 import { testApp, type Client, type TestApp } from './support/test-app.ts';
 

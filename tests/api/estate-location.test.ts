@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditPage } from '../../shared/auth.ts';
+import type { AuditPage } from '../../shared/audit/contract.ts';
 import { databaseFingerprint, testApp, type Client, type TestApp } from './support/test-app.ts';
 
 /**

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RankingResponse } from '../../shared/progress/api.ts';
+import type { RankingResponse } from '../../shared/progress/contract.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditPage } from '../../shared/auth.ts';
+import type { AuditPage } from '../../shared/audit/contract.ts';
 import type { MilestonesImportResponse, MilestonesResponse, ListChanges } from '../../shared/milestones/contract.ts';
-import type { LedgerResponse } from '../../shared/progress/api.ts';
+import type { LedgerResponse } from '../../shared/progress/contract.ts';
 import { databaseFingerprint, testApp, type Client, type TestApp } from './support/test-app.ts';
 
 /** A plan's milestones (形象进度): read, saved as a whole at a version, imported from Beilun's 附件1, and used by the ledger at once. */

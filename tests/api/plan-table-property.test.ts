@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RankingResponse } from '../../shared/progress/api.ts';
+import type { RankingResponse } from '../../shared/progress/contract.ts';
 import { testApp, type TestApp } from './support/test-app.ts';
 import { buildTable, expected, PLACES, scaled, specArb, toCsv, toXlsx, type FigureKey, type Table } from './support/plan-gen.ts';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditPage } from '../../shared/auth.ts';
+import type { AuditPage } from '../../shared/audit/contract.ts';
 import type { ListChanges, TargetsImportResponse, TargetsResponse } from '../../shared/milestones/contract.ts';
-import type { TargetRow } from '../../shared/progress/api.ts';
+import type { TargetRow } from '../../shared/progress/contract.ts';
 import { databaseFingerprint, testApp, type Client, type TestApp } from './support/test-app.ts';
 
 /** A plan's targets (目标任务): read, saved at a version, imported in Haimen's layout; the dashboard's targets follow at once. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditPage } from '../../shared/auth.ts';
+import type { AuditPage } from '../../shared/audit/contract.ts';
 import type { PlanDeleted, PlanSummary } from '../../shared/plans/contract.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 

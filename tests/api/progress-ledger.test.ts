@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerItem, LedgerResponse, TargetRow } from '../../shared/progress/api.ts';
+import type { LedgerItem, LedgerResponse, TargetRow } from '../../shared/progress/contract.ts';
 import { testApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeatmapResponse, RankingResponse } from '../../shared/progress/api.ts';
+import type { HeatmapResponse, RankingResponse } from '../../shared/progress/contract.ts';
 import { testApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgressReport, RankingResponse } from '../../shared/progress/api.ts';
+import type { ProgressReport, RankingResponse } from '../../shared/progress/contract.ts';
 import { databaseFingerprint, testApp, type TestApp } from './support/test-app.ts';
 
 let t: TestApp;

@@ -2,7 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import type { FeatureCollection } from 'geojson';
 import Pbf from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgressReport } from '../../shared/progress/api.ts';
+import type { ProgressReport } from '../../shared/progress/contract.ts';
 import { testApp, type Client, type TestApp } from './support/test-app.ts';
 
 /**

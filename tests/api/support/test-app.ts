@@ -6,7 +6,8 @@ import { openDatabase } from '../../../server/db/open.ts';
 import { clonePgliteDir } from './global-setup.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
-import { CSRF_HEADER, SESSION_COOKIE, type Me, type Role } from '../../../shared/auth.ts';
+import { CSRF_HEADER, SESSION_COOKIE, type Role } from '../../../shared/auth.ts';
+import type { Me } from '../../../shared/auth/contract.ts';
 
 /** The password of every demo account in the test template (tests/api/support/global-setup.ts). */
 export const TEST_PASSWORD = 'test-password-8';
