@@ -6,8 +6,15 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'g
 import { z } from 'zod';
 import { bboxParam, idParam, regionCode, yearParam } from '../api.ts';
 import { defineContract, json } from '../contract/route.ts';
+
+/**
+ * How an estate is on the map: by its red line (surveyed or drawn), by a provisional point a
+ * planner clicked while it has none, or not at all yet (待落图). GET /api/estates sends the red
+ * line as the geometry, else the point, else null.
+ */
+export const PLACEMENTS = ['red_line', 'provisional_point', 'unplaced'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
 import type { Phase } from '../phases.ts';
-import type { Placement } from '../placement/contract.ts';
 
 export const estatesQuery = z
   .object({
@@ -61,7 +68,7 @@ export interface EstateProperties {
   /** True when the red line is generated, not surveyed (false when there is no red line). */
   synthetic: boolean;
   /**
-   * How the estate is on the map (shared/placement/contract.ts): its red line (the feature's
+   * How the estate is on the map (PLACEMENTS above): its red line (the feature's
    * geometry is a MultiPolygon), a provisional point a planner clicked (a Point), or not yet
    * (geometry null, 待落图).
    */

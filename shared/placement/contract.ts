@@ -7,13 +7,8 @@ import { idParam } from '../api.ts';
 import { defineContract, json } from '../contract/route.ts';
 import type { EstateDetail } from '../estates/contract.ts';
 
-/**
- * How an estate is on the map: by its red line (surveyed or drawn), by a provisional point a
- * planner clicked while it has none, or not at all yet (待落图). GET /api/estates sends the red
- * line as the geometry, else the point, else null.
- */
-export const PLACEMENTS = ['red_line', 'provisional_point', 'unplaced'] as const;
-export type Placement = (typeof PLACEMENTS)[number];
+/** How an estate is on the map: the estates contract states it (an estate's `placement`). */
+export { PLACEMENTS, type Placement } from '../estates/contract.ts';
 
 /**
  * China's extent in WGS 84 (west, south, east, north): from the Pamirs (73.5°E) to the Heixiazi
