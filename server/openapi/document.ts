@@ -71,7 +71,7 @@ function requestBody(route: Route): OpenApiOperation['requestBody'] {
     const properties = { file: { type: 'string', contentMediaType: 'application/octet-stream', description: body.file }, ...((fields.properties as object) ?? {}) };
     return { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties } } } };
   }
-  return { required: true, content: { 'application/json': { schema: toSchema(body as z.ZodType) } } };
+  return { required: true, content: { 'application/json': { schema: toSchema(route.bodyDoc ?? (body as z.ZodType)) } } };
 }
 
 function responses(route: Route): OpenApiOperation['responses'] {

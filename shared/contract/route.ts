@@ -62,6 +62,11 @@ export interface Route {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType | MultipartBody;
+  /**
+   * Documentation only: the body's schema where the contract's body is a type the handler checks
+   * itself (to answer with its own codes); OpenAPI shows this one.
+   */
+  bodyDoc?: z.ZodType;
   response: ResponseSpec;
 }
 

@@ -185,7 +185,7 @@ export const pipelinesContract = defineContract({
       response: json<ImportResponse>('How many works were saved, and their ids', { status: 201 }),
     },
     create: {
-      method: 'POST', path: '/api/pipelines', roles: PLANNING, body: workCreateBody,
+      method: 'POST', path: '/api/pipelines', roles: PLANNING, body: workCreateBody, bodyDoc: workInputSchema,
       summary: 'Enter one work (422 naming each bad field)',
       response: json<WorkFeature>('The saved work as a GeoJSON Feature (application/geo+json)', { status: 201 }),
     },
@@ -195,6 +195,7 @@ export const pipelinesContract = defineContract({
     },
     update: {
       method: 'PUT', path: '/api/pipelines/:id', roles: PLANNING, params: idParam, body: workUpdateBody,
+      bodyDoc: workInputSchema.extend({ version: z.number().int().positive() }),
       summary: 'Replace a work, at the version read',
       response: json<WorkFeature>('The work as saved (application/geo+json)'),
     },
