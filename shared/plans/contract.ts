@@ -50,11 +50,23 @@ export const planDeleteQuery = z
 // Answers
 
 /** What an import noticed without refusing the table. */
+/**
+ * What an import warns of without refusing (the UI words each code in its language from the row,
+ * column and values; `message` is the English sentence for logs and developers).
+ */
+export const WARNING_CODES = [
+  'title_year_differs', 'as_of_differs', 'stated_figure_kept', 'year_differs', 'notes_skipped', 'rates_kept_as_attributes',
+  'plan_figure_stated', 'column_kept_as_attribute', 'unit_from_line', 'unit_converted', 'column_not_imported', 'completion_flag_not_applied',
+] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
 export interface ImportWarning {
-  code: string;
+  code: WarningCode;
   message: string;
   row?: number;
   column?: string;
+  /** The figures the words are made of (a year, a unit, a count …), by name. */
+  values?: Record<string, string | number>;
 }
 
 /** A community the table names that NBS does not have: created and flagged generated. */

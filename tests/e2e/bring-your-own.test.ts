@@ -104,7 +104,7 @@ describe('bring your own programme: an empty database, 西湖区, the bureau’s
     expect(preview.text).toContain('尚未写入');
     // 文新东 is not in the NBS list: it will be created and flagged generated, and said so.
     expect(preview.text).toContain('文新东');
-    expect(preview.warnings.join(' ')).toContain('建成年代');
+    expect(preview.warnings.join(' ')).toContain('“建成年代”不是系统建模的列'); // the warning in the UI's language
     expect((await admin.get<unknown[]>('/api/programmes')).body).toEqual([]); // a preview writes nothing
     await planner.screenshot(shot('byo-2-import-preview.png'));
 

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_CODE_LIST, isErrorCode } from '../../shared/errors/codes.ts';
 import { ERROR_STRINGS } from '../../client/src/errors/strings.ts';
 import { describeError } from '../../client/src/errors/describe.ts';
+import { WARNING_CODES } from '../../shared/plans/contract.ts';
+import { warningText } from '../../client/src/plans/warnings.ts';
 
 const CJK = /[\u4e00-\u9fff]/;
 const SAMPLE = { max: 32, limitBytes: 20 * 2 ** 20, limitMb: 512, retryAfterSeconds: 600, region: '360703', planYear: 2024, previous: 80, planned: 120.5, unknownIds: [7, 9], estateIds: [3] };
@@ -66,6 +68,15 @@ describe('error codes and their words', () => {
   it('a code it does not know is worded by its status, never by the server sentence', () => {
     expect(describeError(502, 'http_502', undefined, 'zh')).toBe('服务器暂时无法处理（HTTP 502），请稍后重试');
     expect(describeError(418, 'teapot', { row: 1 }, 'en')).toBe('The request was not accepted (HTTP 418): row 1');
+  });
+
+  it.each(WARNING_CODES)('import warning %s has Chinese and English words from its values', (code) => {
+    const values = { title: '2024年南康区老旧小区改造计划', titleYear: 2024, year: 2025, tableAsOf: '2024-06-30', asOf: '2024-07-01', metric: 'households', value: 120, unit: '户',
+      cell: '2023年一季度', named: 2023, count: 2, projects: 3, stored: '万元', places: 4, name: '金赣小区', flag: '是', month: '2024-05' };
+    const zh = warningText({ code, message: 'the server sentence', column: '建成年代', values }, 'zh');
+    const en = warningText({ code, message: 'the server sentence', column: '建成年代', values }, 'en');
+    expect(zh).toMatch(CJK);
+    for (const text of [zh, en]) expect(text).not.toMatch(/undefined|the server sentence/);
   });
 
   it('no client component shows a server message as it is', () => {

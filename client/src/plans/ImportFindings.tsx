@@ -1,10 +1,11 @@
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ImportWarning } from './api.ts';
 import type { TableProblem } from './problems.ts';
+import { warningText } from './warnings.ts';
 
 /** Warnings do not stop an import, but the planner should read them before confirming. */
 export function WarningList({ warnings }: { warnings: ImportWarning[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!warnings.length) return null;
   return (
     <div className="plan-warnings" data-testid="plan-warnings">
@@ -12,8 +13,8 @@ export function WarningList({ warnings }: { warnings: ImportWarning[] }) {
       <ul>
         {warnings.map((w, i) => (
           <li key={i} data-code={w.code}>
-            {where(w.row, w.column, t)}
-            {w.message}
+            {where(w.row, undefined, t)}
+            {warningText(w, lang)}
           </li>
         ))}
       </ul>

@@ -78,11 +78,12 @@ export function formWarnings(table: PlanTable, year: number, asOf: string | unde
   if (titleYear && Number(titleYear) !== year) {
     out.push({
       code: 'title_year_differs',
+      values: { title: table.title!, titleYear: Number(titleYear), year },
       message: `the table's title "${table.title}" names the year ${titleYear}, but the plan is imported as ${year}`,
     });
   }
   if (asOf && table.asOf && asOf !== table.asOf) {
-    out.push({ code: 'as_of_differs', message: `the table's 填报日期 is ${table.asOf}; the date sent (${asOf}) is used` });
+    out.push({ code: 'as_of_differs', values: { tableAsOf: table.asOf, asOf }, message: `the table's 填报日期 is ${table.asOf}; the date sent (${asOf}) is used` });
   }
   return out;
 }

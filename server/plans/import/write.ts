@@ -175,7 +175,7 @@ export async function insertStatedFigures(
       [planId, regionCode, m.metric, value, m.unit, asOf, source],
     );
     if (!inserted.length) {
-      warnings.push({ code: 'stated_figure_kept', message: `the plan already states ${m.metric} from another source; the table's ${value} ${m.unit} is not stored over it` });
+      warnings.push({ code: 'stated_figure_kept', values: { metric: m.metric, value, unit: m.unit }, message: `the plan already states ${m.metric} from another source; the table's ${value} ${m.unit} is not stored over it` });
     }
   }
   return warnings;

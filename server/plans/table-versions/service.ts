@@ -243,7 +243,7 @@ async function replace(tx: Queryable, req: ReimportRequest): Promise<TableReplac
       const applied = await completionFlag(tx, old.id, e, asOf!, source, oldMade);
       if (!applied) {
         warnings.push({
-          code: 'completion_flag_not_applied', row: e.row, column: '是否完工',
+          code: 'completion_flag_not_applied', row: e.row, column: '是否完工', values: { name: e.name, flag: e.completed ? '是' : '否', month: asOf!.slice(0, 7) },
           message: `${e.name}: the table says ${e.completed ? '是' : '否'} for ${asOf!.slice(0, 7)}, but a report filed for that month says otherwise; the filed report stands`,
         });
       }

@@ -192,7 +192,7 @@ export function attributeFigures(opts: {
         if (whole && !MONEY_KEYS.includes(key)) {
           planFigures[key] = v;
           opts.warnings.push({
-            code: 'plan_figure_stated', row: data[from]!.row, column: header,
+            code: 'plan_figure_stated', row: data[from]!.row, column: header, values: { value: p.value, projects: inProjects.size },
             message: `${header} ${p.value} is written once for the whole table while its rows are in ${inProjects.size} projects: kept as the plan's stated figure, not given to any project or estate`,
           });
         } else {

@@ -112,7 +112,7 @@ export function readLayout(cells: string[][], problems: Problem[], warnings: War
       const rule = UNITS[m.spec.key as FigureKey];
       if (unit === null && rule.statedAs && units[rule.statedAs]) {
         unit = units[rule.statedAs]!;
-        warnings.push({ code: 'unit_from_line', column: h, message: `${h}: read in ${unit}, as the 单位 line above the table says` });
+        warnings.push({ code: 'unit_from_line', column: h, values: { unit }, message: `${h}: read in ${unit}, as the 单位 line above the table says` });
       }
       if (unit === null && rule.required) {
         const options = Object.keys(rule.units).map((u) => `${h}（${u}）`).join(' or ');
@@ -123,7 +123,7 @@ export function readLayout(cells: string[][], problems: Problem[], warnings: War
       }
       shift = unit === null ? 0 : rule.units[unit]!;
       if (shift !== 0) {
-        warnings.push({ code: 'unit_converted', column: h, message: `${h}: figures in ${unit} are stored in ${rule.stored} (exactly, by moving the decimal point ${Math.abs(shift)} places)` });
+        warnings.push({ code: 'unit_converted', column: h, values: { unit: unit!, stored: rule.stored, places: Math.abs(shift) }, message: `${h}: figures in ${unit} are stored in ${rule.stored} (exactly, by moving the decimal point ${Math.abs(shift)} places)` });
       }
     }
     const col = { index, kind: 'known' as const, header: h, spec: m.spec, unit, shift };

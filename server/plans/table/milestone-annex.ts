@@ -15,6 +15,7 @@
  */
 import { PHASES } from '../../../shared/phases.ts';
 import type { Problem } from './parse.ts';
+import type { ImportWarning } from '../../../shared/plans/contract.ts';
 import { NameIndex, type NamedTarget } from '../../../shared/milestones/names.ts';
 import { MILESTONE_KEYWORDS, readPhrase, type PlannedState } from '../../../shared/milestones/phrases.ts';
 
@@ -39,12 +40,7 @@ export interface ReadMilestone {
   column: string;
 }
 
-export interface AnnexWarning {
-  code: string;
-  message: string;
-  row?: number;
-  column?: string;
-}
+export type AnnexWarning = ImportWarning;
 
 export class AnnexError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -119,7 +115,7 @@ export function readAnnex(grid: string[][], plan: AnnexPlan): { milestones: Read
     for (const c of rows[r]!) {
       const y = /(\d{4})年/.exec(c);
       if (y && !QUARTER_HEADER.test(c) && Number(y[1]) !== plan.year) {
-        warnings.push({ code: 'year_differs', message: `"${c}" names ${y[1]}, the plan is for ${plan.year}; quarters without a year are read as ${plan.year}`, row: r + 1 });
+        warnings.push({ code: 'year_differs', values: { cell: c, named: Number(y[1]), year: plan.year }, message: `"${c}" names ${y[1]}, the plan is for ${plan.year}; quarters without a year are read as ${plan.year}`, row: r + 1 });
         break;
       }
     }

@@ -120,7 +120,7 @@ export function parsePlanTable(input: string[][] | TableGrid): PlanTable {
     }
     data.push({ row: i + 1, cells: r });
   }
-  if (notes) warnings.push({ code: 'notes_skipped', message: `${notes} note line(s) (注：…) below the table were not imported` });
+  if (notes) warnings.push({ code: 'notes_skipped', values: { count: notes }, message: `${notes} note line(s) (注：…) below the table were not imported` });
   if (!data.length) throw new PlanTableError([...problems, { row: null, column: null, reason: 'the table has no estate rows' }]);
   const n = data.length;
 
