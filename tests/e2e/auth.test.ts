@@ -52,6 +52,8 @@ describe('accounts and roles in the browser (embedded demo accounts)', () => {
     await person.signIn('reporter-360703');
     expect(await browser.page.locator('[data-testid="user-badge"]').innerText()).toContain('南康区');
     expect(await person.modes()).toEqual(['browse', 'reports']);
+    // The picker is enabled once the programmes have loaded (on a busy machine, after the badge).
+    await browser.page.waitForSelector('[data-testid="place-picker"]:not([disabled])');
     const places = await browser.page.$$eval('[data-testid="place-picker"] option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
     expect(places).toEqual(['nankang-2024']);
     await person.openProgramme('nankang-2024');
