@@ -7,6 +7,8 @@ import type { OpenApiDocument, OpenApiOperation as Operation } from './document.
 type Doc = OpenApiDocument;
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+/** Escaped prose with its `code` spans (the document's descriptions are Markdown). */
+const prose = (s: unknown) => esc(s).replace(/`([^`]+)`/g, '<code>$1</code>');
 const schemaText = (s: unknown) => {
   const text = JSON.stringify(s, null, 1);
   return text.length > 1200 ? `${text.slice(0, 1200)}\n…` : text;
@@ -35,7 +37,7 @@ function operation(path: string, method: string, op: Operation): string {
     .join('');
   return `<section class="op" id="${esc(op.operationId)}">
 <h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h3>
-<p>${esc(op.summary)}${op.description ? ` <i>(${esc(op.description)})</i>` : ''}</p>
+<p>${prose(op.summary)}${op.description ? ` <i>(${prose(op.description)})</i>` : ''}</p>
 <p class="roles">roles: ${esc(roles)}${op['x-reporter-reach'] ? ` · a reporter only within their region (${esc(op['x-reporter-reach'])})` : ''}</p>
 ${params}${body}<ul>${answers}<li><b>4XX/5XX</b> <a href="#errors">the error shape</a></li></ul></section>`;
 }
@@ -48,7 +50,7 @@ export function referencePage(doc: Doc): string {
   const code = doc.components.schemas.Error.properties.error.properties.code;
   const nav = doc.tags.map((t) => `<a href="#tag-${esc(t.name)}">${esc(t.name)}</a>`).join(' · ');
   const sections = doc.tags
-    .map((t) => `<h2 id="tag-${esc(t.name)}">${esc(t.name)}</h2><p>${esc(t.description)}</p>${(byTag.get(t.name) ?? []).join('\n')}`)
+    .map((t) => `<h2 id="tag-${esc(t.name)}">${esc(t.name)}</h2><p>${prose(t.description)}</p>${(byTag.get(t.name) ?? []).join('\n')}`)
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>API · ${esc(doc.info.title)}</title>
@@ -61,7 +63,7 @@ table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #e4e7eb;pad
 .roles{color:#52606d}pre{background:#f5f7fa;padding:.5em;overflow:auto;font-size:12px}
 </style></head><body>
 <h1>${esc(doc.info.title)} <small>${esc(doc.info.version)}</small></h1>
-<p>${esc(doc.info.description)}</p>
+<p>${prose(doc.info.description)}</p>
 <p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a> (OpenAPI 3.1). Capabilities: ${nav} · <a href="#errors">errors</a></p>
 ${sections}
 <h2 id="errors">Errors</h2>
