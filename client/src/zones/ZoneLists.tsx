@@ -7,6 +7,8 @@ import './zones.css';
 /** Suggested zones (contiguous groups of the plan's estates) and the zones saved so far. */
 export function ZoneLists(p: {
   suggestions: SuggestedZone[];
+  /** Why the suggestion list is empty, when it is: still computing, failed, or nothing to suggest. */
+  suggestionState: { loading: boolean; error: string | null; gapMeters: number; noRedLines: boolean };
   zones: ZoneFeature[];
   nameOf: (id: number) => string;
   onFocus: (z: SuggestedZone | ZoneFeature | null) => void;
@@ -36,7 +38,7 @@ export function ZoneLists(p: {
             </button>
           </li>
         ))}
-        {p.suggestions.length === 0 && <li className="muted">{t('zonesNoSuggestions')}</li>}
+        {p.suggestions.length === 0 && <SuggestionsEmpty {...p.suggestionState} />}
       </ul>
       <h4>{t('zonesSaved')}</h4>
       <ul className="zone-list" data-testid="zone-saved">
@@ -75,4 +77,13 @@ export function ZoneLists(p: {
       )}
     </>
   );
+}
+
+/** An empty suggestion list says why: still computing, a refusal, no red lines, or no group at this gap. */
+function SuggestionsEmpty(s: { loading: boolean; error: string | null; gapMeters: number; noRedLines: boolean }) {
+  const { t } = useI18n();
+  if (s.loading) return <li className="muted" aria-busy="true" data-testid="zone-suggestions-loading">{t('zonesSuggesting')}</li>;
+  if (s.error) return <li className="error" role="alert">{s.error}</li>;
+  if (s.noRedLines) return <li className="muted" data-testid="zone-suggestions-empty">{t('zonesNoRedLines')}</li>;
+  return <li className="muted" data-testid="zone-suggestions-empty">{t('zonesNoSuggestions').replace('{gap}', String(s.gapMeters))}</li>;
 }

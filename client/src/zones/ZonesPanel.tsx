@@ -166,6 +166,12 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
 
       <ZoneLists
         suggestions={suggestions.data?.features ?? []}
+        suggestionState={{
+          loading: suggestions.isFetching && !suggestions.data,
+          error: suggestions.error ? (suggestions.error as Error).message : null,
+          gapMeters: gap,
+          noRedLines: estates.features.length > 0 && !estates.features.some((f) => f.properties.placement === 'red_line'),
+        }}
         zones={zones.data?.features ?? []}
         nameOf={nameOf}
         onFocus={setFocus}
