@@ -113,7 +113,7 @@ export function App() {
         <PlacePicker programmes={programmes.data} value={programme?.key ?? programmeKey} onChange={chooseProgramme} />
         {programmes.error && <ErrorLine onRetry={() => void programmes.refetch()} />}
         {estates.error && <ErrorLine onRetry={estates.refetch} />}
-        {programme && estates.collection.features.length > 0 && <ProgrammeSummary estates={estates.collection} />}
+        {programme && estates.collection.features.length > 0 && <ProgrammeSummary estates={estates.collection} stated={programme.stated} />}
         {programme && <PlacementSummary estates={estates.collection} />}
 
         <ColourModeToggle value={colourMode} onChange={setColourMode} />

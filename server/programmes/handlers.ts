@@ -5,7 +5,9 @@ import { programmesSql } from './sql.ts';
 
 type Bbox = [number, number, number, number];
 
-interface Row extends Omit<ProgrammeItem, 'bbox' | 'frame'> {
+interface Row extends Omit<ProgrammeItem, 'bbox' | 'frame' | 'stated'> {
+  statedHouseholds: number | null;
+  statedFloorAreaM2: number | null;
   minx: number | null;
   miny: number | null;
   maxx: number | null;
@@ -22,8 +24,9 @@ export function programmeHandlers({ reads }: RouteDeps): Handlers<typeof program
   return {
     list: async () => {
       const rows = await reads.query<Row>(programmesSql);
-      return rows.map(({ minx, miny, maxx, maxy, frameSource, fminx, fminy, fmaxx, fmaxy, ...p }): ProgrammeItem => ({
+      return rows.map(({ minx, miny, maxx, maxy, frameSource, fminx, fminy, fmaxx, fmaxy, statedHouseholds, statedFloorAreaM2, ...p }): ProgrammeItem => ({
         ...p,
+        stated: { households: statedHouseholds, floorAreaM2: statedFloorAreaM2 },
         bbox: minx === null ? null : ([minx, miny, maxx, maxy] as Bbox),
         // Always set: the country's extent exists from migration 0013 on.
         frame: { bbox: [fminx, fminy, fmaxx, fmaxy] as Bbox, source: frameSource },

@@ -27,7 +27,9 @@ export const programmesSql = `
          ST_XMax(x.extent)::float8 AS maxx, ST_YMax(x.extent)::float8 AS maxy,
          CASE WHEN x.extent IS NOT NULL THEN 'estates' WHEN prov.geom IS NOT NULL THEN 'province' ELSE 'country' END AS "frameSource",
          ST_XMin(f.extent)::float8 AS fminx, ST_YMin(f.extent)::float8 AS fminy,
-         ST_XMax(f.extent)::float8 AS fmaxx, ST_YMax(f.extent)::float8 AS fmaxy
+         ST_XMax(f.extent)::float8 AS fmaxx, ST_YMax(f.extent)::float8 AS fmaxy,
+         (SELECT max(value)::int FROM reported_figures r WHERE r.plan_id = p.id AND r.metric = 'households') AS "statedHouseholds",
+         (SELECT max(value)::float8 FROM reported_figures r WHERE r.plan_id = p.id AND r.metric = 'floor_area_m2') AS "statedFloorAreaM2"
   FROM plans p
   LEFT JOIN placed x ON x.plan_id = p.id
   LEFT JOIN regions prov ON prov.code = left(p.region_code, 2) AND prov.level = 'province'

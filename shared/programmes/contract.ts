@@ -27,6 +27,12 @@ export interface ProgrammeItem {
   /** Extent of the placed estates (red lines and provisional points), null when none is placed. */
   bbox: [number, number, number, number] | null;
   frame: ProgrammeFrame;
+  /**
+   * What the plan's document states for the whole plan (reported_figures), null where it states
+   * nothing: shown where no estate reports the figure (Wuhai 2021 states 4,006 households and lists
+   * none per estate), the same rule the ranking's total follows.
+   */
+  stated: { households: number | null; floorAreaM2: number | null };
 }
 
 const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;

@@ -179,6 +179,12 @@ describe('programmes', () => {
     expect(byKey.get('nankang-2024')).toMatchObject({ estateCount: 28, districtCodes: ['360703'] });
     expect(byKey.get('wuhai-2020')!.estateCount).toBe(38);
     expect(byKey.get('wuhai-2021')!.districtCodes.sort()).toEqual(['150302', '150303', '150304']);
+    // What each plan's document states for the whole plan (seed 001 一(二): 4,006 households, 35.26 万㎡),
+    // from reported_figures, as the ranking's total uses it where no estate lists the figure.
+    const stated = (key: string) => (byKey.get(key) as unknown as { stated: { households: number | null; floorAreaM2: number | null } }).stated;
+    expect(stated('wuhai-2021')).toEqual({ households: 4006, floorAreaM2: 352600 });
+    expect(stated('haimen-2021').households).toBe((await t.db.query<{ v: number | null }>(
+      `SELECT max(value)::int AS v FROM reported_figures r JOIN plans p ON p.id = r.plan_id WHERE p.slug = 'haimen-2021' AND r.metric = 'households'`))[0]!.v);
     const [minx, miny, maxx, maxy] = byKey.get('nankang-2024')!.bbox!;
     expect(minx).toBeGreaterThan(114.6);
     expect(maxx).toBeLessThan(114.9);

@@ -43,6 +43,9 @@ describe('the dashboard, with a report filed from it (embedded default database)
     const kpis = await leader.kpisText();
     expect(kpis).toContain('16');
     expect(kpis).toContain('4,006');
+    // The panel's households agree with the KPI: no estate lists them, the circular states 4,006.
+    const summary = await browser.page.locator('.panel dl.summary').first().innerText();
+    expect(summary.replace(/\s+/g, ' ')).toContain('4,006 户 （计划文件所载）');
     await leader.showRanking();
     await leader.screenshot(fileURLToPath(new URL('./artifacts/dashboard-wuhai-2021.png', import.meta.url)));
     expect(browser.errors).toEqual([]);
