@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { PHASES } from './phases.ts';
 import { countString, idParam } from './ids.ts';
+import { PERIOD_RE } from './progress/periods.ts';
 
 export { idParam };
 
@@ -24,6 +25,9 @@ export const bboxParam = z
 /** A year in a query string or form: four digits, not "2024.0" or "0x7e8" (shared/ids.ts). */
 export const yearParam = countString('must be a year')
   .pipe(z.number().int('must be a whole year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier'));
+
+/** A month YYYY-MM: a report's period, or the month a view is asked as of (period=). */
+export const periodParam = z.string().regex(PERIOD_RE, 'must be a month as YYYY-MM, e.g. 2024-06');
 
 export const phaseSchema = z.enum(PHASES);
 

@@ -163,7 +163,7 @@ export const tilesCase: BenchCase = {
       log(`estates?bbox= over city ${city!.code} (${city!.n} estates)`);
       const bboxRun = await paired(
         () => httpLoad(cached.baseUrl, [`/api/estates?bbox=${bbox.join(',')}`], { connections: 50, seconds: SECONDS, headers: auth }),
-        () => directLoad([bbox], (b) => pool.query(estatesCollectionSql, [null, null, ...b]), { concurrency: 50, seconds: SECONDS }),
+        () => directLoad([bbox], (b) => pool.query(estatesCollectionSql, [null, null, ...b, null]), { concurrency: 50, seconds: SECONDS }),
       );
       rows.push({
         metric: `GET /api/estates?bbox= (city, ${city!.n} estates), 50 connections: p95`,

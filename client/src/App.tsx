@@ -43,7 +43,12 @@ export function App() {
 
   const selectedId = estateParam && /^\d+$/.test(estateParam) ? Number(estateParam) : null;
   const programme = programmes.data?.find((p) => p.key === programmeKey) ?? null;
-  const estates = useProgrammeEstates(programme);
+  // The month the dashboard replays moves the map too; it belongs to the programme it was chosen
+  // for, and other modes show the latest figures.
+  const [replay, setReplay] = useState<{ key: string; period: string | undefined }>({ key: '', period: undefined });
+  const period = mode.replaysMonths && programme && replay.key === programme.key ? replay.period : undefined;
+  const setPeriod = useCallback((p: string | undefined) => setReplay({ key: programmeKey ?? '', period: p }), [programmeKey]);
+  const estates = useProgrammeEstates(programme, period);
   const basemapStyleUrl = config.data?.basemapStyleUrl ?? null;
   const basemap = useBasemapData(programme, config.isSuccess && basemapStyleUrl === null);
   const markers = useMemo(() => programmeMarkers(programmes.data ?? [], lang, basemap.districts), [programmes.data, lang, basemap.districts]);
@@ -92,6 +97,8 @@ export function App() {
       estates: estates.collection,
       colourMode,
       selectedId,
+      period,
+      estatesFetching: estates.isFetching,
       ...basemap,
     },
     { onEstateClick: mode.capturesEstateClicks ? ignoreClick : selectEstate, onProgrammeClick: chooseProgramme, onViewChange: ignoreView },
@@ -119,7 +126,15 @@ export function App() {
         <ColourModeToggle value={colourMode} onChange={setColourMode} />
 
         {mode.Panel ? (
-          <mode.Panel programme={programme} estates={estates.collection} estatesLoading={estates.isLoading} controller={controller} />
+          <mode.Panel
+            programme={programme}
+            estates={estates.collection}
+            estatesLoading={estates.isLoading}
+            estatesFetching={estates.isFetching}
+            controller={controller}
+            period={period}
+            onPeriodChange={setPeriod}
+          />
         ) : (
           <>
             {selected && programme ? (

@@ -7,6 +7,8 @@ export interface EstateFilter {
   district?: string;
   year?: number;
   bbox?: [number, number, number, number];
+  /** YYYY-MM: figures as of the end of that month (estatesCollectionSql); absent: the latest. */
+  period?: string;
 }
 
 export async function estatesGeoJson(db: Queryable, f: EstateFilter): Promise<string> {
@@ -19,6 +21,7 @@ export async function estatesGeoJson(db: Queryable, f: EstateFilter): Promise<st
     minLat,
     maxLon,
     maxLat,
+    f.period ?? null,
   ]);
   return row!.body;
 }

@@ -1,15 +1,27 @@
 import { featureCollectionSql } from '../http/geojson.ts';
 
 /**
- * Completed ÷ planned investment at the level where money was reported: the estate's own figures
- * (its latest report rp, else the seed figure), else its project's. Needs the aliases e, rp, pj.
+ * A plan table's own completed-investment figure (estate or project) holds from the plan's date
+ * (plans.as_of) on: as of a month before that, the table had not said it. Undated tables and
+ * requests without a month (`period` the SQL text NULL::text) take it as it is. Needs the alias pl.
  */
-export const investmentRateSql = `CASE
+export const statedFromSql = (period: string) =>
+  `(${period} IS NULL OR pl.as_of IS NULL OR to_char(pl.as_of, 'YYYY-MM') <= ${period})`;
+
+/**
+ * Completed ÷ planned investment at the level where money was reported: the estate's own figures
+ * (its latest report rp, else the plan table's figure), else its project's. `period` is the SQL
+ * of the month asked (YYYY-MM), NULL::text for the latest. Needs the aliases e, rp, pj, pl.
+ */
+export const investmentRate = (period: string) => `CASE
         WHEN e.planned_investment_wan > 0
-          THEN (COALESCE(rp.completed_investment_wan, e.completed_investment_wan, 0) / e.planned_investment_wan)::float8
+          THEN (COALESCE(rp.completed_investment_wan, CASE WHEN ${statedFromSql(period)} THEN e.completed_investment_wan END, 0) / e.planned_investment_wan)::float8
         WHEN pj.planned_investment_wan > 0
-          THEN (COALESCE(pj.completed_investment_wan, 0) / pj.planned_investment_wan)::float8
+          THEN (COALESCE(CASE WHEN ${statedFromSql(period)} THEN pj.completed_investment_wan END, 0) / pj.planned_investment_wan)::float8
       END`;
+
+/** The latest figures (no month asked). */
+export const investmentRateSql = investmentRate('NULL::text');
 
 /** How the estate is on the map (shared/placement/contract.ts): by its red line, a provisional point, or not yet. */
 export const placementSql = `CASE WHEN e.geom IS NOT NULL THEN 'red_line' WHEN e.location IS NOT NULL THEN 'provisional_point' ELSE 'unplaced' END`;
@@ -19,7 +31,7 @@ export const placementSql = `CASE WHEN e.geom IS NOT NULL THEN 'red_line' WHEN e
  * investment rate derived at the level where money was reported: the estate's own figures when
  * it has them, else its project's (Wuhai reports investment per district batch).
  */
-export const estateFeatureSql = `
+export const estateFeature = (period: string) => `
   json_build_object(
     'type', 'Feature',
     'id', e.id,
@@ -41,8 +53,8 @@ export const estateFeatureSql = `
       'buildingCount', e.building_count,
       'floorAreaM2', e.floor_area_m2::float8,
       'plannedInvestmentWan', e.planned_investment_wan::float8,
-      'completedInvestmentWan', COALESCE(e.completed_investment_wan, rp.completed_investment_wan)::float8,
-      'investmentRate', ${investmentRateSql},
+      'completedInvestmentWan', COALESCE(rp.completed_investment_wan, CASE WHEN ${statedFromSql(period)} THEN e.completed_investment_wan END)::float8,
+      'investmentRate', ${investmentRate(period)},
       'investmentLevel', CASE
         WHEN e.planned_investment_wan > 0 THEN 'estate'
         WHEN pj.planned_investment_wan > 0 THEN 'project'
@@ -65,24 +77,32 @@ export const estateFeatureSql = `
       'placement', ${placementSql}
     )
   )`;
+export const estateFeatureSql = estateFeature('NULL::text');
 
-/** The estate's latest report (last period, last revision), aliased rp. */
-export const latestReportJoinSql = `LEFT JOIN LATERAL (
+/**
+ * The estate's report as of the end of a month, aliased rp: the newest revision of its newest
+ * report for that month or earlier (`period` the SQL of a YYYY-MM text), or of all its reports
+ * when `period` is NULL::text. None (all rp columns null) when it had not reported by then.
+ */
+export const reportAsOfJoin = (period: string) => `LEFT JOIN LATERAL (
     SELECT r.period, r.phase, r.progress_pct, r.completed, r.completed_investment_wan, r.synthetic
     FROM progress_reports r
-    WHERE r.estate_id = e.id
+    WHERE r.estate_id = e.id AND (${period} IS NULL OR r.period <= ${period})
     ORDER BY r.period DESC, r.revision DESC
     LIMIT 1
   ) rp ON true`;
 
-/** The joins estateFeatureSql needs, for an estates row aliased e. */
-export const estateJoinsSql = `
+/** The estate's latest report (last period, last revision), aliased rp. */
+export const latestReportJoinSql = reportAsOfJoin('NULL::text');
+
+/** The joins estateFeature(period) needs, for an estates row aliased e. */
+export const estateJoins = (period: string) => `
   JOIN plans pl ON pl.id = e.plan_id
   JOIN regions d ON d.code = e.district_code
   JOIN regions s ON s.code = e.street_code
   LEFT JOIN regions cm ON cm.code = e.community_code
   LEFT JOIN projects pj ON pj.id = e.project_id
-  ${latestReportJoinSql}
+  ${reportAsOfJoin(period)}
   LEFT JOIN LATERAL (
     SELECT x.person_in_charge, x.leader, x.unit
     FROM responsibilities x
@@ -90,12 +110,17 @@ export const estateJoinsSql = `
     ORDER BY (x.region_code = e.street_code) DESC
     LIMIT 1
   ) rs ON true`;
+export const estateJoinsSql = estateJoins('NULL::text');
 
-/** Estates filtered by district, plan year and bounding box (the box uses the GiST indexes of red lines and points). */
+/**
+ * Estates filtered by district, plan year and bounding box (the box uses the GiST indexes of red
+ * lines and points), with their figures as of the end of month $7 (YYYY-MM), or the latest when
+ * $7 is NULL.
+ */
 export const estatesCollectionSql = `
-  SELECT ${featureCollectionSql(estateFeatureSql, 'e.id')}::text AS body
+  SELECT ${featureCollectionSql(estateFeature('$7::text'), 'e.id')}::text AS body
   FROM estates e
-  ${estateJoinsSql}
+  ${estateJoins('$7::text')}
   WHERE ($1::text IS NULL OR e.district_code = $1)
     AND ($2::int IS NULL OR pl.year = $2)
     AND ($3::float8 IS NULL OR e.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326)

@@ -1,4 +1,4 @@
-import { investmentRateSql, latestReportJoinSql, placementSql } from '../estates/sql.ts';
+import { investmentRate, placementSql, reportAsOfJoin } from '../estates/sql.ts';
 
 /** Filters a tile request may carry; each layer applies the ones that mean something for it. */
 export interface TileFilters {
@@ -10,6 +10,8 @@ export interface TileFilters {
    * The same filter whatever the level, as a reporter's region is a street or a district.
    */
   region?: string;
+  /** YYYY-MM: estate figures as of the end of that month (estates, buildings); absent: the latest. */
+  period?: string;
 }
 
 export interface TileLayer {
@@ -42,6 +44,11 @@ class Where {
   add(clause: (p: string) => string, value: unknown): void {
     this.params.push(value);
     this.clauses.push(clause(`$${this.params.length + 3}`));
+  }
+  /** A parameter used in the SELECT rather than as a clause: its placeholder, cast. */
+  param(value: unknown, type: string): string {
+    this.params.push(value);
+    return `$${this.params.length + 3}::${type}`;
   }
   sql(): string {
     return this.clauses.map((c) => ` AND ${c}`).join('');
@@ -77,22 +84,23 @@ const estates: TileLayer = {
   name: 'estates',
   minZoom: 0,
   tables: ['estates', 'plans', 'projects', 'progress_reports'],
-  select({ districts, year, region }) {
+  select({ districts, year, region, period }) {
     const w = new Where();
     if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
     if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
     if (region !== undefined) w.add(inRegion, region);
+    const asOf = w.param(period ?? null, 'text');
     // Below z12 a red line is a few pixels: send the estate as a point (drawn as a dot). An estate
     // without a red line is its provisional point at every zoom (placement says which it is); one
     // with neither is not on the map.
     const text = `SELECT e.id, e.name, e.district_code AS "districtCode", pl.year AS "planYear",
-         rp.progress_pct::float8 AS "progressPct", ${investmentRateSql} AS "investmentRate",
+         rp.progress_pct::float8 AS "progressPct", ${investmentRate(asOf)} AS "investmentRate",
          rp.completed, e.geom IS NOT NULL AND e.geom_synthetic AS synthetic, ${placementSql} AS placement,
          ${tileGeom(`ST_Transform(CASE WHEN e.geom IS NULL THEN e.location WHEN $1::int < 12 THEN ST_PointOnSurface(e.geom) ELSE e.geom END, 3857)`)} AS geom
        FROM estates e
        JOIN plans pl ON pl.id = e.plan_id
        LEFT JOIN projects pj ON pj.id = e.project_id
-       ${latestReportJoinSql}, bounds
+       ${reportAsOfJoin(asOf)}, bounds
        WHERE (e.geom && bounds.q OR (e.geom IS NULL AND e.location && bounds.q)) ${w.sql()}
        ORDER BY e.floor_area_m2 DESC NULLS LAST, e.id
        LIMIT ${FEATURE_CAP}`;
@@ -104,20 +112,21 @@ const buildings: TileLayer = {
   name: 'buildings',
   minZoom: 14,
   tables: ['buildings', 'estates', 'plans', 'projects', 'progress_reports'],
-  select({ districts, year, region }) {
+  select({ districts, year, region, period }) {
     const w = new Where();
     if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
     if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
     if (region !== undefined) w.add(inRegion, region);
+    const asOf = w.param(period ?? null, 'text');
     // A building carries its estate's figures so that it is coloured by the estate's class.
     const text = `SELECT b.id, b.estate_id AS "estateId", b.number, b.floors, b.synthetic,
-         rp.progress_pct::float8 AS "progressPct", ${investmentRateSql} AS "investmentRate",
+         rp.progress_pct::float8 AS "progressPct", ${investmentRate(asOf)} AS "investmentRate",
          ${tileGeom('ST_Transform(b.geom, 3857)')} AS geom
        FROM buildings b
        JOIN estates e ON e.id = b.estate_id
        JOIN plans pl ON pl.id = e.plan_id
        LEFT JOIN projects pj ON pj.id = e.project_id
-       ${latestReportJoinSql}, bounds
+       ${reportAsOfJoin(asOf)}, bounds
        WHERE b.geom && bounds.q ${w.sql()}
        ORDER BY b.id
        LIMIT ${FEATURE_CAP}`;

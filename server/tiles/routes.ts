@@ -67,12 +67,12 @@ export function tileRoutes({ db }: AppDeps, cache = new TileCache()) {
     }
     const { z, x, y } = tileAddress(zs, xs, file);
     const query = parseQuery(c, tileQuery);
-    const filters = { year: query.year, districts: query.district ? [...new Set(query.district)].sort() : undefined, region: query.region };
+    const filters = { year: query.year, districts: query.district ? [...new Set(query.district)].sort() : undefined, region: query.region, period: query.period };
     c.header('Cache-Control', CACHE_CONTROL);
     c.header('Vary', 'Accept-Encoding');
     if (z < layer.minZoom) return c.body(null, 204);
 
-    const key = cache.key(layer.name, z, x, y, `${filters.year ?? ''}|${filters.districts?.join(',') ?? ''}|${filters.region ?? ''}`);
+    const key = cache.key(layer.name, z, x, y, `${filters.year ?? ''}|${filters.districts?.join(',') ?? ''}|${filters.region ?? ''}|${filters.period ?? ''}`);
     let tile = cache.get(key);
     if (!tile) {
       tile = cache.store(key, await renderTile(readerOf(db), layer, filters, z, x, y));

@@ -4,7 +4,7 @@
  */
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson';
 import { z } from 'zod';
-import { bboxParam, idParam, regionCode, yearParam } from '../api.ts';
+import { bboxParam, idParam, periodParam, regionCode, yearParam } from '../api.ts';
 import { defineContract, json } from '../contract/route.ts';
 
 /**
@@ -21,6 +21,11 @@ export const estatesQuery = z
     district: regionCode.optional(),
     year: yearParam.optional(),
     bbox: bboxParam.optional(),
+    /**
+     * YYYY-MM: each estate's progress and investment as of the end of that month (the newest
+     * revision of its newest report for that month or earlier, or none); absent: the latest.
+     */
+    period: periodParam.optional(),
   })
   .strict();
 
@@ -50,7 +55,7 @@ export interface EstateProperties {
   progressPct: number | null;
   phase: Phase | null;
   completed: boolean | null;
-  /** Latest report period behind progressPct/phase, YYYY-MM. */
+  /** Report period behind progressPct/phase, YYYY-MM: the latest, or the newest up to the month asked (period=). */
   reportPeriod: string | null;
   /** True when that report is from the generated history (no real report exists for the estate). */
   reportSynthetic: boolean | null;
@@ -108,7 +113,7 @@ export const estatesContract = defineContract({
   routes: {
     list: {
       method: 'GET', path: '/api/estates', roles: ALL, reporter: 'estateList', query: estatesQuery,
-      summary: 'Estates of a district, a plan year and/or a bounding box',
+      summary: 'Estates of a district, a plan year and/or a bounding box; period=YYYY-MM gives their figures as of the end of that month',
       response: json<EstateCollection>('GeoJSON FeatureCollection of estates (application/geo+json)'),
     },
     get: {

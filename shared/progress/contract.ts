@@ -4,14 +4,13 @@
  * client's dashboard and report form.
  */
 import { z } from 'zod';
-import { regionCode, yearParam } from '../api.ts';
+import { periodParam, regionCode, yearParam } from '../api.ts';
 import type { Role } from '../auth.ts';
 import { defineContract, file, json } from '../contract/route.ts';
 import { idString } from '../ids.ts';
 import { parsePhase, PHASES, type Phase } from '../phases.ts';
-import { PERIOD_RE } from './periods.ts';
 
-export const periodParam = z.string().regex(PERIOD_RE, 'must be a month as YYYY-MM, e.g. 2024-06');
+export { periodParam };
 
 const dateParam = z
   .string()

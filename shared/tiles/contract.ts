@@ -4,7 +4,7 @@
  * else); this contract documents it and carries its policy line.
  */
 import { z } from 'zod';
-import { regionCode, yearParam } from '../api.ts';
+import { periodParam, regionCode, yearParam } from '../api.ts';
 import { defineContract, file } from '../contract/route.ts';
 
 export const TILE_LAYER_NAMES = ['regions', 'estates', 'buildings', 'pipelines', 'zones'] as const;
@@ -20,6 +20,11 @@ export const tileQuery = z
       .optional(),
     /** A district, street or community: its estates and buildings only (a reporter's map). */
     region: regionCode.optional(),
+    /**
+     * YYYY-MM: estates and buildings carry their estate's progress and investment as of the end
+     * of that month, as GET /api/estates?period= does; absent: the latest.
+     */
+    period: periodParam.optional(),
   })
   .strict();
 

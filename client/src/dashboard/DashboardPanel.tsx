@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
+import type { MapController } from '../map/controller.ts';
 import { ReportForm } from '../reports/ReportForm.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { dashboardQueries, rankingXlsxUrl, scopeOf, type DashboardScope } from './api.ts';
@@ -19,20 +20,19 @@ import { useDashboardMap, useRankedRegions } from './useDashboardMap.ts';
  * The leaders' view: headline figures, the ranking table with its choropleth, the heatmap of money
  * behind, the supervision ledger and the targets, all for one month that the slider replays.
  */
-export function DashboardPanel({ programme, estates, controller }: ModePanelProps) {
+export function DashboardPanel({ programme, estates, controller, period, onPeriodChange, estatesFetching }: ModePanelProps) {
   const { t } = useI18n();
   const mayReport = useAuth().can('admin', 'reporter');
   const base = programme ? scopeOf(programme) : null;
   // Choices belong to the programme they were made for: another programme starts afresh at its
   // own level and latest month (no render with the previous programme's level in between).
   const key = programme?.key ?? '';
-  const [choices, setChoices] = useState<{ key: string; level?: 'district' | 'street'; period?: string; selected?: string | null }>({ key });
+  // The month is the app's (App.tsx): it moves the map's estates and legend too.
+  const [choices, setChoices] = useState<{ key: string; level?: 'district' | 'street'; selected?: string | null }>({ key });
   const mine = choices.key === key ? choices : { key };
   const choose = (c: Omit<typeof choices, 'key'>) => setChoices({ ...mine, ...c, key });
   const level = mine.level ?? base?.level ?? 'district';
-  const period = mine.period;
   const selected = mine.selected ?? null;
-  const setPeriod = (p: string | undefined) => choose({ period: p });
   const setSelected = (code: string | null) => choose({ selected: code });
   const [orderBy, setOrderBy] = useState<RankingOrder>('investmentRate');
   const [showHeat, setShowHeat] = useState(true);
@@ -50,6 +50,9 @@ export function DashboardPanel({ programme, estates, controller }: ModePanelProp
   const ledger = useQuery({ ...dashboardQueries.lagging({ ...q, period: ledgerPeriod }), enabled: scope !== null && ledgerPeriod !== undefined });
   const targets = useQuery({ ...dashboardQueries.targets(q), enabled: scope !== null });
   const regions = useRankedRegions(programme, level);
+  const mapLoading = useMonthDrawn(controller, period) !== (period ?? null);
+  // A month is loading until its figures, its estates and the map's tiles for it are all in.
+  const monthLoading = ranking.isFetching || estatesFetching || mapLoading;
 
   useDashboardMap(controller, { regions, rows: ranking.data?.rows ?? [], metric: orderBy, selected, heat: heat.data, showHeat });
 
@@ -71,7 +74,7 @@ export function DashboardPanel({ programme, estates, controller }: ModePanelProp
   };
 
   return (
-    <section className="dashboard" data-testid="dashboard" data-loading={ranking.isFetching ? 'true' : 'false'}>
+    <section className="dashboard" data-testid="dashboard" data-loading={monthLoading ? 'true' : 'false'}>
       <div className="db-controls">
         <Segmented
           label={t('dbLevel')}
@@ -96,7 +99,13 @@ export function DashboardPanel({ programme, estates, controller }: ModePanelProp
         </label>
       </div>
       {ranking.data && (
-        <PeriodSlider first={ranking.data.reportPeriods.first} last={ranking.data.reportPeriods.last} value={period} onChange={setPeriod} />
+        <PeriodSlider
+          first={ranking.data.reportPeriods.first}
+          last={ranking.data.reportPeriods.last}
+          value={period}
+          onChange={onPeriodChange}
+          loading={monthLoading}
+        />
       )}
       {ranking.error && <p className="error">{(ranking.error as Error).message}</p>}
       {ranking.data && (
@@ -146,6 +155,33 @@ export function DashboardPanel({ programme, estates, controller }: ModePanelProp
       {mayReport && reporting && <ReportForm key={reportEstate ?? 'none'} programme={programme} estates={estates} initialEstateId={reportEstate} />}
     </section>
   );
+}
+
+/**
+ * The month the map has finished drawing (null: the latest): it follows `period` once the map has
+ * gone idle after the month changed, i.e. once the month's tiles are on screen.
+ */
+function useMonthDrawn(controller: MapController | null, period: string | undefined): string | null {
+  const target = period ?? null;
+  const [drawn, setDrawn] = useState<string | null>(target);
+  useEffect(() => {
+    if (!controller) return setDrawn(target);
+    let done = false;
+    const settle = () => {
+      if (done) return;
+      done = true;
+      setDrawn(target);
+    };
+    // The tile URLs change in the app's effect after this one; the map then goes busy and idle.
+    const off = controller.onIdleChange((idle) => idle && settle());
+    // Nothing to draw (the same tiles): the map stays idle and says nothing.
+    const fallback = setTimeout(() => controller.idle && settle(), 1500);
+    return () => {
+      off();
+      clearTimeout(fallback);
+    };
+  }, [controller, target]);
+  return drawn;
 }
 
 function Segmented({ label, value, options, onChange }: { label: string; value: string; options: [string, string][]; onChange: (v: string) => void }) {

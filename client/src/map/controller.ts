@@ -81,8 +81,8 @@ export class MapController {
 
   private estates: EstateCollection = { type: 'FeatureCollection', features: [] };
   private colourMode: ColourMode = 'progress';
-  /** Which estates the tiles carry: a programme's districts and year, or everything (overview). */
-  private tileFilter: { district?: string; year?: number } | null = null;
+  /** Which estates the tiles carry (a programme's districts and year, or everything) and as of which month. */
+  private tileFilter: { district?: string; year?: number; period?: string } | null = null;
   private selectedId: number | null = null;
   /** All label anchors per group, and the subset that fits on screen without overlapping. */
   private readonly labels: Record<LabelGroupId, { all: Label[]; shown: Label[] }> = {
@@ -101,6 +101,7 @@ export class MapController {
   private readonly overlayClick = new Set<Listener<OverlayClick>>();
   private readonly programmeClick = new Set<Listener<string>>();
   private readonly viewChange = new Set<Listener<ViewChange>>();
+  private readonly idleChange = new Set<Listener<boolean>>();
   /** While someone places an estate (待落图): the next map click is a location, not a pick. */
   private locationPick: ((lngLat: [number, number]) => void) | null = null;
 
@@ -150,9 +151,12 @@ export class MapController {
     this.renderDeck();
   }
 
-  /** Limits the estate and building tiles to a programme (its districts and year); null shows all. */
-  setTileFilter(filter: { districts: string[]; year: number } | null): void {
-    const next = filter ? { district: filter.districts.join(','), year: filter.year } : null;
+  /**
+   * Limits the estate and building tiles to a programme (its districts and year); null shows all.
+   * With a period (YYYY-MM) the tiles carry the estates' figures as of the end of that month.
+   */
+  setTileFilter(filter: { districts: string[]; year: number; period?: string } | null): void {
+    const next = filter ? { district: filter.districts.join(','), year: filter.year, ...(filter.period ? { period: filter.period } : {}) } : null;
     if (JSON.stringify(next) === JSON.stringify(this.tileFilter)) return;
     this.tileFilter = next;
     this.applyTiles();
@@ -282,12 +286,23 @@ export class MapController {
     return subscribe(this.viewChange, fn);
   }
 
+  /** True once the map has drawn everything it was last given (tiles loaded), false while it works. */
+  get idle(): boolean {
+    return this.container.dataset.mapIdle === 'true';
+  }
+
+  /** Called with false when the map starts working on a change, true when it has drawn it. */
+  onIdleChange(fn: Listener<boolean>): () => void {
+    return subscribe(this.idleChange, fn);
+  }
+
   destroy(): void {
     this.removeHover();
     this.estateClick.clear();
     this.overlayClick.clear();
     this.programmeClick.clear();
     this.viewChange.clear();
+    this.idleChange.clear();
     this.map.remove();
   }
 
@@ -416,6 +431,12 @@ export class MapController {
     this.estateClick.forEach((fn) => fn(id, modifiers));
   }
 
+  private setIdle(idle: boolean): void {
+    const was = this.container.dataset.mapIdle === 'true';
+    this.container.dataset.mapIdle = String(idle);
+    if (was !== idle) this.idleChange.forEach((fn) => fn(idle));
+  }
+
   private emitView(): void {
     const b = this.map.getBounds();
     const view: ViewChange = { zoom: this.map.getZoom(), bounds: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()] };
@@ -428,9 +449,9 @@ export class MapController {
    */
   private markBusy(): void {
     const token = ++this.idleToken;
-    this.container.dataset.mapIdle = 'false';
+    this.setIdle(false);
     const settle = () => {
-      if (token === this.idleToken) this.container.dataset.mapIdle = 'true';
+      if (token === this.idleToken) this.setIdle(true);
     };
     this.map.once('idle', settle);
     this.map.triggerRepaint();

@@ -23,8 +23,11 @@ export const TILES = {
   buildings: { source: 'building-tiles', layer: 'buildings' },
 } as const;
 
-/** Tile URL template for a layer, optionally filtered to a programme's district and year. */
-export function tileUrl(layer: string, filter: { district?: string; year?: number } | null): string {
+/**
+ * Tile URL template for a layer, optionally filtered to a programme's district and year, and with
+ * the estates' figures as of a month (period, YYYY-MM; absent: the latest).
+ */
+export function tileUrl(layer: string, filter: { district?: string; year?: number; period?: string } | null): string {
   const q = new URLSearchParams();
   // A reporter's tiles are their district's only (the server refuses others).
   const district = filter?.district ?? tileScopeDistrict();
@@ -32,6 +35,7 @@ export function tileUrl(layer: string, filter: { district?: string; year?: numbe
   const region = tileScopeRegion();
   if (region) q.set('region', region);
   if (filter?.year) q.set('year', String(filter.year));
+  if (filter?.period) q.set('period', filter.period);
   const query = q.toString();
   return `${location.origin}/tiles/${layer}/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`;
 }

@@ -16,6 +16,10 @@ export interface MapFeeds {
   estates: EstateCollection;
   colourMode: ColourMode;
   selectedId: number | null;
+  /** YYYY-MM: the estates' figures (tiles and list) as of the end of that month; undefined: the latest. */
+  period?: string;
+  /** True while the estates are being fetched (the collection may still be another month's). */
+  estatesFetching?: boolean;
   /** China whole (its outline's extent): the view when no programme is chosen. */
   nationalBbox?: [number, number, number, number] | null;
   /** Provinces and, as level 'country', the country outline; the chosen programme's province marked `focus`. */
@@ -40,27 +44,31 @@ export function useMapFeeds(controller: MapController | null, feeds: MapFeeds, e
   useEffect(() => controller?.setRoads(feeds.roads), [controller, feeds.roads]);
   useEffect(() => controller?.setProgrammeMarkers(feeds.programmeMarkers), [controller, feeds.programmeMarkers]);
   useEffect(() => controller?.setEstates(feeds.estates), [controller, feeds.estates]);
-  // Tiles follow the programme: its districts and year; the overview shows every estate.
-  const tileKey = programme ? `${programme.districtCodes.join(',')}|${programme.year}` : '';
+  // Tiles follow the programme (its districts and year) and the month replayed; the overview shows
+  // every estate, latest figures.
+  const period = programme ? feeds.period : undefined;
+  const tileKey = programme ? `${programme.districtCodes.join(',')}|${programme.year}|${period ?? ''}` : '';
   useEffect(
-    () => controller?.setTileFilter(programme ? { districts: programme.districtCodes, year: programme.year } : null),
+    () => controller?.setTileFilter(programme ? { districts: programme.districtCodes, year: programme.year, period } : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the filter's content
     [controller, tileKey],
   );
   useEffect(() => controller?.setColourMode(feeds.colourMode), [controller, feeds.colourMode]);
   useEffect(() => controller?.setSelectedEstate(feeds.selectedId), [controller, feeds.selectedId]);
 
-  // Estates changed under the same programme (a report, a placement, a red line): their tiles are
-  // fetched again (revalidated: unchanged ones come back as 304), so the map shows what the list says.
+  // Estates changed under the same programme and month (a report, a placement, a red line): their
+  // tiles are fetched again (revalidated: unchanged ones come back as 304), so the map shows what
+  // the list says. Another month has other tile URLs already (setTileFilter above).
   const signature = useMemo(() => estateSignature(feeds.estates), [feeds.estates]);
   const shown = useRef<{ controller: MapController; key: string; signature: string } | null>(null);
   useEffect(() => {
-    if (!controller) return;
-    const key = programme?.key ?? '';
+    // While a month loads the collection is still the previous month's: wait for the new one.
+    if (!controller || feeds.estatesFetching) return;
+    const key = `${programme?.key ?? ''}|${period ?? ''}`;
     const prev = shown.current;
     shown.current = { controller, key, signature };
     if (prev?.controller === controller && prev.key === key && prev.signature !== '' && signature !== '' && prev.signature !== signature) controller.reloadTiles();
-  }, [controller, programme?.key, signature]);
+  }, [controller, programme?.key, period, signature, feeds.estatesFetching]);
 
   // Choosing a programme frames it: its placed estates, else its districts' outlines, else the
   // server's province or country frame, else all of China (places/extent.ts). It is framed once per

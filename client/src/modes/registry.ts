@@ -17,7 +17,7 @@ import type { Role } from '../../../shared/auth.ts';
 export const MODES: ModeDefinition[] = [
   { id: 'browse', labelKey: 'modeBrowse', capturesEstateClicks: false, Panel: null },
   { id: 'zones', labelKey: 'modeZones', capturesEstateClicks: true, Panel: ZonesPanel, roles: ['admin', 'planner'] },
-  { id: 'dashboard', labelKey: 'modeDashboard', capturesEstateClicks: false, Panel: DashboardPanel, roles: ['admin', 'planner', 'leader', 'designer'] },
+  { id: 'dashboard', labelKey: 'modeDashboard', capturesEstateClicks: false, Panel: DashboardPanel, replaysMonths: true, roles: ['admin', 'planner', 'leader', 'designer'] },
   { id: 'pipelines', labelKey: 'modePipelines', capturesEstateClicks: true, Panel: PipelinesPanel, roles: ['admin', 'planner'] },
   { id: 'scopes', labelKey: 'modeScopes', capturesEstateClicks: true, Panel: ScopesPanel, roles: ['admin', 'planner', 'designer'] },
   { id: 'reports', labelKey: 'modeReports', capturesEstateClicks: false, Panel: ReportsPanel, roles: ['reporter'] },

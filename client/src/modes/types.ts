@@ -12,6 +12,14 @@ export interface ModePanelProps {
   /** True while the estates are being fetched (an empty list then means "not yet", not "none"). */
   estatesLoading: boolean;
   controller: MapController | null;
+  /**
+   * The month the map's estates (tiles, list, legend counts) are shown as of, YYYY-MM; undefined:
+   * the latest. Only a mode with `replaysMonths` moves it; leaving that mode goes back to the latest.
+   */
+  period: string | undefined;
+  onPeriodChange: (period: string | undefined) => void;
+  /** True while the estates are being fetched (another month's figures stay on screen meanwhile). */
+  estatesFetching: boolean;
 }
 
 export interface ModeDefinition {
@@ -22,6 +30,8 @@ export interface ModeDefinition {
   capturesEstateClicks: boolean;
   /** null for the browse mode, whose panel is the app shell's own estate list and details. */
   Panel: ComponentType<ModePanelProps> | null;
+  /** When true, the panel's month (onPeriodChange) moves the map's estates too. */
+  replaysMonths?: boolean;
   /** Roles that get the tab (all when absent). The server enforces; this only declutters. */
   roles?: readonly Role[];
 }

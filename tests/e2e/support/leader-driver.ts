@@ -11,6 +11,14 @@ export interface RankingLine {
   rate: string;
 }
 
+/** An estate as MapLibre drew it: the layer, the figure the tile carried and the colour painted. */
+export interface DrawnEstate {
+  layer: string;
+  progressPct: number | null;
+  /** rgba() of the fill or dot; 'hatched' for the no-data pattern. */
+  colour: string;
+}
+
 export class LeaderDriver extends PlannerDriver {
   constructor(
     private readonly leaderPage: Page,
@@ -97,6 +105,68 @@ export class LeaderDriver extends PlannerDriver {
     const outcome = page.locator('[data-testid="report-outcome"]');
     if (await outcome.isVisible()) return (await outcome.innerText()).trim();
     return (await form.locator('span.error').allInnerTexts()).join(' | ');
+  }
+
+  /** Centres the map on a point at a zoom (where the estate's red line is drawn, from z12). */
+  async lookAt(lngLat: [number, number], zoom: number): Promise<void> {
+    await this.leaderPage.evaluate(({ c, z }) => window.__map!.jumpTo({ center: c, zoom: z, pitch: 0, bearing: 0 }), { c: lngLat, z: zoom });
+    await this.waitForMap();
+  }
+
+  /** The named estate as the map rendered it (queryRenderedFeatures on the estate layers), null when not drawn. */
+  async drawnEstate(name: string): Promise<DrawnEstate | null> {
+    return this.leaderPage.evaluate((estateName) => {
+      const layers = ['estates-fill', 'estates-nodata', 'estates-dots', 'estates-provisional'];
+      const hit = window.__map!.queryRenderedFeatures({ layers }).find((f) => f.properties?.name === estateName);
+      if (!hit) return null;
+      const paint = (hit.layer as { paint?: Record<string, unknown> }).paint ?? {};
+      const c = (paint['fill-color'] ?? paint['circle-color']) as { r: number; g: number; b: number; a: number } | undefined;
+      const colour =
+        hit.layer.id === 'estates-nodata' || !c ? 'hatched' : `rgba(${Math.round(c.r * 255)},${Math.round(c.g * 255)},${Math.round(c.b * 255)},${c.a})`;
+      const pct = hit.properties?.progressPct;
+      return { layer: hit.layer.id, progressPct: pct === undefined || pct === null ? null : Number(pct), colour };
+    }, name);
+  }
+
+  /** The map legend's count per class (data-class → count). */
+  async legendCounts(): Promise<Record<string, number>> {
+    return this.leaderPage.$$eval('[data-testid="legend"] li[data-class]', (items) =>
+      Object.fromEntries(
+        items
+          .map((li) => [(li as HTMLElement).dataset.class!, li.querySelector(':scope > .count')?.textContent] as const)
+          .filter(([, n]) => n !== undefined && n !== null)
+          .map(([k, n]) => [k, Number(n)]),
+      ),
+    );
+  }
+
+  /** Whether the month slider and its ▶ are shown (only when the reports cover several months). */
+  async replayShown(): Promise<boolean> {
+    return this.leaderPage.locator('[data-testid="period-replay"]').isVisible();
+  }
+
+  /** Chooses the replay speed (seconds per month) and presses ▶. */
+  async play(secondsPerMonth: number): Promise<void> {
+    await this.leaderPage.selectOption('[data-testid="period-speed"]', String(secondsPerMonth));
+    await this.leaderPage.click('[data-testid="period-play"]');
+    await this.leaderPage.waitForSelector('[data-testid="period-replay"][data-playing="true"]');
+  }
+
+  /** Presses ❚❚ and waits for the month on screen to finish loading. */
+  async pause(): Promise<void> {
+    await this.leaderPage.click('[data-testid="period-play"]');
+    await this.leaderPage.waitForSelector('[data-testid="period-replay"][data-playing="false"]');
+    await this.waitForDashboard();
+  }
+
+  /** Waits until the slider shows a month after `period` (it is playing). */
+  async waitForMonthAfter(period: string, timeout = 30_000): Promise<string> {
+    await this.leaderPage.waitForFunction(
+      (p) => (document.querySelector('[data-testid="dashboard-period"]')?.textContent?.trim() ?? '') > p,
+      period,
+      { timeout },
+    );
+    return this.month();
   }
 
   async clickRankingRow(name: string): Promise<void> {
