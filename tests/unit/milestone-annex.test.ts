@@ -272,3 +272,29 @@ describe('Haimen 目标任务 table', () => {
     }
   });
 });
+
+describe('geodata/README.md: the phrase table is the reading', () => {
+  it('reads every phrase of the table as the phase and percentage it states', () => {
+    const md = readFileSync(join(import.meta.dirname, '../../geodata/README.md'), 'utf8');
+    const section = md.slice(md.indexOf('## Milestone phrases'), md.indexOf('## Discrepancies'));
+    const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| phrase') && !l.startsWith('| ---'));
+    expect(rows.length).toBeGreaterThan(8);
+    let checked = 0;
+    for (const row of rows) {
+      const [phrases, , phase, pct] = row.split('|').slice(1, 5).map((c) => c.trim());
+      const phases = phase!.split(' / ');
+      // "进行宣传动员 / 完成宣传动员" pairs with "mobilisation / demolition".
+      const groups = phrases!.split(' / ');
+      for (const [i, group] of groups.entries()) {
+        for (const p of group.replace(/[（(][^)）]*[)）]/g, (m) => m.replace(/[,，]/g, ' ')).split(/,\s*/)) {
+          const words = p.replace(/[（(].*$/, '').trim();
+          if (!words || words.includes('N')) continue;
+          const want = { phase: (phases[i] ?? phases[0])! || null, progressPct: pct ? Number(pct) : null };
+          expect(readPhrase(words), words).toEqual(want);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
+  });
+});
