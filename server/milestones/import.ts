@@ -3,7 +3,7 @@ import { HttpError } from '../http/errors.ts';
 import { bumpGoalVersion, goalVersion } from '../plans/goal-versions.ts';
 import { requirePlan } from '../plans/plan-row.ts';
 import { AnnexError, readAnnex, type AnnexPlan } from '../plans/table/milestone-annex.ts';
-import { quarterEnd, type ImportedMilestone, type MilestonesImportResponse, type PlanMilestone } from '../../shared/milestones/contract.ts';
+import { milestoneDueOn, type ImportedMilestone, type MilestonesImportResponse, type PlanMilestone } from '../../shared/milestones/contract.ts';
 import { refuseRegressions, requireMilestonesVersion, getMilestones } from './service.ts';
 import { annexContextSql } from './sql.ts';
 
@@ -39,7 +39,7 @@ async function read(tx: Queryable, planId: number, req: MilestoneImport): Promis
   const estateName = new Map(ctx.estates.map((e) => [e.id, e.name]));
   const projectName = new Map(ctx.projects.map((p) => [p.id, p.name]));
   const milestones = result.milestones.map((m): ImportedMilestone => ({
-    year: m.year, quarter: m.quarter, dueOn: quarterEnd(m.year, m.quarter), estateId: m.estateId, estateName: m.estateId !== null ? estateName.get(m.estateId)! : null,
+    year: m.year, quarter: m.quarter, dueOn: milestoneDueOn(m.year, m.quarter), estateId: m.estateId, estateName: m.estateId !== null ? estateName.get(m.estateId)! : null,
     projectId: m.projectId, projectName: m.projectId !== null ? projectName.get(m.projectId)! : null, phase: m.phase, progressPct: m.progressPct,
     description: m.description, source: `import: ${req.fileName}, row ${m.row}, ${m.column}`, row: m.row, column: m.column,
   }));

@@ -5,13 +5,13 @@ import { bumpGoalVersion, goalVersion, lockGoalVersion } from '../plans/goal-ver
 import { requirePlan } from '../plans/plan-row.ts';
 import { PHASE_LABELS } from '../../shared/phases.ts';
 import {
-  quarterEnd, type ListChanges, type MilestoneItem, type MilestonesResponse, type MilestonesSaved, type PlanMilestone,
+  milestoneDueOn, type ListChanges, type MilestoneItem, type MilestonesResponse, type MilestonesSaved, type PlanMilestone,
 } from '../../shared/milestones/contract.ts';
 import { regressions, type Scheduled } from '../../shared/milestones/schedule.ts';
 import { milestonesSql, type MilestoneSqlRow } from './sql.ts';
 
 const toMilestone = (r: MilestoneSqlRow): PlanMilestone => ({
-  id: r.id, year: r.year, quarter: r.quarter, dueOn: quarterEnd(r.year, r.quarter), estateId: r.estate_id, estateName: r.estate_name,
+  id: r.id, year: r.year, quarter: r.quarter, dueOn: milestoneDueOn(r.year, r.quarter), estateId: r.estate_id, estateName: r.estate_name,
   projectId: r.project_id, projectName: r.project_name, phase: r.phase, progressPct: r.progress_pct, description: r.description, source: r.source,
 });
 

@@ -1,16 +1,21 @@
 import type { Queryable } from '../db/engine.ts';
 import { importPlanInto } from '../plans/import/service.ts';
+import { readAnnex, type AnnexPlan } from '../plans/table/milestone-annex.ts';
+import { annexContextSql } from '../milestones/sql.ts';
+import { readPhrase } from '../../shared/milestones/phrases.ts';
 import { readSeedGrid } from './seed-plans.ts';
 
 /**
  * Facts the documents state in prose rather than in a plan table: Haimen's targets and its
  * resettlement projects (套, no estates), targets of the other programmes, Beilun's quarterly
- * milestones for the whole programme, and totals the documents state, kept as stated.
+ * milestones (annex 1 as written, and what its row 1 plans for the 29 estates), Jiangkou's
+ * "2023年12月底前基本建成", and totals the documents state, kept as stated.
  */
 export async function loadDocumentFacts(tx: Queryable): Promise<{ estates: number }> {
   const haimen = await loadHaimen(tx);
   await loadTargets(tx);
   await loadBeilunMilestones(tx);
+  await loadJiangkouMilestones(tx);
   await loadStatedFigures(tx);
   return { estates: haimen };
 }
@@ -94,18 +99,61 @@ async function loadTargets(tx: Queryable) {
   await insert('1503', 2020, 'estates_completed', 38, '个', '三区住建局', '2021-12-31', wuhai);
 }
 
-/** Beilun's annex 1: the programme-level 形象进度 for each quarter, as written. */
+/**
+ * Beilun's annex 1. Every 老旧小区 row's quarterly cells as written, as milestones of the whole
+ * programme. Row 1 (老旧小区改造建设, the 29 estates) is also read by the milestone-table reader
+ * (milestone-annex.ts, the same reading users' imports get): the plan table's columns
+ * (方案设计完成季度, 开工季度, 完工季度) already hold its Q2–Q4 design-finished, started and completed
+ * quarters; what the columns cannot hold is added here, each estate's milestone of a quarter the
+ * columns say nothing about: Q1 "居民意见征求汇总" (all 29, survey) and Q2 "…等9个项目进行改造方案设计"
+ * (design). Row 2 (the micro-renovations) cannot be read as printed (README, importing milestones)
+ * and keeps its 开工季度/完工季度 columns only.
+ */
 async function loadBeilunMilestones(tx: Queryable) {
-  const [plan] = await tx.query<{ id: number }>(`SELECT id FROM plans WHERE slug = 'beilun-2019'`);
+  const [plan] = await tx.query<{ id: number; year: number; region_code: string }>(`SELECT id, year, region_code FROM plans WHERE slug = 'beilun-2019'`);
+  const source = 'seed 003 (北仑区), 附件1 居住环境提升项目任务计划表';
   const quarters = ['一季度末形象进度', '二季度末形象进度', '三季度末形象进度', '四季度末形象进度'];
+  const grid = readSeedGrid('beilun-2019-plan.csv');
+  const [header, ...body] = grid;
   for (const r of rows('beilun-2019-plan.csv').filter((x) => x['项目名称']!.startsWith('老旧小区'))) {
     for (const [i, q] of quarters.entries()) {
       await tx.query(
         `INSERT INTO milestones (plan_id, year, quarter, description, source) VALUES ($1, 2019, $2, $3, $4)`,
-        [plan!.id, i + 1, `${r['项目名称']}：${r[q]}`, 'seed 003 (北仑区), 附件1 居住环境提升项目任务计划表'],
+        [plan!.id, i + 1, `${r['项目名称']}：${r[q]}`, source],
       );
     }
   }
+  const ctx: AnnexPlan = {
+    year: plan!.year,
+    estates: await tx.query(annexContextSql.estates, [plan!.id]),
+    projects: await tx.query(annexContextSql.projects, [plan!.id]),
+    streets: (await tx.query<{ name: string }>(annexContextSql.streets, [plan!.id, plan!.region_code])).map((r) => r.name),
+  };
+  const nameCol = header!.indexOf('项目名称');
+  const row1 = body.filter((r) => r[nameCol] === '老旧小区改造建设');
+  for (const m of readAnnex([header!, ...row1], ctx).milestones) {
+    if (m.estateId === null) continue;
+    await tx.query(
+      `INSERT INTO milestones (plan_id, estate_id, year, quarter, planned_phase, planned_progress_pct, description, source)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8
+       WHERE NOT EXISTS (SELECT 1 FROM milestones WHERE estate_id = $2 AND year = $3 AND quarter = $4)`,
+      [plan!.id, m.estateId, m.year, m.quarter, m.phase, m.progressPct, m.description, `${source}, row ${grid.indexOf(row1[0]!) + 1}, ${m.column}`],
+    );
+  }
+}
+
+/**
+ * Jiangkou's 二(三) 工作目标: the three projects "2023年12月底前基本建成" (by the end of 2023,
+ * acceptance reached: phrases.ts), one milestone per project for 2023 Q4.
+ */
+async function loadJiangkouMilestones(tx: Queryable) {
+  const state = readPhrase('基本建成')!;
+  await tx.query(
+    `INSERT INTO milestones (plan_id, project_id, year, quarter, planned_phase, planned_progress_pct, description, source)
+     SELECT pj.plan_id, pj.id, 2023, 4, $1, $2, '2023年12月底前基本建成', 'seed 002 (江口县 实施方案), 二(三) 工作目标'
+     FROM projects pj JOIN plans p ON p.id = pj.plan_id WHERE p.slug = 'jiangkou-2023' ORDER BY pj.id`,
+    [state.phase, state.progressPct],
+  );
 }
 
 /** Totals the documents state in their text, kept as stated so the app can reconcile them. */

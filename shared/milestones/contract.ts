@@ -68,7 +68,10 @@ export interface PlanMilestone {
   id: number;
   year: number;
   quarter: number;
-  /** The quarter's last day: the milestone is due then (the ledger checks it from that month's report on). */
+  /**
+   * The day after the quarter ends: the milestone is due from 00:00 Beijing time on that day, not on
+   * the quarter's last day (the ledger checks it from then, against the quarter's last month's report).
+   */
   dueOn: string;
   estateId: number | null;
   estateName: string | null;
@@ -198,9 +201,9 @@ export const goalsImportForm = z
   })
   .strict();
 
-/** A quarter's last day: when its milestone is due. */
-export function quarterEnd(year: number, quarter: number): string {
-  return `${year}-${['03-31', '06-30', '09-30', '12-31'][quarter - 1]}`;
+/** When a quarter's milestone is due: from the day after the quarter ends (1 April, 1 July, 1 October, 1 January). */
+export function milestoneDueOn(year: number, quarter: number): string {
+  return quarter === 4 ? `${year + 1}-01-01` : `${year}-${['04-01', '07-01', '10-01'][quarter - 1]}`;
 }
 
 /** PUT /api/plans/:id/milestones: the list as saved, with what the save changed. */

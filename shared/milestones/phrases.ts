@@ -3,8 +3,11 @@ import { PHASES, type Phase } from '../phases.ts';
 /**
  * How a milestone phrase of a plan document (形象进度) reads as a phase reached and/or a
  * percentage. One rule for every phrase: 进行X says X is under way (phase X reached); 完成X says X
- * is finished, so the phase after X has been reached; 开工 is construction reached; 完工/竣工 is
- * acceptance reached with the works 100 % done. The README's table is this file.
+ * is finished, so the phase after X has been reached (完成改造方案设计: design finished, mobilisation
+ * reached; 完工 = 完成施工: construction finished, acceptance reached with the works 100 % done);
+ * 开工 is construction reached; 基本建成 (Jiangkou) is the works built, acceptance reached;
+ * 居民意见征求汇总 (Beilun Q1) is the residents' wishes gathered, which is the survey (摸底调查)
+ * under way. The README's table and geodata/README.md's are this file.
  */
 export interface PlannedState {
   phase: Phase | null;
@@ -39,6 +42,13 @@ const FIXED: readonly [string, PlannedState][] = [
   ['竣工', { phase: 'acceptance', progressPct: 100 }],
   ['完成施工', { phase: 'acceptance', progressPct: 100 }],
   ['完成改造', { phase: 'acceptance', progressPct: 100 }],
+  // 基本建成: built but for details, not said to be 100 %: acceptance reached, no percentage.
+  ['基本建成', { phase: 'acceptance', progressPct: null }],
+  // Asking the residents is part of the survey (摸底调查); 汇总 gathers the answers, it does not say
+  // the survey is finished, so it plans the survey under way.
+  ['居民意见征求汇总', { phase: 'survey', progressPct: null }],
+  ['居民意见征求', { phase: 'survey', progressPct: null }],
+  ['征求居民意见', { phase: 'survey', progressPct: null }],
 ];
 
 /** Words that may stand before a phrase without changing it: 已完工, 全部开工, 均已完工. */

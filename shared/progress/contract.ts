@@ -78,7 +78,11 @@ export const laggingQuery = z
     year: yearParam.optional(),
     /** The month the ledger is about; defaults to the last month whose report is already due. */
     period: periodParam.optional(),
-    /** "Today" for deciding what is due (tests and replays); defaults to now. */
+    /**
+     * The instant the ledger is asked as of (replays, tests; defaults to now): what was due then, and
+     * only reports submitted by then count. A date is the end of that day, a time without a zone is
+     * Beijing's (server/progress/stats/lagging.ts, asOfInstant).
+     */
     asOf: dateParam.optional(),
   })
   .strict();

@@ -52,17 +52,22 @@ const upload = (planId: number, file: File, fields: Record<string, string> = {},
 };
 
 describe('GET /api/plans/:id/milestones', () => {
-  it('lists the plan’s milestones with the quarter’s end as due date, at version 1', async () => {
+  it('lists the plan’s milestones due from the day after the quarter ends, at version 1', async () => {
     const body = await get(beilun);
     expect(body).toMatchObject({ planId: beilun, version: 1, updatedAt: null });
     // 附件1 rows 1–2: 8 cells kept as written; 29 renovation estates (design finished, start, 22 completions) and 64 micro-renovations (start, completion).
-    expect(body.milestones).toHaveLength(8 + 29 * 2 + 22 + 64 * 2);
-    expect(body.milestones[0]).toMatchObject({ year: 2019, quarter: 1, dueOn: '2019-03-31', estateId: null, projectId: null, phase: null, description: '老旧小区改造建设：居民意见征求汇总。' });
+    // Issue 16: row 1 as the document writes it also plans all 29 in survey by Q1 (居民意见征求汇总) and 9 in
+    // design by Q2 (…等9个项目进行改造方案设计); the seed used to drop both.
+    expect(body.milestones).toHaveLength(8 + 29 * 2 + 22 + 64 * 2 + 29 + 9);
+    // Issue 16: due from the day after the quarter ends (it was the quarter's last day).
+    expect(body.milestones[0]).toMatchObject({ year: 2019, quarter: 1, dueOn: '2019-04-01', estateId: null, projectId: null, phase: null, description: '老旧小区改造建设：居民意见征求汇总。' });
     const cj = body.milestones.filter((m) => m.estateName === '长江花园').map((m) => [m.quarter, m.dueOn, m.phase, m.progressPct, m.description]);
     expect(cj).toEqual([
-      [3, '2019-09-30', 'mobilisation', null, '方案设计完成'],
-      [3, '2019-09-30', 'construction', null, '开工'],
-      [4, '2019-12-31', 'acceptance', 100, '完工'],
+      [1, '2019-04-01', 'survey', null, '老旧小区改造建设：居民意见征求汇总'],
+      [2, '2019-07-01', 'design', null, '老旧小区改造建设：进行改造方案设计'],
+      [3, '2019-10-01', 'mobilisation', null, '方案设计完成'],
+      [3, '2019-10-01', 'construction', null, '开工'],
+      [4, '2020-01-01', 'acceptance', 100, '完工'],
     ]);
   });
 
@@ -221,14 +226,18 @@ describe('POST /api/plans/:id/milestones/import (Beilun 附件1)', () => {
     const preview = await upload(beilun, new File([withoutRow2], 'beilun-annex1.csv'), { preview: 'true' });
     expect(preview.status, JSON.stringify(preview.body).slice(0, 500)).toBe(200);
     const estateMilestones = preview.body.milestones.filter((m) => m.estateId !== null);
-    // Q2: 9 in design + 20 designed; Q3: 29 (22 of them started); Q4: 7 started + 22 completed.
-    expect(estateMilestones).toHaveLength(29 + 29 + 29);
-    expect(preview.body).toMatchObject({ planId: beilun, version: 1, nextVersion: 2, applied: false, kept: 4, warnings: [] });
-    expect(preview.body.added).toHaveLength(preview.body.milestones.length - 4);
-    // The four cells of row 1 were already there as written; everything else of the seed goes.
-    expect(preview.body.removed).toHaveLength(216 - 4);
+    // Q1: 29 in survey (居民意见征求汇总, a phrase since issue 16); Q2: 9 in design + 20 designed;
+    // Q3: 29 (22 of them started); Q4: 7 started + 22 completed.
+    expect(estateMilestones).toHaveLength(29 + 29 + 29 + 29);
+    // The four cells of row 1 were already there as written, and so were the seed's Q1 and Q2
+    // milestones read from this row (29 survey, 9 design: server/seed/document-facts.ts).
+    const kept = 4 + 29 + 9;
+    expect(preview.body).toMatchObject({ planId: beilun, version: 1, nextVersion: 2, applied: false, kept, warnings: [] });
+    expect(preview.body.added).toHaveLength(preview.body.milestones.length - kept);
+    // Everything else of the seed goes.
+    expect(preview.body.removed).toHaveLength(254 - kept);
     expect(preview.body.milestones.find((m) => m.estateName === '镇东新村及干部楼' && m.quarter === 2)).toMatchObject({
-      phase: 'mobilisation', dueOn: '2019-06-30', description: '老旧小区改造建设：完成改造方案设计', source: 'import: beilun-annex1.csv, row 2, 二季度末形象进度', row: 2,
+      phase: 'mobilisation', dueOn: '2019-07-01', description: '老旧小区改造建设：完成改造方案设计', source: 'import: beilun-annex1.csv, row 2, 二季度末形象进度', row: 2,
     });
     expect(await databaseFingerprint(t.db)).toEqual(before);
 
@@ -250,7 +259,7 @@ describe('POST /api/plans/:id/milestones/import (Beilun 附件1)', () => {
     );
     expect(after.milestones).toHaveLength(preview.body.milestones.length);
     expect(after.milestones.filter((m) => m.estateName === '长江花园').map((m) => [m.quarter, m.phase, m.progressPct])).toEqual([
-      [2, 'design', null], [3, 'construction', null], [4, 'acceptance', 100],
+      [1, 'survey', null], [2, 'design', null], [3, 'construction', null], [4, 'acceptance', 100],
     ]);
     // The same table again: nothing to change.
     const again = await upload(beilun, new File([withoutRow2], 'beilun-annex1.csv'), { preview: 'true' });

@@ -173,7 +173,10 @@ async function planContents(planId: number) {
     `SELECT e.name, e.seq, e.households, e.building_count, e.floor_area_m2::text AS area, e.planned_investment_wan::text AS planned,
             e.completed_investment_wan::text AS completed, e.content_items, e.category, e.attributes, st.name AS street, cm.name AS community,
             regexp_replace(pj.name, '^\\d{4}年', '') AS project,
-            (SELECT count(*)::int FROM milestones m WHERE m.estate_id = e.id) AS milestones,
+            -- The table's own quarter columns (source "<plan source>, row N"): issue 16 added milestones the
+            -- demo reads from Beilun's annex prose (document-facts.ts), which no plan table holds.
+            (SELECT count(*)::int FROM milestones m WHERE m.estate_id = e.id
+               AND starts_with(m.source, (SELECT p.source FROM plans p WHERE p.id = e.plan_id) || ', row ')) AS milestones,
             (SELECT r.completed FROM progress_reports r WHERE r.estate_id = e.id AND NOT r.synthetic ORDER BY r.period DESC, r.revision DESC LIMIT 1) AS flag
      FROM estates e JOIN regions st ON st.code = e.street_code LEFT JOIN regions cm ON cm.code = e.community_code
      LEFT JOIN projects pj ON pj.id = e.project_id WHERE e.plan_id = $1 ORDER BY e.id`,

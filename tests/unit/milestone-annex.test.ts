@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { AnnexError, clausesOf, readAnnex, type AnnexPlan } from '../../server/plans/table/milestone-annex.ts';
-import { readPhrase } from '../../shared/milestones/phrases.ts';
+import { PHASE_WORDS, readPhrase } from '../../shared/milestones/phrases.ts';
 import { regressions } from '../../shared/milestones/schedule.ts';
 import { readTargetsTable, TargetsTableError } from '../../server/plans/table/targets-table.ts';
 import { PHASES } from '../../shared/phases.ts';
@@ -58,11 +58,30 @@ describe('milestone phrases (the README table)', () => {
     ['完成验收', 'maintenance', null],
     ['完成工程量的30%', null, 30],
     ['形象进度达到62.5%', null, 62.5],
+    // Jiangkou's "2023年12月底前基本建成": the works built, acceptance reached (not said to be 100 %).
+    ['基本建成', 'acceptance', null],
+    // Beilun's Q1: the residents asked and their answers gathered, the survey under way (issue 16:
+    // it was read as no milestone at all, so the 29 estates had none for Q1).
+    ['居民意见征求汇总', 'survey', null],
   ])('%s → %s %s', (phrase, phase, pct) => {
     expect(readPhrase(phrase)).toEqual({ phase, progressPct: pct });
   });
 
-  it.each(['力争年底完工', '启动改造', '完成投资500万元', '完成130%', '居民意见征求汇总', '进行改造'])('%s is not a milestone phrase', (phrase) => {
+  it('reads 完成X one way for every phase X: X is finished, so the phase after X has been reached', () => {
+    // 完成施工 is 完工: construction finished, acceptance reached with the works done; 完成长效管理
+    // stays in the last phase.
+    for (const [word, phase] of PHASE_WORDS) {
+      const after = PHASES[Math.min(PHASES.indexOf(phase) + 1, PHASES.length - 1)]!;
+      expect(readPhrase(`进行${word}`), `进行${word}`).toEqual({ phase, progressPct: null });
+      const done = { phase: after, progressPct: phase === 'construction' ? 100 : null };
+      expect(readPhrase(`完成${word}`), `完成${word}`).toEqual(done);
+      expect(readPhrase(`${word}完成`), `${word}完成`).toEqual(done);
+    }
+    // 完工 (construction finished) reads as 完成施工 does.
+    expect(readPhrase('完工')).toEqual(readPhrase('完成施工'));
+  });
+
+  it.each(['力争年底完工', '启动改造', '完成投资500万元', '完成130%', '进行改造'])('%s is not a milestone phrase', (phrase) => {
     expect(readPhrase(phrase)).toBeNull();
   });
 
@@ -123,8 +142,10 @@ describe('Beilun 附件1 row 1 (老旧小区改造建设), rows 3 and 4 as print
       const id = Number(r[0]);
       for (const q of [1, 2, 3, 4]) {
         const want = fromCsv(r, q);
-        // The prose also says the other 9 were in design during Q2 ("进行改造方案设计"), which the CSV has no column for.
-        const expected = want ?? (q === 2 && r[4] === '2019Q3' ? 'design' : null);
+        // The prose also says what the CSV has no column for: all 29 in survey in Q1 ("居民意见征求汇总")
+        // and the other 9 in design during Q2 ("进行改造方案设计"). Issue 16: the seed now loads both
+        // (server/seed/document-facts.ts); this test used to expect nothing in Q1.
+        const expected = want ?? (q >= 2 && r[4] === '2019Q3' ? 'design' : 'survey');
         expect({ estate: r[2], q, phase: planned(id, q) }).toEqual({ estate: r[2], q, phase: expected });
       }
     }
@@ -177,9 +198,10 @@ describe('right or refused: the reading of a cell', () => {
 
   it('refuses an unread milestone word in a row about an estate, keeps plain words as the description', () => {
     expect(problemsOf(table(['1', '长江花园', '力争开工', '']))[0]!.reason).toContain('"力争开工" cannot be read as a milestone of "长江花园"');
-    const ok = readAnnex(table(['1', '长江花园', '居民意见征求汇总；开工', '完工']), BEILUN).milestones;
+    // (居民意见征求汇总 used to be the plain words here; it is a phrase now, the survey under way.)
+    const ok = readAnnex(table(['1', '长江花园', '面积约11万平方米；开工', '完工']), BEILUN).milestones;
     expect(ok.map((m) => [m.quarter, m.estateId, m.phase, m.progressPct, m.description])).toEqual([
-      [1, null, null, null, '长江花园：居民意见征求汇总；开工'],
+      [1, null, null, null, '长江花园：面积约11万平方米；开工'],
       [1, byName.get('长江花园'), 'construction', null, '长江花园：开工'],
       [2, null, null, null, '长江花园：完工'],
       [2, byName.get('长江花园'), 'acceptance', 100, '长江花园：完工'],
@@ -248,5 +270,31 @@ describe('Haimen 目标任务 table', () => {
       expect(e).toBeInstanceOf(TargetsTableError);
       expect((e as TargetsTableError).problems.map((p) => [p.row, p.column])).toEqual([[2, '指标'], [3, '单位'], [4, '目标值'], [5, '完成时限']]);
     }
+  });
+});
+
+describe('geodata/README.md: the phrase table is the reading', () => {
+  it('reads every phrase of the table as the phase and percentage it states', () => {
+    const md = readFileSync(join(import.meta.dirname, '../../geodata/README.md'), 'utf8');
+    const section = md.slice(md.indexOf('## Milestone phrases'), md.indexOf('## Discrepancies'));
+    const rows = section.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| phrase') && !l.startsWith('| ---'));
+    expect(rows.length).toBeGreaterThan(8);
+    let checked = 0;
+    for (const row of rows) {
+      const [phrases, , phase, pct] = row.split('|').slice(1, 5).map((c) => c.trim());
+      const phases = phase!.split(' / ');
+      // "进行宣传动员 / 完成宣传动员" pairs with "mobilisation / demolition".
+      const groups = phrases!.split(' / ');
+      for (const [i, group] of groups.entries()) {
+        for (const p of group.replace(/[（(][^)）]*[)）]/g, (m) => m.replace(/[,，]/g, ' ')).split(/,\s*/)) {
+          const words = p.replace(/[（(].*$/, '').trim();
+          if (!words || words.includes('N')) continue;
+          const want = { phase: (phases[i] ?? phases[0])! || null, progressPct: pct ? Number(pct) : null };
+          expect(readPhrase(words), words).toEqual(want);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(15);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { asOfInstant } from '../../server/progress/stats/lagging.ts';
+import { milestoneDueOn } from '../../shared/milestones/contract.ts';
 import {
   addMonths, daysLate, dueOn, isFuturePeriod, isLate, lastDuePeriod, lateFrom, periodOfInstant, periodRange, quarterEndPeriod,
 } from '../../shared/progress/periods.ts';
@@ -49,5 +51,18 @@ describe('the monthly deadline: the 20th of the following month, Beijing time', 
     expect(periodRange('2023-11', '2024-02')).toEqual(['2023-11', '2023-12', '2024-01', '2024-02']);
     expect(quarterEndPeriod(2019, 3)).toBe('2019-09');
     expect(quarterEndPeriod(2019, 4)).toBe('2019-12');
+  });
+});
+
+describe('asOf and a quarter’s due day (issue 16)', () => {
+  it('reads asOf in Beijing time: a date is the end of that day, a time without a zone is Beijing’s', () => {
+    expect(asOfInstant('2024-06-20').toISOString()).toBe('2024-06-20T15:59:59.999Z');
+    expect(asOfInstant('2024-06-21T00:00').toISOString()).toBe('2024-06-20T16:00:00.000Z');
+    expect(asOfInstant('2024-06-21T00:00+08:00').toISOString()).toBe('2024-06-20T16:00:00.000Z');
+    expect(asOfInstant('2024-06-20T16:00:00Z').toISOString()).toBe('2024-06-20T16:00:00.000Z');
+  });
+
+  it('makes a quarter’s milestone due from the day after the quarter ends', () => {
+    expect([1, 2, 3, 4].map((q) => milestoneDueOn(2019, q))).toEqual(['2019-04-01', '2019-07-01', '2019-10-01', '2020-01-01']);
   });
 });

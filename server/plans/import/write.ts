@@ -6,6 +6,7 @@
 import type { Queryable } from '../../db/engine.ts';
 import type { EstateRow, Figures, Group, PlanTable, Warning } from '../table/parse.ts';
 import type { Places } from './places.ts';
+import { readPhrase } from '../../../shared/milestones/phrases.ts';
 
 export const FIGURE_METRICS: Record<keyof Figures, { metric: string; unit: string }> = {
   households: { metric: 'households', unit: '户' },
@@ -123,15 +124,17 @@ export async function insertTableReport(tx: Queryable, estateId: number, e: Esta
 
 /** Quarters written for the estate (Beilun's 方案设计完成季度, 开工季度, 完工季度) as milestones. */
 export async function insertTableMilestones(tx: Queryable, planId: number, estateId: number, e: EstateRow, source: string): Promise<number> {
-  // 方案设计完成 is design finished: the phase after design has been reached (README, milestone phrases).
+  // Each column is read as its phrase, by the one reading of every milestone phrase (phrases.ts):
+  // 方案设计完成 is design finished, so the phase after design (mobilisation) has been reached.
   const steps = [
-    [e.designQuarter, 'mobilisation', null, '方案设计完成'],
-    [e.startQuarter, 'construction', null, '开工'],
-    [e.completeQuarter, 'acceptance', 100, '完工'],
+    [e.designQuarter, '方案设计完成'],
+    [e.startQuarter, '开工'],
+    [e.completeQuarter, '完工'],
   ] as const;
   let n = 0;
-  for (const [q, phase, pct, description] of steps) {
+  for (const [q, description] of steps) {
     if (!q) continue;
+    const { phase, progressPct: pct } = readPhrase(description)!;
     await tx.query(
       `INSERT INTO milestones (plan_id, estate_id, year, quarter, planned_phase, planned_progress_pct, description, source)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,

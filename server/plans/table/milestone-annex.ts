@@ -81,7 +81,7 @@ interface Statement {
   phrase: string;
 }
 
-const KNOWN_PHRASES = '进行X / 完成X (X: 摸底调查, 改造方案设计, 宣传动员, 拆违拆乱, 施工, 验收), 开工, 新增开工, 完工, 竣工, 完成N%';
+const KNOWN_PHRASES = '进行X / 完成X (X: 摸底调查, 改造方案设计, 宣传动员, 拆违拆乱, 施工, 验收), 居民意见征求汇总, 开工, 新增开工, 完工, 竣工, 基本建成, 完成N%';
 
 export function readAnnex(grid: string[][], plan: AnnexPlan): { milestones: ReadMilestone[]; warnings: AnnexWarning[] } {
   const rows = grid.map((r) => r.map(clean));
@@ -267,7 +267,7 @@ export function readAnnex(grid: string[][], plan: AnnexPlan): { milestones: Read
         } else if (subject && MILESTONE_KEYWORDS.test(clause) && !state) {
           at(`"${clause}" cannot be read as a milestone of "${label}" (phrases: ${KNOWN_PHRASES})`);
         }
-        // Otherwise: words about no estate (居民意见征求汇总, 面积约11万平方米), kept in the description.
+        // Otherwise: words about no estate (面积约11万平方米, 2020年续建), kept in the description.
       }
       for (const s of statements) {
         for (const t of s.targets) {

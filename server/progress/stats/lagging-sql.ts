@@ -1,7 +1,11 @@
 /**
  * The supervision ledger (督查台账) as SQL. Parameters: $1 parent region code or NULL, $2 plan
- * year or NULL, $3 the period the ledger is about (YYYY-MM).
+ * year or NULL, $3 the period the ledger is about (YYYY-MM), $4 the instant it is asked as of: a
+ * report submitted after $4 did not exist then and counts for nothing (not late, not filed, not in
+ * the state an estate is judged by), and a milestone counts from the day after its quarter ends.
  */
+/** Reports that existed at $4. */
+const KNOWN = `r.submitted_at <= $4::timestamptz`;
 const scopeCte = `
 WITH scope AS (
   -- Estates of the plan year under the parent, with who answers for them: the project's
@@ -45,15 +49,15 @@ export interface ReportingSqlRow {
 export const reportingSql = `${scopeCte}
 SELECT s.id, s.name, s.project_id, s.project_name, s.plan_year, s.issued_period, s.district_name, s.street_name, s.unit,
        s.person_in_charge, s.leader,
-       (SELECT min(r.period) FROM progress_reports r WHERE r.estate_id = s.id) AS first_period,
+       (SELECT min(r.period) FROM progress_reports r WHERE r.estate_id = s.id AND ${KNOWN}) AS first_period,
        to_char(f.first_submitted AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_submitted,
        f.synthetic AS report_synthetic,
-       (SELECT r.completed FROM progress_reports r WHERE r.estate_id = s.id AND r.period < $3::text
+       (SELECT r.completed FROM progress_reports r WHERE r.estate_id = s.id AND r.period < $3::text AND ${KNOWN}
         ORDER BY r.period DESC, r.revision DESC LIMIT 1) AS completed_before
 FROM scope s
 CROSS JOIN LATERAL (
   SELECT min(r.submitted_at) AS first_submitted, bool_or(r.synthetic) AS synthetic
-  FROM progress_reports r WHERE r.estate_id = s.id AND r.period = $3::text
+  FROM progress_reports r WHERE r.estate_id = s.id AND r.period = $3::text AND ${KNOWN}
 ) f
 ORDER BY s.unit, s.id`;
 
@@ -82,9 +86,9 @@ export interface LaggingSqlRow {
 }
 
 /**
- * Projects and estates behind their latest milestone (形象进度) due by the end of the period.
- * A milestone states a phase reached and/or a progress percentage at a quarter's end. An
- * estate's actual state is its newest report up to the period (no report: 0%, no phase); a
+ * Projects and estates behind their latest milestone (形象进度) due by the end of the period and
+ * by $4. A milestone states a phase reached and/or a progress percentage by a quarter's end. An
+ * estate's actual state is its newest report up to the period known at $4 (no report: 0%, no phase); a
  * project's is the mean progress of its estates and the phase of its slowest estate.
  */
 export const laggingSql = `${scopeCte},
@@ -96,7 +100,7 @@ state AS (
   FROM scope s
   LEFT JOIN LATERAL (
     SELECT r.progress_pct, r.phase, r.completed, r.synthetic FROM progress_reports r
-    WHERE r.estate_id = s.id AND r.period <= $3::text
+    WHERE r.estate_id = s.id AND r.period <= $3::text AND ${KNOWN}
     ORDER BY r.period DESC, r.revision DESC LIMIT 1
   ) l ON true
 ),
@@ -107,6 +111,8 @@ due AS (
   WHERE (m.planned_phase IS NOT NULL OR m.planned_progress_pct IS NOT NULL)
     AND (m.estate_id IN (SELECT id FROM scope) OR m.project_id IN (SELECT project_id FROM scope))
     AND m.year * 100 + m.quarter * 3 <= substr($3::text, 1, 4)::int * 100 + substr($3::text, 6, 2)::int
+    -- Due from 00:00 Beijing time on the day after the quarter ends.
+    AND ((make_date(m.year, m.quarter * 3, 1) + interval '1 month')::date::text || ' 00:00:00+08')::timestamptz <= $4::timestamptz
   ORDER BY m.estate_id, m.project_id, m.year DESC, m.quarter DESC,
            array_position(${PHASE_ARRAY}, m.planned_phase) DESC NULLS LAST, m.planned_progress_pct DESC NULLS LAST
 ),

@@ -13,6 +13,15 @@ export interface LedgerQuery {
 }
 
 /**
+ * The instant a ledger is asked as of, in Beijing time when no zone is written: a date is the end
+ * of that day (23:59:59.999), a time without a zone is Beijing's.
+ */
+export function asOfInstant(text: string): Date {
+  if (text.length === 10) return new Date(`${text}T23:59:59.999+08:00`);
+  return new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}+08:00`);
+}
+
+/**
  * The supervision ledger for one month: estates whose report came after the 20th of the
  * following month (late), estates expected to report that have not (missing, once the deadline
  * has passed), and estates or projects behind their latest due milestone (lagging), each with the
@@ -20,9 +29,10 @@ export interface LedgerQuery {
  */
 export async function ledger(db: Queryable, q: LedgerQuery): Promise<LedgerResponse> {
   if (q.parent) await requireRegion(db, q.parent, 'parent');
-  const asOf = q.asOf ? new Date(q.asOf.length === 10 ? `${q.asOf}T23:59:59+08:00` : q.asOf) : new Date();
+  const asOf = q.asOf ? asOfInstant(q.asOf) : new Date();
   const period = q.period ?? lastDuePeriod(asOf);
-  const params = [q.parent ?? null, q.year ?? null, period];
+  // What was known then: reports submitted after asOf count for nothing (lagging-sql.ts, $4).
+  const params = [q.parent ?? null, q.year ?? null, period, asOf.toISOString()];
   const [reporting, lagging] = await Promise.all([
     db.query<ReportingSqlRow>(reportingSql, params),
     db.query<LaggingSqlRow>(laggingSql, params),
