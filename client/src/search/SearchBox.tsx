@@ -139,7 +139,7 @@ export function SearchBox({ context, onSelect }: Props) {
           </ul>
           {search.isError ? (
             <p className="search-note error" role="alert">
-              {t('searchFailed')}: {search.error.message}
+              {t('searchFailed')}
             </p>
           ) : !settled && results.length === 0 ? (
             <p className="search-note">{t('searchSearching')}</p>
