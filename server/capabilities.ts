@@ -40,6 +40,8 @@ import { accountsContract } from '../shared/accounts/contract.ts';
 import { accountHandlers } from './accounts/handlers.ts';
 import { authContract } from '../shared/auth/contract.ts';
 import { authHandlers } from './auth/handlers.ts';
+import { searchContract } from '../shared/search/contract.ts';
+import { searchHandlers } from './search/handlers.ts';
 
 interface Capability {
   contract: Contract;
@@ -70,4 +72,5 @@ export const CAPABILITIES: readonly Capability[] = [
   capability(auditContract, auditHandlers),
   capability(accountsContract, accountHandlers),
   capability(authContract, authHandlers),
+  capability(searchContract, searchHandlers),
 ];

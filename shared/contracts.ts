@@ -20,6 +20,7 @@ import { progressContract } from './progress/contract.ts';
 import { regionsContract } from './regions/contract.ts';
 import { roadsContract } from './roads/contract.ts';
 import { scopesContract } from './scopes/contract.ts';
+import { searchContract } from './search/contract.ts';
 import { tilesContract } from './tiles/contract.ts';
 import { zonesContract } from './zones/contract.ts';
 
@@ -40,6 +41,7 @@ export const CONTRACTS: readonly Contract[] = [
   milestonesContract,
   pipelinesContract,
   scopesContract,
+  searchContract,
   tilesContract,
   apiDocsContract,
 ];

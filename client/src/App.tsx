@@ -28,6 +28,8 @@ import { ModeTabs } from './modes/ModeTabs.tsx';
 import { findMode } from './modes/registry.ts';
 import { useAuth } from './auth/AuthProvider.tsx';
 import { UserBadge } from './auth/UserBadge.tsx';
+import { SearchBox } from './search/SearchBox.tsx';
+import type { SearchContext, SearchResult } from './search/api.ts';
 
 export function App() {
   const { t, lang } = useI18n();
@@ -78,6 +80,28 @@ export function App() {
     [controller],
   );
 
+  // Search (search/SearchBox.tsx): an estate is selected as a click would (#e=ID), in its own
+  // programme, which is opened first if another is on screen; a place or a zone is framed. The
+  // camera moves once that programme is on screen, after its own framing (useMapFeeds).
+  const searchContext = useMemo<SearchContext | null>(() => {
+    if (!programme) return null;
+    // A reporter's context names only their own district (the server refuses any other).
+    const districts = me.role === 'reporter' ? programme.districtCodes.filter((c) => c === me.region?.districtCode) : programme.districtCodes;
+    return districts.length > 0 ? { districts, year: programme.year } : null;
+  }, [programme, me]);
+  const [flight, setFlight] = useState<{ programmeKey: string | null; result: SearchResult } | null>(null);
+  const onSearchSelect = useCallback(
+    (r: SearchResult) => {
+      const key = r.kind === 'estate' ? (r.programme?.key ?? null) : null;
+      if (r.kind === 'estate' && r.id !== null) {
+        if (key !== null && key !== programmeKey) setProgrammeKey(key);
+        setEstateParam(String(r.id));
+      }
+      setFlight({ programmeKey: key, result: r });
+    },
+    [programmeKey, setProgrammeKey, setEstateParam],
+  );
+
   // Escape closes the details, as it would a dialog.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -104,6 +128,16 @@ export function App() {
     { onEstateClick: mode.capturesEstateClicks ? ignoreClick : selectEstate, onProgrammeClick: chooseProgramme, onViewChange: ignoreView },
   );
 
+  useEffect(() => {
+    if (!flight || !controller) return;
+    if (flight.programmeKey !== null && programme?.key !== flight.programmeKey) return;
+    setFlight(null);
+    const { result: r } = flight;
+    const estate = r.kind === 'estate';
+    if (r.bbox) controller.fitBounds(r.bbox, estate ? { pitch: 50, maxZoom: 17.5 } : { maxZoom: r.kind === 'community' ? 16 : 15 });
+    else if (r.point) controller.fitBounds([r.point[0], r.point[1], r.point[0], r.point[1]], { maxZoom: 16 });
+  }, [flight, controller, programme?.key]);
+
   return (
     <div className="app">
       <aside className="panel">
@@ -115,6 +149,7 @@ export function App() {
           <LangToggle />
         </header>
         <UserBadge />
+        <SearchBox context={searchContext} onSelect={onSearchSelect} />
 
         <ModeTabs value={mode.id} onChange={(id) => setModeParam(id === 'browse' ? null : id)} />
         <PlacePicker programmes={programmes.data} value={programme?.key ?? programmeKey} onChange={chooseProgramme} />

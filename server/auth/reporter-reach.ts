@@ -120,6 +120,15 @@ export const REPORTER_REACH = {
     }
   },
 
+  /**
+   * The search box: the handler itself searches only the reporter's region (server/search/sql.ts
+   * reads the session user), so that a limit counts what the reporter may see. A `district`
+   * context must be their district.
+   */
+  search: async (c, user) => {
+    requireOwnDistrict(c, user, false);
+  },
+
   reportList: async (c, user, db) => {
     const id = idOf(c.req.query('estateId'));
     if (id !== null) return requireOwnEstate(db, user, id);

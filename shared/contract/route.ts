@@ -13,7 +13,7 @@ import type { Role } from '../auth.ts';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** A reporter's reach on a route (server/auth/reporter-reach.ts runs the check of that name). */
-export type ReporterReach = 'programmes' | 'estateList' | 'estateById' | 'tiles' | 'reportList' | 'reportBody';
+export type ReporterReach = 'programmes' | 'estateList' | 'estateById' | 'tiles' | 'reportList' | 'reportBody' | 'search';
 
 /** A JSON answer of type T; `schema` (optional) documents it in OpenAPI. */
 export interface JsonResponse<T> {

@@ -280,6 +280,8 @@ const CASES: Case[] = [
     expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
     make: async () => ['/api/regions/search?q=%E8%A5%BF%E6%B9%96', {}],
   },
+  { route: 'GET /api/search (a reporter finds their own region)', expect: only({}, 200), make: async () => ['/api/search?q=jg&district=360703', {}] },
+  { route: 'GET /api/search (a context outside the reporter\'s district)', expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }), make: async () => ['/api/search?q=jg&district=150302', {}] },
   { route: 'GET /api/zones', expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }), make: async () => ['/api/zones', {}] },
   {
     route: 'GET /api/pipelines',

@@ -21,6 +21,7 @@ import * as scopes from '../scopes/strings.ts';
 import * as milestones from '../milestones/strings.ts';
 import * as placement from '../placement/strings.ts';
 import * as plans from '../plans/strings.ts';
+import * as search from '../search/strings.ts';
 
 const zh = {
   ...common.zh,
@@ -40,6 +41,7 @@ const zh = {
   ...milestones.zh,
   ...placement.zh,
   ...plans.zh,
+  ...search.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -63,13 +65,14 @@ const en: Dict = {
   ...milestones.en,
   ...placement.en,
   ...plans.en,
+  ...search.en,
 };
 
 /** The modules above, to check that none repeats another's key and that `zh` merges them all. */
 type Modules = [
   typeof common, typeof places, typeof map, typeof legend, typeof estates, typeof modes, typeof zones, typeof dashboard,
   typeof reports, typeof pipelines, typeof auth, typeof audit, typeof accounts, typeof scopes, typeof milestones,
-  typeof placement, typeof plans,
+  typeof placement, typeof plans, typeof search,
 ];
 type Repeated<T extends readonly { zh: object }[], Seen extends PropertyKey = never> = T extends readonly [
   infer H extends { zh: object },
