@@ -46,5 +46,7 @@ describe('a planner on the map (embedded default database)', () => {
 
     expect(await planner.legendText()).toContain('投资完成率');
     expect(await planner.renderedEstateIds()).toHaveLength(28);
+    // Nankang's plan lists no money: the legend says why every estate is hatched (issue 16, item 6).
+    expect(await planner.legendText()).toContain('本计划没有投资数据');
   });
 });

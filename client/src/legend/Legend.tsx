@@ -28,6 +28,8 @@ export function Legend({ colourMode, estates }: Props) {
   const hasEstates = estates.features.length > 0;
   const anySynthetic = estates.features.some((f) => placementOf(f) === 'red_line' && f.properties.synthetic);
   const classes = [...CLASSES[colourMode]].reverse();
+  // A plan without money (Nankang's table lists none) hatches every estate: say why.
+  const noMoney = colourMode === 'investment' && hasEstates && estates.features.every((f) => f.properties.investmentRate === null);
   return (
     // <details> so it folds away on small screens, where it starts folded.
     <details className="card legend" data-testid="legend" data-mode={colourMode} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -48,6 +50,11 @@ export function Legend({ colourMode, estates }: Props) {
           {hasEstates && <span className="count">{counts.get(NO_DATA.key) ?? 0}</span>}
         </li>
       </ul>
+      {noMoney && (
+        <p className="muted" data-testid="legend-no-money">
+          {t('legendNoMoney')}
+        </p>
+      )}
       <ul className="legend-notes">
         {(placement.red_line > 0 || !hasEstates) && (
           <li>

@@ -10,6 +10,7 @@ export const zh = {
   selectedOutline: '当前选中小区',
   legendProvisional: '临时位置（点选，非红线）',
   legendUnplaced: '未落图 {n} 个小区（不在地图上）',
+  legendNoMoney: '本计划没有投资数据（计划表未列投资额），投资完成率无从计算：全部显示为无数据',
 } as const;
 
 export const en: Translation<typeof zh> = {
@@ -21,4 +22,5 @@ export const en: Translation<typeof zh> = {
   selectedOutline: 'Selected estate',
   legendProvisional: 'Provisional point (clicked, no red line)',
   legendUnplaced: '{n} estates not placed (not on the map)',
+  legendNoMoney: 'This plan has no investment figures (its table lists no money), so no investment rate can be computed: every estate shows as no data',
 };
