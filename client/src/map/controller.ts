@@ -8,6 +8,7 @@ import type { ColourMode } from './classes.ts';
 import { labelPoints, type Bbox } from './geometry.ts';
 import { labelLayer, programmeLayers, type Label, type LabelStyle, type ProgrammeMarker } from './layers.ts';
 import { declutter } from './declutter.ts';
+import { overlayPadding } from './overlayPadding.ts';
 import {
   BUILDING_HIT_LAYERS,
   buildingColour,
@@ -472,48 +473,3 @@ function subscribe<T>(set: Set<Listener<T>>, fn: Listener<T>): () => void {
   };
 }
 
-/** The gap kept between what is framed and an overlay's edge, in pixels. */
-const OVERLAY_GAP = 16;
-
-/**
- * fitBounds padding that keeps the framed box out from under the overlays: for each one (its part
- * over the map), the side it is cleared from is the nearer edge, horizontally or vertically,
- * whichever costs less of the map. What is left is never less than 20% of the map each way.
- */
-export function overlayPadding(container: HTMLElement, base: number): { top: number; bottom: number; left: number; right: number } {
-  const map = container.getBoundingClientRect();
-  const pad = { top: base, bottom: base, left: base, right: base + 16 };
-  const root = container.closest('.app') ?? container.parentElement;
-  const overlays = root ? [...root.querySelectorAll<HTMLElement>('.legend, .panel, [data-map-overlay]')] : [];
-  for (const el of overlays) {
-    if (container.contains(el)) continue;
-    const r = el.getBoundingClientRect();
-    const left = Math.max(r.left, map.left);
-    const right = Math.min(r.right, map.right);
-    const top = Math.max(r.top, map.top);
-    const bottom = Math.min(r.bottom, map.bottom);
-    if (right - left < 1 || bottom - top < 1) continue;
-    const fromLeft = right - map.left;
-    const fromRight = map.right - left;
-    const fromTop = bottom - map.top;
-    const fromBottom = map.bottom - top;
-    const across = Math.min(fromLeft, fromRight);
-    const down = Math.min(fromTop, fromBottom);
-    if (across * map.height <= down * map.width) {
-      if (fromLeft <= fromRight) pad.left = Math.max(pad.left, fromLeft + OVERLAY_GAP);
-      else pad.right = Math.max(pad.right, fromRight + OVERLAY_GAP);
-    } else if (fromTop <= fromBottom) pad.top = Math.max(pad.top, fromTop + OVERLAY_GAP);
-    else pad.bottom = Math.max(pad.bottom, fromBottom + OVERLAY_GAP);
-  }
-  const fit = (a: 'left' | 'top', b: 'right' | 'bottom', size: number) => {
-    const most = size * 0.8;
-    const sum = pad[a] + pad[b];
-    if (sum > most && sum > 0) {
-      pad[a] = Math.floor((pad[a] * most) / sum);
-      pad[b] = Math.floor((pad[b] * most) / sum);
-    }
-  };
-  fit('left', 'right', map.width);
-  fit('top', 'bottom', map.height);
-  return pad;
-}
