@@ -71,6 +71,11 @@ export function App() {
     },
     [setEstateParam, setProgrammeKey],
   );
+  // A reporter with one programme has it chosen for them.
+  const onlyProgramme = me.role === 'reporter' && programmes.data?.length === 1 ? programmes.data[0]!.key : null;
+  useEffect(() => {
+    if (onlyProgramme && !programmeKey) setProgrammeKey(onlyProgramme);
+  }, [onlyProgramme, programmeKey, setProgrammeKey]);
   // An estate nobody has placed yet has nothing to zoom to.
   const zoomTo = useCallback(
     (f: EstateFeature) => {

@@ -6,6 +6,9 @@
  * The frame is that extent; without any placed estate, the outline of the plan region's province
  * (every province has one, migration 0013); else the country's. Never a shape made up for the
  * district.
+ *
+ * Reporting begins with the plan (its issue month, else January of its year) or with its first
+ * report if that came earlier: the ledger's rule (server/progress/stats/lagging.ts).
  */
 export const programmesSql = `
   WITH placed AS (
@@ -28,6 +31,8 @@ export const programmesSql = `
          CASE WHEN x.extent IS NOT NULL THEN 'estates' WHEN prov.geom IS NOT NULL THEN 'province' ELSE 'country' END AS "frameSource",
          ST_XMin(f.extent)::float8 AS fminx, ST_YMin(f.extent)::float8 AS fminy,
          ST_XMax(f.extent)::float8 AS fmaxx, ST_YMax(f.extent)::float8 AS fmaxy,
+         LEAST(COALESCE(to_char(p.issued_on, 'YYYY-MM'), p.year::text || '-01'),
+               (SELECT min(r.period) FROM progress_reports r JOIN estates e ON e.id = r.estate_id WHERE e.plan_id = p.id)) AS "reportingFrom",
          (SELECT max(value)::int FROM reported_figures r WHERE r.plan_id = p.id AND r.metric = 'households') AS "statedHouseholds",
          (SELECT max(value)::float8 FROM reported_figures r WHERE r.plan_id = p.id AND r.metric = 'floor_area_m2') AS "statedFloorAreaM2"
   FROM plans p

@@ -33,6 +33,11 @@ export interface ProgrammeItem {
    * none per estate), the same rule the ranking's total follows.
    */
   stated: { households: number | null; floorAreaM2: number | null };
+  /**
+   * The first month reports are due for (YYYY-MM): the plan's issue month, else January of its
+   * year, or the month of its first report if that is earlier (the ledger's rule).
+   */
+  reportingFrom: string;
 }
 
 const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;

@@ -191,4 +191,20 @@ describe('programmes', () => {
     expect(miny).toBeGreaterThan(25.5);
     expect(maxy).toBeLessThan(25.8);
   });
+
+  it("gives the month each programme's reporting begins: its issue month (else January), or its first report if earlier", async () => {
+    const { body } = await t.json<{ key: string; reportingFrom: string }[]>('/api/programmes');
+    const rows = await t.db.query<{ slug: string; issued: string | null; year: number; first: string | null }>(
+      `SELECT p.slug, to_char(p.issued_on, 'YYYY-MM') AS issued, p.year,
+              (SELECT min(r.period) FROM progress_reports r JOIN estates e ON e.id = r.estate_id WHERE e.plan_id = p.id) AS first
+       FROM plans p`);
+    expect(rows.length).toBe(body.length);
+    for (const r of rows) {
+      const plan = r.issued ?? `${r.year}-01`;
+      const expected = r.first !== null && r.first < plan ? r.first : plan;
+      expect(body.find((p) => p.key === r.slug)?.reportingFrom, r.slug).toBe(expected);
+    }
+    // Wuhai 2020's plan was issued in April 2021, with its reports; Beilun 2019 has no issue date.
+    expect(rows.find((r) => r.slug === 'beilun-2019')!.issued).toBeNull();
+  });
 });

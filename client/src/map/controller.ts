@@ -8,6 +8,7 @@ import type { ColourMode } from './classes.ts';
 import { labelPoints, type Bbox } from './geometry.ts';
 import { labelLayer, programmeLayers, type Label, type LabelStyle, type ProgrammeMarker } from './layers.ts';
 import { declutter } from './declutter.ts';
+import { overlayPadding } from './overlayPadding.ts';
 import {
   BUILDING_HIT_LAYERS,
   buildingColour,
@@ -54,9 +55,6 @@ export interface OverlayClick {
 }
 
 const CHINA_VIEW = { center: [104.5, 35.5] as [number, number], zoom: 3.3 };
-/** Width of the legend overlay (legend/legend.css .legend), kept clear when framing a place. */
-const LEGEND_WIDTH = 232;
-
 
 type LabelGroupId = 'estate' | 'street' | 'district';
 /** Label groups in placement order: estates win over streets, streets over districts. */
@@ -228,12 +226,11 @@ export class MapController {
       [bbox[0], bbox[1]],
       [bbox[2], bbox[3]],
     ];
-    // The legend overlay covers the map's top-left corner: keep what is framed clear of it.
-    const width = this.container.clientWidth;
+    // What lies over the map (the legend, a panel laid over it as a bottom sheet on a phone, any
+    // element marked data-map-overlay) is kept clear of what is framed.
     const pad = options.padding ?? 48;
-    const legendSide = width > 800 ? LEGEND_WIDTH + 24 : 0;
     this.map.fitBounds(bounds, {
-      padding: { top: pad, bottom: pad, right: pad + 16, left: Math.max(pad, legendSide) },
+      padding: overlayPadding(this.container, pad),
       maxZoom: options.maxZoom ?? 17,
       pitch: options.pitch ?? 0,
       bearing: 0,
@@ -475,3 +472,4 @@ function subscribe<T>(set: Set<Listener<T>>, fn: Listener<T>): () => void {
     set.delete(fn);
   };
 }
+

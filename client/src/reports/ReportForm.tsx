@@ -1,12 +1,13 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiRequestError } from '../api/http.ts';
 import type { EstateCollection } from '../estates/api.ts';
 import type { Programme } from '../places/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { PHASE_LABELS, PHASES, type Phase } from '../../../shared/phases.ts';
-import { addMonths, periodOfInstant } from '../../../shared/progress/periods.ts';
+import type { ProgressReport } from '../../../shared/progress/contract.ts';
 import { reportQueries, reportsApi } from './api.ts';
+import { defaultPeriod, lastReport, matchesName, notYetReported, prefillFrom, reportingWindow } from './defaults.ts';
 import { validateReport, type ReportDraft, type ReportErrors } from './validate.ts';
 
 /** A reporter's monthly report (月度报表) for one estate of the programme. */
@@ -14,22 +15,62 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
   const { t, lang } = useI18n();
   const client = useQueryClient();
   const sorted = useMemo(() => [...estates.features].sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'zh')), [estates]);
-  const [draft, setDraft] = useState<ReportDraft>({
+  const [draft, setDraft] = useState<ReportDraft>(() => ({
     estateId: initialEstateId ?? sorted[0]?.id ?? null,
-    period: addMonths(periodOfInstant(new Date()), -1),
+    // The programme's month, not the calendar's (client/src/reports/defaults.ts).
+    period: defaultPeriod(reportingWindow(programme, estates.features.map((f) => f.properties)), new Date()),
     phase: 'construction',
     progressPct: '',
     completedInvestmentWan: '',
     completed: false,
     exceedsPlan: false,
     note: '',
-  });
+  }));
+  const [filter, setFilter] = useState('');
   const [errors, setErrors] = useState<ReportErrors>({});
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
   const estate = sorted.find((f) => f.id === draft.estateId) ?? null;
   const history = useQuery({ ...reportQueries.history(draft.estateId ?? 0), enabled: draft.estateId !== null });
   const previous = history.data?.reports.find((r) => r.current && r.period <= draft.period) ?? null;
-  const set = <K extends keyof ReportDraft>(k: K, v: ReportDraft[K]) => setDraft((d) => ({ ...d, [k]: v }));
+  // Fields typed since the estate was chosen: the prefill, arriving later, leaves them alone.
+  const typed = useRef(new Set<keyof ReportDraft>());
+  const set = <K extends keyof ReportDraft>(k: K, v: ReportDraft[K]) => {
+    if (k === 'estateId') typed.current.clear();
+    else typed.current.add(k);
+    setDraft((d) => ({ ...d, [k]: v }));
+  };
+  const moneyAllowed = estate?.properties.investmentLevel != null;
+
+  // Progress starts where the estate's last report left it, once per estate chosen.
+  const [prefilled, setPrefilled] = useState<{ estateId: number; from: ProgressReport | null } | null>(null);
+  useEffect(() => {
+    const id = draft.estateId;
+    if (id === null || !history.data || prefilled?.estateId === id) return;
+    if (history.data.reports.some((r) => r.estateId !== id)) return;
+    const last = lastReport(history.data.reports);
+    const fill = prefillFrom(last, moneyAllowed);
+    const untyped = Object.fromEntries(Object.entries(fill).filter(([k]) => !typed.current.has(k as keyof ReportDraft)));
+    setDraft((d) => ({ ...d, ...untyped }));
+    setPrefilled({ estateId: id, from: last });
+  }, [draft.estateId, history.data, prefilled, moneyAllowed]);
+
+  // The month's reports mark the estates not reported yet.
+  const month = useQuery(reportQueries.month(draft.period));
+  const notYet = useMemo(
+    () => (month.data ? notYetReported(sorted.map((f) => f.id as number), month.data.reports) : null),
+    [month.data, sorted],
+  );
+  const shown = useMemo(() => {
+    const hits = sorted.filter((f) => matchesName(f.properties.name, filter));
+    return estate && !hits.includes(estate) ? [estate, ...hits] : hits;
+  }, [sorted, filter, estate]);
+  const noMatch = filter.trim() !== '' && !sorted.some((f) => matchesName(f.properties.name, filter));
+  const changeFilter = (text: string) => {
+    setFilter(text);
+    // The choice follows the filter: the first estate that matches, unless the chosen one does.
+    const first = sorted.find((f) => matchesName(f.properties.name, text));
+    if (first && !(estate && matchesName(estate.properties.name, text))) set('estateId', first.id as number);
+  };
 
   const submit = async () => {
     setOutcome(null);
@@ -58,15 +99,44 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
   return (
     <form className="report-form" data-testid="report-form" onSubmit={(e) => { e.preventDefault(); void submit(); }} noValidate>
       <label>
+        {t('rfFilter')}
+        <input
+          type="search"
+          data-testid="rf-filter"
+          value={filter}
+          aria-controls="rf-estate"
+          onChange={(e) => changeFilter(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter or ↓ goes on to the picker instead of sending the form.
+            if (e.key === 'Enter' || e.key === 'ArrowDown') {
+              e.preventDefault();
+              document.getElementById('rf-estate')?.focus();
+            }
+          }}
+        />
+        {noMatch && <span className="hint">{t('rfNoMatch')}</span>}
+      </label>
+      <label>
         {t('rfEstate')}
-        <select value={draft.estateId ?? ''} onChange={(e) => set('estateId', Number(e.target.value))}>
-          {sorted.map((f) => (
-            <option key={f.id} value={f.id}>
+        <select id="rf-estate" data-testid="rf-estate" value={draft.estateId ?? ''} onChange={(e) => set('estateId', Number(e.target.value))}>
+          {shown.map((f) => (
+            <option key={f.id} value={f.id} data-not-yet={notYet?.has(f.id as number) ? 'true' : undefined}>
               {f.properties.name} · {f.properties.streetName}
+              {notYet?.has(f.id as number) ? ` · ● ${t('rfNotYet')}` : ''}
             </option>
           ))}
         </select>
       </label>
+      {notYet && (
+        <p className="db-muted" data-testid="rf-not-yet-count">
+          ● {t('rfNotYetCount')} ({draft.period}): {notYet.size} / {sorted.length}
+        </p>
+      )}
+      {prefilled && prefilled.estateId === draft.estateId && (
+        <p className="db-muted" data-testid="rf-prefilled">
+          {prefilled.from ? `${t('rfPrefilled')} (${prefilled.from.period} r${prefilled.from.revision})` : t('rfNoLast')}
+        </p>
+      )}
       {previous && (
         <p className="db-muted">
           {t('rfLast')}: {previous.period} r{previous.revision} · {previous.progressPct ?? '—'}%

@@ -15,6 +15,9 @@ export const reportQueries = {
   /** An estate's report history: every month, every revision. */
   history: (estateId: number) =>
     queryOptions({ queryKey: keyOf(r.reports, { query: { estateId } }), queryFn: ({ signal }) => call(r.reports, { query: { estateId }, signal }) }),
+  /** One month's reports of every estate the user may see (every revision). */
+  month: (period: string) =>
+    queryOptions({ queryKey: keyOf(r.reports, { query: { period } }), queryFn: ({ signal }) => call(r.reports, { query: { period }, signal }) }),
   /**
    * What a new report makes stale: report histories, every figure of the dashboard, and the
    * estates (their colours and rates; GET /api/estates, keyed ['estates'] in client/src/api/queries.ts).

@@ -22,6 +22,12 @@ export const zh = {
   rfNoMoney: '该小区及其项目无计划投资，不填',
   modeReports: '月报填报',
   rfNoEstates: '这个计划里没有您可填报的小区。',
+  rfFilter: '按名称筛选',
+  rfNotYet: '本月未填报',
+  rfNotYetCount: '本月未填报',
+  rfNoMatch: '没有名称含此文字的小区',
+  rfPrefilled: '已按上次填报预填',
+  rfNoLast: '尚无填报，从空白开始',
 } as const;
 
 export const en: Translation<typeof zh> = {
@@ -45,4 +51,10 @@ export const en: Translation<typeof zh> = {
   rfNoMoney: 'No investment is planned for this estate or its project',
   modeReports: 'Monthly report',
   rfNoEstates: 'This programme has no estates you report for.',
+  rfFilter: 'Filter by name',
+  rfNotYet: 'not yet reported this month',
+  rfNotYetCount: 'Not yet reported this month',
+  rfNoMatch: 'No estate name contains this text',
+  rfPrefilled: 'Prefilled from the last report',
+  rfNoLast: 'No report yet: starting blank',
 };
