@@ -41,8 +41,11 @@ describe('popups and a shared view (Nankang 2024, as a planner)', () => {
   });
 
   it('a click on a street gives its popup: the rate as the ranking shows it, money behind, the late estates', async () => {
-    const ranking = await planner.apiGet<RankingResponse>(`/api/stats/ranking?${q({ level: 'street', parent: '360703', year: '2024' })}`);
-    const row = ranking.rows.find((r) => r.bbox && r.investmentRate !== null)!;
+    // Nankang's plan has no investment figures: rank (and colour) by completion rate.
+    await planner.rankBy('完工率');
+    const ranking = await planner.apiGet<RankingResponse>(`/api/stats/ranking?${q({ level: 'street', parent: '360703', year: '2024', orderBy: 'completionRate' })}`);
+    const row = ranking.rows.find((r) => r.bbox && (r.completionRate ?? 0) > 0) ?? ranking.rows.find((r) => r.bbox)!;
+    expect(row).toBeDefined();
     const ledger = await planner.apiGet<LedgerResponse>(`/api/stats/lagging?${q({ parent: '360703', year: '2024', period: ranking.reportPeriods.last! })}`);
     const streets = await planner.apiGet<FeatureCollection<Polygon | MultiPolygon, { code: string }>>(`/api/regions?${q({ level: 'street', parent: '360703' })}`);
     const outline = streets.features.find((f) => f.properties.code === row.code)!;
@@ -56,12 +59,13 @@ describe('popups and a shared view (Nankang 2024, as a planner)', () => {
 
     // The rate as the ranking table shows it (its own text, without the circular's stated figure).
     const shown = await browser.page.$eval(`[data-testid="ranking-table"] tr[data-code="${row.code}"] td.db-rate`, (td) => td.firstChild?.textContent?.trim());
-    const rate = (await popup.locator('[data-field="investmentRate"]').innerText()).trim();
+    const rate = (await popup.locator('[data-field="completionRate"]').innerText()).trim();
     expect(rate).toBe(shown);
-    expect(rate).toBe(pct(row.investmentRate));
-    expect((await popup.locator('[data-field="completionRate"]').innerText()).trim()).toBe(pct(row.completionRate));
-    const behind = (await popup.locator('[data-field="moneyBehind"]').innerText()).replace(/[^\d.-]/g, '');
-    expect(Number(behind)).toBeCloseTo(row.plannedInvestmentWan! - row.completedInvestmentWan!, 2);
+    expect(rate).toBe(pct(row.completionRate));
+    expect((await popup.locator('[data-field="investmentRate"]').innerText()).trim()).toBe(pct(row.investmentRate));
+    const behind = (await popup.locator('[data-field="moneyBehind"]').innerText()).trim();
+    if (row.plannedInvestmentWan === null || row.completedInvestmentWan === null) expect(behind).toBe('—');
+    else expect(Number(behind.replace(/[^\d.-]/g, ''))).toBeCloseTo(row.plannedInvestmentWan - row.completedInvestmentWan, 2);
     const late = ledger.items.filter((i) => i.kind === 'late' && i.streetName === row.name).length;
     expect(Number(await popup.locator('[data-field="late"]').innerText())).toBe(late);
 

@@ -1,5 +1,5 @@
 import './dashboard.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
@@ -16,6 +16,8 @@ import { Targets } from './Targets.tsx';
 import type { RankingOrder, RankingRow } from './types.ts';
 import { useDashboardMap, useRankedRegions } from './useDashboardMap.ts';
 import { RegionPopup } from './RegionPopup.tsx';
+import { pctText } from './classes.ts';
+import { installOverlayHover } from '../map/hover.ts';
 import { MapPopup } from '../map/MapPopup.tsx';
 import { setHashParams, useHashParam } from '../places/useHashParam.ts';
 
@@ -73,6 +75,18 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
     });
   }, [controller, setSelectedParam]);
   const popupRow = popup ? ranking.data?.rows.find((r) => r.code === popup.code) : undefined;
+  // Hovering a district or street names it with the rate the map is coloured by.
+  const hoverText = useRef<(code: string) => string | null>(() => null);
+  hoverText.current = (code) => {
+    const row = ranking.data?.rows.find((r) => r.code === code);
+    return row ? `${row.name} · ${t(orderBy === 'completionRate' ? 'dbCompletionRate' : 'dbInvestmentRate')} ${pctText(row[orderBy])}` : null;
+  };
+  useEffect(() => {
+    if (!controller) return;
+    return installOverlayHover(controller, (layerId, object) =>
+      layerId === 'dashboard-choropleth' ? hoverText.current((object as { properties?: { code?: string } } | null)?.properties?.code ?? '') : null,
+    );
+  }, [controller]);
 
   if (!programme) return <p className="hint">{t('dbNoProgramme')}</p>;
   if (!scope) return <p className="hint">{t('dbNoRegion')}</p>;

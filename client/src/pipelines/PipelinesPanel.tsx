@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
 import type { ModePanelProps } from '../modes/types.ts';
 import { UTILITIES, type Conflict, type WorkFeature, type WorkProperties } from '../../../shared/pipelines/contract.ts';
 import { MapPopup } from '../map/MapPopup.tsx';
+import { installOverlayHover } from '../map/hover.ts';
 import { ConflictPopup, WorkName, WorkPopup } from './popups.tsx';
 import { pipelineQueries } from './api.ts';
 import { pipelineLayers, UTILITY_COLOURS } from './layers.ts';
@@ -65,6 +66,20 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
         if (c) setPopup({ lngLat: click.lngLat, pair: [c.a, c.b] });
       }
     });
+  }, [controller]);
+  // Hovering a work names it (operator · road); a crossing says it is one.
+  const hoverText = useRef<(layerId: string, object: unknown) => string | null>(() => null);
+  hoverText.current = (layerId, object) => {
+    if (layerId === 'pipelines-works') {
+      const w = (object as WorkFeature | null)?.properties;
+      return w ? `${w.owner} · ${w.road ?? t('pipeOffRoad')} · ${t(`util_${w.utility}` as DictKey)}` : null;
+    }
+    if (layerId === 'pipelines-crossings') return `${t('pipeConflict')} · ${t('pipeKind_crossing')}`;
+    return null;
+  };
+  useEffect(() => {
+    if (!controller) return;
+    return installOverlayHover(controller, (layerId, object) => hoverText.current(layerId, object));
   }, [controller]);
   const popupWork = popup?.work !== undefined ? byId.get(popup.work)?.properties : undefined;
   const popupConflict = popup?.pair ? conflicts.find((c) => c.a === popup.pair![0] && c.b === popup.pair![1]) : undefined;
