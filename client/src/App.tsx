@@ -23,7 +23,8 @@ import { programmeExtent, programmesBbox } from './places/extent.ts';
 import { PlacementSummary } from './placement/PlacementSummary.tsx';
 import { ToPlaceList } from './placement/ToPlaceList.tsx';
 import { usePlacing } from './placement/usePlacing.ts';
-import { useHashParam } from './places/useHashParam.ts';
+import { PROGRAMME_CHOICES, setHashParams, useHashParam } from './places/useHashParam.ts';
+import { useViewInHash } from './places/useViewInHash.ts';
 import { ModeTabs } from './modes/ModeTabs.tsx';
 import { findMode } from './modes/registry.ts';
 import { useAuth } from './auth/AuthProvider.tsx';
@@ -36,20 +37,22 @@ export function App() {
   const { me, can } = useAuth();
   const config = useQuery(configQuery());
   const programmes = useQuery(placesQueries.programmes());
-  const [programmeKey, setProgrammeKey] = useHashParam('p');
+  const [programmeKey] = useHashParam('p');
   const [estateParam, setEstateParam] = useHashParam('e');
   const [modeParam, setModeParam] = useHashParam('m');
   const mode = findMode(modeParam, me.role);
-  const [colourMode, setColourMode] = useState<ColourMode>('progress');
+  const [colourParam, setColourParam] = useHashParam('c');
+  const colourMode: ColourMode = colourParam === 'investment' ? 'investment' : 'progress';
+  const setColourMode = useCallback((m: ColourMode) => setColourParam(m === 'progress' ? null : m), [setColourParam]);
   const [controller, setController] = useState<MapController | null>(null);
 
   const selectedId = estateParam && /^\d+$/.test(estateParam) ? Number(estateParam) : null;
   const programme = programmes.data?.find((p) => p.key === programmeKey) ?? null;
-  // The month the dashboard replays moves the map too; it belongs to the programme it was chosen
-  // for, and other modes show the latest figures.
-  const [replay, setReplay] = useState<{ key: string; period: string | undefined }>({ key: '', period: undefined });
-  const period = mode.replaysMonths && programme && replay.key === programme.key ? replay.period : undefined;
-  const setPeriod = useCallback((p: string | undefined) => setReplay({ key: programmeKey ?? '', period: p }), [programmeKey]);
+  // The month the dashboard replays moves the map too (#t=, cleared with the programme it was
+  // chosen for); other modes show the latest figures.
+  const [periodParam, setPeriodParam] = useHashParam('t');
+  const period = mode.replaysMonths && programme && periodParam && /^\d{4}-\d{2}$/.test(periodParam) ? periodParam : undefined;
+  const setPeriod = useCallback((p: string | undefined) => setPeriodParam(p ?? null), [setPeriodParam]);
   const estates = useProgrammeEstates(programme, period);
   const basemapStyleUrl = config.data?.basemapStyleUrl ?? null;
   const basemap = useBasemapData(programme, config.isSuccess && basemapStyleUrl === null);
@@ -65,11 +68,9 @@ export function App() {
 
   const selectEstate = useCallback((id: number | null) => setEstateParam(id === null ? null : String(id)), [setEstateParam]);
   const chooseProgramme = useCallback(
-    (key: string | null) => {
-      setEstateParam(null);
-      setProgrammeKey(key);
-    },
-    [setEstateParam, setProgrammeKey],
+    // The estate, month, level and region chosen belong to the programme they were chosen in.
+    (key: string | null) => setHashParams({ p: key, ...PROGRAMME_CHOICES }),
+    [],
   );
   // A reporter with one programme has it chosen for them.
   const onlyProgramme = me.role === 'reporter' && programmes.data?.length === 1 ? programmes.data[0]!.key : null;
@@ -116,9 +117,11 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [selectEstate]);
 
+  const initialView = useViewInHash(controller);
   useMapFeeds(
     controller,
     {
+      initialView,
       programme,
       extent,
       overviewBbox,

@@ -122,7 +122,7 @@ function readGeoJson(name: string, text: string): WorksFile {
   const works = fc.features.map((f: { properties?: Record<string, unknown> | null; geometry?: unknown }, feature: number) => {
     const props = { ...(f?.properties ?? {}) };
     // Exported collections carry read-only fields; they are not part of a new work.
-    for (const k of ['id', 'lengthMeters', 'version', 'synthetic']) delete props[k];
+    for (const k of ['id', 'lengthMeters', 'version', 'synthetic', 'road']) delete props[k];
     return validate({ feature }, { ...props, geometry: f?.geometry }, problems);
   });
   if (problems.length > 0) reject(name, problems);

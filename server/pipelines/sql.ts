@@ -217,7 +217,26 @@ export const estateSyncSql = `
     AND NOT (w.start_date >= win.start_date AND w.end_date <= win.end_date)
   ORDER BY w.id, e.id`;
 
-/** A work as a GeoJSON Feature; lengthMeters on the spheroid. */
+/** How far from a road's centre line a work counts as running along it, for naming the work's road. */
+export const ROAD_NAME_METERS = 10;
+
+/**
+ * The road a work runs along: of the roads whose centre line comes within ROAD_NAME_METERS of the
+ * work, the one along which the longest part of the work lies within that distance (measured in
+ * the work's UTM zone); ties go to the road nearer the work's midpoint, then the lower id. A work
+ * that touches a crossing road only at its end is named after the road it follows; none → null.
+ */
+const roadOfWork = (w: string) => `(
+    SELECT r.name FROM roads r
+    CROSS JOIN LATERAL (SELECT ST_Transform(${w}.geom, ${utmSridOf(`${w}.geom`)}) AS wg,
+                               ST_Transform(r.geom, ${utmSridOf(`${w}.geom`)}) AS rg) u
+    WHERE ST_DWithin(r.geom_merc, ${w}.geom_merc, ${mercUnits(String(ROAD_NAME_METERS), `${w}.geom`)})
+      AND ST_DWithin(u.wg, u.rg, ${ROAD_NAME_METERS})
+    ORDER BY ST_Length(ST_Intersection(u.wg, ST_Buffer(u.rg, ${ROAD_NAME_METERS}, 'quad_segs=2'))) DESC,
+             ST_Distance(ST_LineInterpolatePoint(u.wg, 0.5), u.rg), r.id
+    LIMIT 1)`;
+
+/** A work as a GeoJSON Feature; lengthMeters on the spheroid; road: the road it runs along (roadOfWork). */
 export const workFeatureSql = `json_build_object(
   'type', 'Feature', 'id', w.id, 'geometry', ST_AsGeoJSON(w.geom, 7)::json,
   'properties', json_build_object(
@@ -225,7 +244,7 @@ export const workFeatureSql = `json_build_object(
     'estateId', w.estate_id, 'projectId', w.project_id,
     'startDate', w.start_date::text, 'endDate', w.end_date::text, 'status', w.status,
     'lengthMeters', round(ST_Length(w.geom::geography)::numeric, 2)::float8,
-    'version', w.version, 'synthetic', w.synthetic))`;
+    'version', w.version, 'synthetic', w.synthetic, 'road', ${roadOfWork('w')}))`;
 
 export const worksCollectionSql = `
   SELECT ${featureCollectionSql(workFeatureSql, 'w.id')}::text AS body

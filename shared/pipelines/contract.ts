@@ -94,6 +94,11 @@ export interface WorkProperties {
   lengthMeters: number;
   version: number;
   synthetic: boolean;
+  /**
+   * The road the work runs along, to name the work by (operator and road): the road within 10 m of
+   * whose centre line the longest part of the work lies; null when no road is within 10 m.
+   */
+  road: string | null;
 }
 
 export type WorkFeature = Feature<LineString, WorkProperties> & { id: number };

@@ -244,7 +244,7 @@ describe('the files in GDAL (Debian ogrinfo / ogr2ogr)', () => {
   const FIELDS = {
     estate: ['id', 'name', 'districtCode', 'districtName', 'streetCode', 'streetName', 'communityName', 'projectId', 'projectName', 'planId', 'planYear', 'households', 'buildingCount', 'floorAreaM2', 'plannedInvestmentWan', 'completedInvestmentWan', 'investmentRate', 'investmentLevel', 'progressPct', 'phase', 'completed', 'reportPeriod', 'reportSynthetic', 'contentItems', 'personInCharge', 'leader', 'responsibleUnit', 'seq', 'attributes', 'note', 'source', 'version', 'synthetic', 'placement'],
     building: ['id', 'estateId', 'estateName', 'number', 'floors', 'households', 'synthetic'],
-    pipeline: ['id', 'utility', 'owner', 'districtCode', 'estateId', 'projectId', 'startDate', 'endDate', 'status', 'lengthMeters', 'version', 'synthetic'],
+    pipeline: ['id', 'utility', 'owner', 'districtCode', 'estateId', 'projectId', 'startDate', 'endDate', 'status', 'lengthMeters', 'version', 'synthetic', 'road'],
   };
 
   /** Our GeoJSON export's features of a layer, without the layer tag: what every format must carry. */

@@ -1,5 +1,5 @@
 import './dashboard.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
@@ -15,6 +15,11 @@ import { RankingTable } from './RankingTable.tsx';
 import { Targets } from './Targets.tsx';
 import type { RankingOrder, RankingRow } from './types.ts';
 import { useDashboardMap, useRankedRegions } from './useDashboardMap.ts';
+import { RegionPopup } from './RegionPopup.tsx';
+import { pctText } from './classes.ts';
+import { installOverlayHover } from '../map/hover.ts';
+import { MapPopup } from '../map/MapPopup.tsx';
+import { setHashParams, useHashParam } from '../places/useHashParam.ts';
 
 /**
  * The leaders' view: headline figures, the ranking table with its choropleth, the heatmap of money
@@ -24,18 +29,20 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
   const { t } = useI18n();
   const mayReport = useAuth().can('admin', 'reporter');
   const base = programme ? scopeOf(programme) : null;
-  // Choices belong to the programme they were made for: another programme starts afresh at its
-  // own level and latest month (no render with the previous programme's level in between).
-  const key = programme?.key ?? '';
-  // The month is the app's (App.tsx): it moves the map's estates and legend too.
-  const [choices, setChoices] = useState<{ key: string; level?: 'district' | 'street'; selected?: string | null }>({ key });
-  const mine = choices.key === key ? choices : { key };
-  const choose = (c: Omit<typeof choices, 'key'>) => setChoices({ ...mine, ...c, key });
-  const level = mine.level ?? base?.level ?? 'district';
-  const selected = mine.selected ?? null;
-  const setSelected = (code: string | null) => choose({ selected: code });
-  const [orderBy, setOrderBy] = useState<RankingOrder>('investmentRate');
-  const [showHeat, setShowHeat] = useState(true);
+  // The choices are in the URL, to be shared (#l= level, #r= region, #o= metric, #h=0 no heatmap);
+  // level and region belong to the programme they were made for and are cleared with it (App.tsx).
+  // The month is the app's (#t=, App.tsx): it moves the map's estates and legend too.
+  const [levelParam, setLevelParam] = useHashParam('l');
+  const [selectedParam, setSelectedParam] = useHashParam('r');
+  const [orderParam, setOrderParam] = useHashParam('o');
+  const [heatParam, setHeatParam] = useHashParam('h');
+  const level: 'district' | 'street' = levelParam === 'district' || levelParam === 'street' ? levelParam : (base?.level ?? 'district');
+  const selected = selectedParam;
+  const orderBy: RankingOrder = orderParam === 'completionRate' ? 'completionRate' : 'investmentRate';
+  const setOrderBy = (o: RankingOrder) => setOrderParam(o === 'investmentRate' ? null : o);
+  const showHeat = heatParam !== '0';
+  const setShowHeat = (on: boolean) => setHeatParam(on ? null : '0');
+  const [popup, setPopup] = useState<{ code: string; lngLat: [number, number] } | null>(null);
   const [reporting, setReporting] = useState(false);
   const [reportEstate, setReportEstate] = useState<number | null>(null);
 
@@ -56,25 +63,44 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
 
   useDashboardMap(controller, { regions, rows: ranking.data?.rows ?? [], metric: orderBy, selected, heat: heat.data, showHeat });
 
+  // A click on a district or street selects it and opens its popup.
   useEffect(() => {
     if (!controller) return;
     return controller.onOverlayClick((click) => {
       if (click.layerId !== 'dashboard-choropleth') return;
       const code = (click.object as { properties?: { code?: string } } | null)?.properties?.code;
-      if (code) setChoices((c) => ({ ...c, selected: code }));
+      if (!code) return;
+      setSelectedParam(code);
+      setPopup({ code, lngLat: click.lngLat });
     });
+  }, [controller, setSelectedParam]);
+  const popupRow = popup ? ranking.data?.rows.find((r) => r.code === popup.code) : undefined;
+  // Hovering a district or street names it with the rate the map is coloured by.
+  const hoverText = useRef<(code: string) => string | null>(() => null);
+  hoverText.current = (code) => {
+    const row = ranking.data?.rows.find((r) => r.code === code);
+    return row ? `${row.name} · ${t(orderBy === 'completionRate' ? 'dbCompletionRate' : 'dbInvestmentRate')} ${pctText(row[orderBy])}` : null;
+  };
+  useEffect(() => {
+    if (!controller) return;
+    return installOverlayHover(controller, (layerId, object) =>
+      layerId === 'dashboard-choropleth' ? hoverText.current((object as { properties?: { code?: string } } | null)?.properties?.code ?? '') : null,
+    );
   }, [controller]);
 
   if (!programme) return <p className="hint">{t('dbNoProgramme')}</p>;
   if (!scope) return <p className="hint">{t('dbNoRegion')}</p>;
 
   const flyTo = (row: RankingRow) => {
-    setSelected(row.code);
+    setSelectedParam(row.code);
     if (row.bbox && controller) controller.fitBounds(row.bbox, { maxZoom: 14 });
   };
 
   return (
     <section className="dashboard" data-testid="dashboard" data-loading={monthLoading ? 'true' : 'false'}>
+      <MapPopup controller={controller} lngLat={popupRow ? popup!.lngLat : null} onClose={() => setPopup(null)} testId="region-popup">
+        {popupRow && <RegionPopup row={popupRow} level={level} ledger={ledger.data} />}
+      </MapPopup>
       <div className="db-controls">
         <Segmented
           label={t('dbLevel')}
@@ -83,7 +109,10 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
             ['district', t('dbLevelDistrict')],
             ['street', t('dbLevelStreet')],
           ]}
-          onChange={(v) => choose({ level: v as 'district' | 'street', selected: null })}
+          onChange={(v) => {
+            setHashParams({ l: v === base?.level ? null : v, r: null });
+            setPopup(null);
+          }}
         />
         <Segmented
           label={t('dbMetric')}

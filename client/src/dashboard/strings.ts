@@ -56,6 +56,7 @@ export const zh = {
   dbHeatHigh: '缺口大',
   rfOpen: '填报月报…',
   dbNoRegion: '这个计划还没有小区，无法统计。',
+  dbMoneyBehind: '资金缺口（计划 − 完成）',
 } as const;
 
 export const en: Translation<typeof zh> = {
@@ -113,4 +114,5 @@ export const en: Translation<typeof zh> = {
   dbHeatHigh: 'large gap',
   rfOpen: 'File a monthly report…',
   dbNoRegion: 'This programme has no estates yet: nothing to rank.',
+  dbMoneyBehind: 'Money behind (planned − completed)',
 };

@@ -97,6 +97,7 @@ export class MapController {
   private readonly overlayLayers = new Map<string, Layer[]>();
   private readonly estateClick = new Set<(id: number | null, modifiers: ClickModifiers) => void>();
   private readonly overlayClick = new Set<Listener<OverlayClick>>();
+  private readonly overlayHover = new Set<Listener<OverlayClick | null>>();
   private readonly programmeClick = new Set<Listener<string>>();
   private readonly viewChange = new Set<Listener<ViewChange>>();
   private readonly idleChange = new Set<Listener<boolean>>();
@@ -131,6 +132,13 @@ export class MapController {
     this.map.on('resize', () => this.relabel());
     this.map.on('zoom', () => this.onZoom());
     this.removeHover = installEstateHover(this.map, () => this.colourMode);
+    this.map.on('mousemove', (e) => this.onMouseMove(e));
+    this.map.on('mouseout', () => {
+      cancelAnimationFrame(this.hoverFrame);
+      this.hoverFrame = 0;
+      if (this.hovering) this.overlayHover.forEach((fn) => fn(null));
+      this.hovering = false;
+    });
     exposeForTests(this.map, container);
   }
 
@@ -275,6 +283,11 @@ export class MapController {
     return subscribe(this.overlayClick, fn);
   }
 
+  /** The pickable overlay object under the pointer (null when it leaves one), at most once a frame. */
+  onOverlayHover(fn: Listener<OverlayClick | null>): () => void {
+    return subscribe(this.overlayHover, fn);
+  }
+
   onProgrammeClick(fn: Listener<string>): () => void {
     return subscribe(this.programmeClick, fn);
   }
@@ -297,6 +310,8 @@ export class MapController {
     this.removeHover();
     this.estateClick.clear();
     this.overlayClick.clear();
+    this.overlayHover.clear();
+    cancelAnimationFrame(this.hoverFrame);
     this.programmeClick.clear();
     this.viewChange.clear();
     this.idleChange.clear();
@@ -426,6 +441,25 @@ export class MapController {
     const raw = hit === undefined ? null : hit.layer.id === LYR.buildings ? hit.properties.estateId : hit.id;
     const id = raw === null || raw === undefined ? null : Number(raw);
     this.estateClick.forEach((fn) => fn(id, modifiers));
+  }
+
+  private hoverFrame = 0;
+  private hovering = false;
+  private onMouseMove(e: MapMouseEvent): void {
+    if (this.overlayHover.size === 0 || this.hoverFrame) return;
+    this.hoverFrame = requestAnimationFrame(() => {
+      this.hoverFrame = 0;
+      const overlayIds = [...this.overlayLayers.values()].flat().filter((l) => l.props.pickable).map((l) => l.id);
+      const hit = overlayIds.length > 0 ? this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 3, layerIds: overlayIds }) : null;
+      if (!hit?.layer) {
+        if (this.hovering) this.overlayHover.forEach((fn) => fn(null));
+        this.hovering = false;
+        return;
+      }
+      this.hovering = true;
+      const over: OverlayClick = { layerId: hit.layer.id, object: hit.object, lngLat: [e.lngLat.lng, e.lngLat.lat] };
+      this.overlayHover.forEach((fn) => fn(over));
+    });
   }
 
   private setIdle(idle: boolean): void {

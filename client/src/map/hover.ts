@@ -32,3 +32,25 @@ export function installEstateHover(map: MlMap, mode: () => ColourMode): () => vo
   }
   return () => popup.remove();
 }
+
+/**
+ * A light tooltip over a capability's pickable layers (districts, streets, pipeline works): `text`
+ * says what to show for the object under the pointer, null for nothing. Returns the unsubscribe.
+ */
+export function installOverlayHover(
+  controller: { map: MlMap; onOverlayHover: (fn: (over: { layerId: string; object: unknown; lngLat: [number, number] } | null) => void) => () => void },
+  text: (layerId: string, object: unknown) => string | null,
+): () => void {
+  const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 12, className: 'estate-hover' });
+  const off = controller.onOverlayHover((over) => {
+    const shown = over ? text(over.layerId, over.object) : null;
+    controller.map.getCanvas().style.cursor = shown === null ? '' : 'pointer';
+    if (shown === null || !over) popup.remove();
+    else popup.setLngLat(over.lngLat).setText(shown).addTo(controller.map);
+  });
+  return () => {
+    off();
+    popup.remove();
+    controller.map.getCanvas().style.cursor = '';
+  };
+}

@@ -27,6 +27,17 @@ export interface MapFeeds {
   districts: RegionCollection;
   streets: RegionCollection;
   roads: RoadCollection;
+  /** A view from a shared URL (#v=): shown instead of framing its programme, once. */
+  initialView?: SharedView | null;
+}
+
+/** A camera position to restore, for the programme it was shared with (null: the overview). */
+export interface SharedView {
+  programmeKey: string | null;
+  center: [number, number];
+  zoom: number;
+  pitch: number;
+  bearing: number;
 }
 
 export interface MapEvents {
@@ -77,10 +88,19 @@ export function useMapFeeds(controller: MapController | null, feeds: MapFeeds, e
   // shows China whole (its outline), or all programmes until the outline has arrived.
   const target = programme ? (feeds.extent?.bbox ?? null) : (feeds.nationalBbox ?? feeds.overviewBbox);
   const framed = useRef<{ controller: MapController; key: string; known: boolean } | null>(null);
+  const restore = useRef(feeds.initialView ?? null);
   useEffect(() => {
     if (!controller) return;
     const key = programme?.key ?? '';
     const known = target !== null;
+    // A shared view is shown once its programme is there, instead of framing the programme.
+    const shared = restore.current;
+    if (shared && (shared.programmeKey ?? '') === key) {
+      restore.current = null;
+      framed.current = { controller, key, known: true };
+      controller.map.jumpTo({ center: shared.center, zoom: shared.zoom, pitch: shared.pitch, bearing: shared.bearing });
+      return;
+    }
     const prev = framed.current;
     if (prev && prev.controller === controller && prev.key === key && (prev.known || !known)) return;
     framed.current = { controller, key, known };

@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
 import type { ModePanelProps } from '../modes/types.ts';
-import { UTILITIES, type Conflict, type WorkProperties } from '../../../shared/pipelines/contract.ts';
+import { UTILITIES, type Conflict, type WorkFeature, type WorkProperties } from '../../../shared/pipelines/contract.ts';
+import { MapPopup } from '../map/MapPopup.tsx';
+import { installOverlayHover } from '../map/hover.ts';
+import { ConflictPopup, WorkName, WorkPopup } from './popups.tsx';
 import { pipelineQueries } from './api.ts';
 import { pipelineLayers, UTILITY_COLOURS } from './layers.ts';
 import './pipelines.css';
@@ -28,6 +31,7 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
   const [month, setMonth] = useState(0);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'sharedLengthMeters', desc: true });
   const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [popup, setPopup] = useState<{ lngLat: [number, number]; work?: number; pair?: [number, number] } | null>(null);
 
   const works = useQuery({ ...pipelineQueries.works(code ?? ''), enabled: code !== null });
   const overlaps = useQuery({ ...pipelineQueries.overlaps(code ?? ''), enabled: code !== null });
@@ -50,18 +54,51 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
   }, [controller, visible, corridors, moratorium, conflicts, selected]);
   useEffect(() => () => controller?.setOverlayLayers(OWNER, []), [controller]);
 
+  // A click on a work or a crossing opens its popup.
+  useEffect(() => {
+    if (!controller) return;
+    return controller.onOverlayClick((click) => {
+      if (click.layerId === 'pipelines-works') {
+        const id = (click.object as WorkFeature | null)?.properties.id;
+        if (id !== undefined) setPopup({ lngLat: click.lngLat, work: id });
+      } else if (click.layerId === 'pipelines-crossings') {
+        const c = click.object as Conflict | null;
+        if (c) setPopup({ lngLat: click.lngLat, pair: [c.a, c.b] });
+      }
+    });
+  }, [controller]);
+  // Hovering a work names it (operator · road); a crossing says it is one.
+  const hoverText = useRef<(layerId: string, object: unknown) => string | null>(() => null);
+  hoverText.current = (layerId, object) => {
+    if (layerId === 'pipelines-works') {
+      const w = (object as WorkFeature | null)?.properties;
+      return w ? `${w.owner} · ${w.road ?? t('pipeOffRoad')} · ${t(`util_${w.utility}` as DictKey)}` : null;
+    }
+    if (layerId === 'pipelines-crossings') return `${t('pipeConflict')} · ${t('pipeKind_crossing')}`;
+    return null;
+  };
+  useEffect(() => {
+    if (!controller) return;
+    return installOverlayHover(controller, (layerId, object) => hoverText.current(layerId, object));
+  }, [controller]);
+  const popupWork = popup?.work !== undefined ? byId.get(popup.work)?.properties : undefined;
+  const popupConflict = popup?.pair ? conflicts.find((c) => c.a === popup.pair![0] && c.b === popup.pair![1]) : undefined;
+
   const zoomTo = (c: Conflict) => {
     setSelected(new Set([c.a, c.b]));
     const coords = [c.a, c.b].flatMap((id) => byId.get(id)?.geometry.coordinates ?? []);
     if (!controller || coords.length === 0) return;
+    // The conflict's popup points at the crossing, else at the middle of the first work.
+    const line = byId.get(c.a)?.geometry.coordinates ?? coords;
+    const mid = (c.point?.coordinates ?? line[Math.floor((line.length - 1) / 2)]!) as number[];
+    const next = line[Math.floor((line.length - 1) / 2) + 1] as number[] | undefined;
+    const at: [number, number] = c.point || !next ? [mid[0]!, mid[1]!] : [(mid[0]! + next[0]!) / 2, (mid[1]! + next[1]!) / 2];
+    setPopup({ lngLat: at, pair: [c.a, c.b] });
     const xs = coords.map((p) => p[0]!);
     const ys = coords.map((p) => p[1]!);
     controller.fitBounds([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], { maxZoom: 18, padding: 80 });
   };
-  const label = (id: number) => {
-    const w = byId.get(id)?.properties;
-    return w ? `#${id} ${t(`util_${w.utility}` as DictKey)} · ${w.owner}` : `#${id}`;
-  };
+  const label = (id: number) => <WorkName work={byId.get(id)?.properties} id={id} />;
   const header = (key: SortKey, text: string) => (
     <th className="sortable" data-sort={key} onClick={() => setSort((s) => ({ key, desc: s.key === key ? !s.desc : true }))}>
       {text}
@@ -71,6 +108,10 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
 
   return (
     <section className="pipelines-panel" data-testid="pipelines-panel">
+      <MapPopup controller={controller} lngLat={popupWork || popupConflict ? popup!.lngLat : null} onClose={() => setPopup(null)} testId="pipelines-popup">
+        {popupWork && <WorkPopup work={popupWork} />}
+        {popupConflict && <ConflictPopup conflict={popupConflict} byId={byId} />}
+      </MapPopup>
       {districts.length > 1 && (
         <label>
           {t('pipeDistrict')}{' '}
@@ -95,6 +136,7 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
         ))}
       </ul>
       <p className="synthetic-note">{t('pipeSynthetic')}</p>
+      <p className="hint">{t('pipeClickHint')}</p>
       <p data-testid="pipelines-summary">
         {t('pipeWorks')} {visible.length} · {t('pipeConflicts')} {conflicts.length} · {t('pipeCorridors')} {corridors.length} · {t('pipeMoratorium')} {moratorium.length}
       </p>

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { ModePanelProps } from '../modes/types.ts';
-import { useHashParam } from '../places/useHashParam.ts';
+import { PROGRAMME_CHOICES, setHashParams } from '../places/useHashParam.ts';
 import { PLAN_DEPENDENT_KEYS, plansQuery, type PlanImportResult, type PlanSummary } from './api.ts';
 import { DeletePlanBox } from './DeletePlanBox.tsx';
 import { ImportPlanForm } from './ImportPlanForm.tsx';
@@ -19,13 +19,9 @@ export function PlansPanel(_: ModePanelProps) {
   const { t } = useI18n();
   const { me } = useAuth();
   const queryClient = useQueryClient();
-  const [, setProgramme] = useHashParam('p');
-  const [, setMode] = useHashParam('m');
-  // Opening a plan shows it on the map with its estate list and 待落图 (the browse mode).
-  const openPlan = (slug: string) => {
-    setProgramme(slug);
-    setMode(null);
-  };
+  // Opening a plan shows it on the map with its estate list and 待落图 (the browse mode); what was
+  // chosen in another programme (estate, month, level, region, view) does not carry over.
+  const openPlan = (slug: string) => setHashParams({ p: slug, m: null, ...PROGRAMME_CHOICES });
   const plans = useQuery(plansQuery());
   const [open, setOpen] = useState<{ id: number; action: 'replace' | 'delete' } | null>(null);
   const [imported, setImported] = useState<PlanImportResult | null>(null);

@@ -69,6 +69,7 @@ export const LAYER_FIELDS: Record<ScopeLayer, readonly Field[]> = {
     ['lengthMeters', 'real'],
     ['version', 'integer'],
     ['synthetic', 'boolean'],
+    ['road', 'text'],
   ],
 };
 
