@@ -75,8 +75,8 @@ export function App() {
   // A reporter with one programme has it chosen for them.
   const onlyProgramme = me.role === 'reporter' && programmes.data?.length === 1 ? programmes.data[0]!.key : null;
   useEffect(() => {
-    if (onlyProgramme && !programmeKey) setProgrammeKey(onlyProgramme);
-  }, [onlyProgramme, programmeKey, setProgrammeKey]);
+    if (onlyProgramme && !programmeKey) chooseProgramme(onlyProgramme);
+  }, [onlyProgramme, programmeKey, chooseProgramme]);
   // An estate nobody has placed yet has nothing to zoom to.
   const zoomTo = useCallback(
     (f: EstateFeature) => {
@@ -100,12 +100,13 @@ export function App() {
     (r: SearchResult) => {
       const key = r.kind === 'estate' ? (r.programme?.key ?? null) : null;
       if (r.kind === 'estate' && r.id !== null) {
-        if (key !== null && key !== programmeKey) setProgrammeKey(key);
-        setEstateParam(String(r.id));
+        // Another programme's estate: open that programme (its own choices start afresh) with it selected.
+        if (key !== null && key !== programmeKey) setHashParams({ p: key, ...PROGRAMME_CHOICES, e: String(r.id) });
+        else setEstateParam(String(r.id));
       }
       setFlight({ programmeKey: key, result: r });
     },
-    [programmeKey, setProgrammeKey, setEstateParam],
+    [programmeKey, setEstateParam],
   );
 
   // Escape closes the details, as it would a dialog.
