@@ -10,7 +10,7 @@ import './map.css';
 export function OutlineNotice() {
   const { t } = useI18n();
   return (
-    <p className="outline-notice" data-testid="outline-notice">
+    <p className="outline-notice" data-testid="outline-notice" data-map-overlay>
       {t('outlineNotice')}
     </p>
   );

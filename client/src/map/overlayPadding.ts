@@ -64,10 +64,13 @@ export function paddingAround(map: Rect, overlays: readonly Rect[], base: number
 /** paddingAround for the map's container and the overlays in the app around it. */
 export function overlayPadding(container: HTMLElement, base: number): Padding {
   const root = container.closest('.app') ?? container.parentElement;
-  const overlays = root ? [...root.querySelectorAll<HTMLElement>('.legend, .panel, [data-map-overlay]')] : [];
+  const overlays = root ? [...root.querySelectorAll<HTMLElement>('.legend, .panel, [data-map-overlay]')].filter((el) => !container.contains(el)) : [];
+  // The map's own bottom controls (scale bar, attribution) cover its lower edge too: Wuhai's
+  // 海南区, the southernmost of its estates, was framed under them.
+  const controls = [...container.querySelectorAll<HTMLElement>('.maplibregl-ctrl-bottom-left > *, .maplibregl-ctrl-bottom-right > *')];
   return paddingAround(
     container.getBoundingClientRect(),
-    overlays.filter((el) => !container.contains(el)).map((el) => el.getBoundingClientRect()),
+    [...overlays, ...controls].map((el) => el.getBoundingClientRect()),
     base,
   );
 }
