@@ -104,7 +104,9 @@ export function useMapFeeds(controller: MapController | null, feeds: MapFeeds, e
     const prev = framed.current;
     if (prev && prev.controller === controller && prev.key === key && (prev.known || !known)) return;
     framed.current = { controller, key, known };
-    if (target) controller.fitBounds(target, programme ? {} : { maxZoom: 5.5, padding: 90 });
+    // A programme is framed with room for what is drawn around its estates (labels, the
+    // dashboard's heat blobs about 50 px across): Wuhai's 海南区 was cut at the edge.
+    if (target) controller.fitBounds(target, programme ? { padding: 80 } : { maxZoom: 5.5, padding: 90 });
     else if (programme) controller.showCountry();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- refit only when the place changes (see above)
   }, [controller, programme?.key, target?.join(',')]);
