@@ -78,6 +78,26 @@ describe('replaying the months on the map (Nankang 2024, as a leader)', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('replays the ledger as it was known when the month fell due: a report filed later does not count', async () => {
+    // 老物资局集资房 filed its 2024-05 report on 2024-06-25 16:39 (late). Replayed, May's ledger
+    // is asked as of 2024-06-21 00:00 Beijing time, when that report did not exist: missing.
+    const NAME = '老物资局集资房';
+    type Ledger = { items: { estateName: string | null; kind: string }[] };
+    const ledger = (asOf?: string) =>
+      leader.apiGet<Ledger>(`/api/stats/lagging?${new URLSearchParams({ parent: '360703', year: '2024', period: '2024-05', ...(asOf ? { asOf } : {}) })}`);
+    const now = (await ledger()).items.find((i) => i.estateName === NAME)?.kind;
+    const then = (await ledger('2024-06-21T00:00:00+08:00')).items.find((i) => i.estateName === NAME)?.kind;
+    expect([now, then]).toEqual(['late', 'missing']);
+    await leader.replayMonth('2024-05');
+    await browser.page.waitForFunction(
+      (name) => [...document.querySelectorAll('[data-testid="ledger"] li')].some((li) => li.textContent?.includes(name)),
+      NAME,
+    );
+    const shown = await browser.page.$$eval('[data-testid="ledger"] li', (lis, name) => lis.filter((li) => li.textContent?.includes(name)).map((li) => li.className), NAME);
+    expect(shown).toEqual(['db-ledger-missing']);
+    expect(browser.errors).toEqual([]);
+  });
+
   it('▶ plays the months at the speed chosen, the map following', async () => {
     await leader.play(0.5);
     const next = await leader.waitForMonthAfter(MONTH);

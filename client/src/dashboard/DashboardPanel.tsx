@@ -6,6 +6,7 @@ import type { ModePanelProps } from '../modes/types.ts';
 import type { MapController } from '../map/controller.ts';
 import { ReportForm } from '../reports/ReportForm.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
+import { replayAsOf } from './replayAsOf.ts';
 import { dashboardQueries, rankingXlsxUrl, scopeOf, type DashboardScope } from './api.ts';
 import { DashboardLegend } from './DashboardLegend.tsx';
 import { Kpis } from './Kpis.tsx';
@@ -54,7 +55,9 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
   // The ledger is about one month: the chosen one, else the newest month with reports (not the
   // calendar's, which for a finished programme would list every estate as missing).
   const ledgerPeriod = period ?? ranking.data?.reportPeriods.last ?? undefined;
-  const ledger = useQuery({ ...dashboardQueries.lagging({ ...q, period: ledgerPeriod }), enabled: scope !== null && ledgerPeriod !== undefined });
+  // A month chosen on the slider is replayed as it was known when its reports fell due.
+  const ledgerAsOf = period ? replayAsOf(period) : undefined;
+  const ledger = useQuery({ ...dashboardQueries.lagging({ ...q, period: ledgerPeriod, asOf: ledgerAsOf }), enabled: scope !== null && ledgerPeriod !== undefined });
   const targets = useQuery({ ...dashboardQueries.targets(q), enabled: scope !== null });
   const regions = useRankedRegions(programme, level);
   const mapLoading = useMonthDrawn(controller, period) !== (period ?? null);

@@ -43,8 +43,9 @@ export const dashboardQueries = {
     const query = { parent: s.parent, year: s.year, period: s.period };
     return queryOptions({ queryKey: keyOf(r.heatmap, { query }), queryFn: () => call(r.heatmap, { query }), ...LIVE });
   },
-  lagging: (s: DashboardScope) => {
-    const query = { parent: s.parent, year: s.year, period: s.period };
+  /** `asOf`: a replayed month's ledger as known at its deadline (replayAsOf.ts); else now. */
+  lagging: (s: DashboardScope & { asOf?: string }) => {
+    const query = { parent: s.parent, year: s.year, period: s.period, asOf: s.asOf };
     return queryOptions({ queryKey: keyOf(r.lagging, { query }), queryFn: () => call(r.lagging, { query }), ...LIVE });
   },
   targets: (s: DashboardScope) => {
