@@ -10,6 +10,7 @@ import { useProgrammeEstates } from './estates/useProgrammeEstates.ts';
 import { useI18n } from './i18n/I18nProvider.tsx';
 import { LangToggle } from './i18n/LangToggle.tsx';
 import { ColourModeToggle } from './legend/ColourModeToggle.tsx';
+import { PrintButton } from './print/PrintButton.tsx';
 import { Legend } from './legend/Legend.tsx';
 import type { ColourMode } from './map/classes.ts';
 import type { MapController } from './map/controller.ts';
@@ -168,6 +169,17 @@ export function App() {
         {programme && <PlacementSummary estates={estates.collection} />}
 
         <ColourModeToggle value={colourMode} onChange={setColourMode} />
+        {/* 专题图: a leader prints the map from the browse mode and the dashboard. */}
+        {programme && (mode.id === 'browse' || mode.id === 'dashboard') && (
+          <PrintButton
+            programme={programme}
+            estates={estates.collection}
+            colourMode={colourMode}
+            period={period}
+            controller={controller}
+            builtInBasemap={basemapStyleUrl === null}
+          />
+        )}
 
         {mode.Panel ? (
           <mode.Panel

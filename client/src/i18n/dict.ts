@@ -22,6 +22,7 @@ import * as milestones from '../milestones/strings.ts';
 import * as placement from '../placement/strings.ts';
 import * as plans from '../plans/strings.ts';
 import * as search from '../search/strings.ts';
+import * as print from '../print/strings.ts';
 
 const zh = {
   ...common.zh,
@@ -42,6 +43,7 @@ const zh = {
   ...placement.zh,
   ...plans.zh,
   ...search.zh,
+  ...print.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -66,13 +68,14 @@ const en: Dict = {
   ...placement.en,
   ...plans.en,
   ...search.en,
+  ...print.en,
 };
 
 /** The modules above, to check that none repeats another's key and that `zh` merges them all. */
 type Modules = [
   typeof common, typeof places, typeof map, typeof legend, typeof estates, typeof modes, typeof zones, typeof dashboard,
   typeof reports, typeof pipelines, typeof auth, typeof audit, typeof accounts, typeof scopes, typeof milestones,
-  typeof placement, typeof plans, typeof search,
+  typeof placement, typeof plans, typeof search, typeof print,
 ];
 type Repeated<T extends readonly { zh: object }[], Seen extends PropertyKey = never> = T extends readonly [
   infer H extends { zh: object },
