@@ -23,14 +23,14 @@ const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai'
 
 /**
  * 导出专题图: the map as it is on screen, with title, legend, scale bar, north arrow, date and
- * source, downloaded as `<programme>_<month>_专题图.png`.
+ * source, downloaded as `<programme>_<month>_专题图.png`, or the same on an A4 page as .pdf.
  */
 export function PrintButton({ programme, estates, colourMode, period, controller, builtInBasemap }: Props) {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 
-  const exportPng = async () => {
+  const exportAs = async (format: 'png' | 'pdf') => {
     if (!controller) return;
     setBusy(true);
     setFailed(false);
@@ -59,12 +59,19 @@ export function PrintButton({ programme, estates, colourMode, period, controller
         source: [t('prSource').replace('{programme}', name), t(builtInBasemap ? 'prBasemapBuiltIn' : 'prBasemapConfigured')],
         north: t('prNorth'),
       });
-      const blob = await new Promise<Blob | null>((resolve) => sheet.toBlob(resolve, 'image/png'));
-      if (!blob) throw new Error('toBlob');
+      const png = await new Promise<Blob | null>((resolve) => sheet.toBlob(resolve, 'image/png'));
+      if (!png) throw new Error('toBlob');
+      let blob: Blob = png;
+      if (format === 'pdf') {
+        // jsPDF is loaded only when a PDF is asked for: it stays out of the main bundle.
+        const { sheetPdf } = await import('./pdf.ts');
+        const bytes = new Uint8Array(await png.arrayBuffer());
+        blob = new Blob([sheetPdf(bytes, sheet.width, sheet.height, `${name} ${t('prThematic')} ${month}`)], { type: 'application/pdf' });
+      }
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
       a.href = url;
-      a.download = exportFileName(name, month);
+      a.download = exportFileName(name, month, format);
       document.body.appendChild(a);
       a.click();
       a.remove();
@@ -79,8 +86,11 @@ export function PrintButton({ programme, estates, colourMode, period, controller
 
   return (
     <div className="print-export">
-      <button type="button" className="primary" onClick={() => void exportPng()} disabled={busy || !controller} data-testid="print-export">
+      <button type="button" className="primary" onClick={() => void exportAs('png')} disabled={busy || !controller} data-testid="print-export">
         {busy ? t('prExporting') : t('prExport')}
+      </button>
+      <button type="button" onClick={() => void exportAs('pdf')} disabled={busy || !controller} data-testid="print-export-pdf">
+        {t('prExportPdf')}
       </button>
       {failed && (
         <span className="error" role="alert">

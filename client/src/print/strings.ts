@@ -3,6 +3,7 @@ import type { Translation } from '../i18n/strings.ts';
 /** 专题图: the printable thematic map (print/). */
 export const zh = {
   prExport: '导出专题图 (PNG)',
+  prExportPdf: '导出专题图 (PDF)',
   prExporting: '正在生成专题图…',
   prFailed: '专题图生成失败',
   prThematic: '专题图',
@@ -18,6 +19,7 @@ export const zh = {
 
 export const en: Translation<typeof zh> = {
   prExport: 'Export thematic map (PNG)',
+  prExportPdf: 'Export thematic map (PDF)',
   prExporting: 'Composing the thematic map…',
   prFailed: 'The thematic map could not be composed',
   prThematic: 'Thematic map',
