@@ -17,7 +17,7 @@
  * 200,000 vertices, within the upload limits). The p95 of the reads in both halves goes to its
  * own section of docs/benchmarks.md.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import { hashPassword } from '../server/auth/passwords.ts';
 import { login } from './support/session.ts';
 import { startServerProcess, type ServerProcess } from './support/server-process.ts';
 import { percentile } from './support/stats.ts';
+import { writeSection } from './support/doc-section.ts';
 
 const SESSIONS = Number(process.env.LOAD_SESSIONS ?? 24);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
@@ -35,7 +36,6 @@ const PERIOD = '2025-09';
 const IMPORT_SECONDS = Number(process.env.LOAD_IMPORT_SECONDS ?? 10);
 const IMPORT_FEATURES = Number(process.env.LOAD_IMPORT_FEATURES ?? 2000);
 const IMPORT_VERTICES = Number(process.env.LOAD_IMPORT_VERTICES ?? 100);
-const DOC = new URL('../docs/benchmarks.md', import.meta.url);
 
 type Op = 'estates' | 'tiles' | 'ranking' | 'report';
 interface Session {
@@ -233,9 +233,7 @@ async function main() {
       `- Reads: estates GeoJSON (Nankang, Wuhai, Haimen), vector tiles z14–16 over Nankang (estates, buildings), rankings; every request carries its session cookie (one session lookup each), writes the CSRF header and are audited.`,
       `<!-- /bench:${name} -->`,
     ].join('\n');
-    const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-    const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
-    writeFileSync(DOC, re.test(doc) ? doc.replace(re, body) : `${doc.trimEnd()}\n\n${body}\n`);
+    writeSection(name, body);
     log(`wrote the ${name} section of docs/benchmarks.md`);
     if (failures.length || lost || duplicated || brokenRevisions) process.exitCode = 1;
 
@@ -357,9 +355,7 @@ async function readsDuringImport(server: Target, readers: Session[], reads: [Op,
     `- The parse (JSON, limits, geometry checks) runs in a worker thread; the database part (reprojection, ST_MakeValid, matching) runs where the database runs: on the embedded engine that is the server's own thread.`,
     `<!-- /bench:${name} -->`,
   ].join('\n');
-  const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
-  const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
-  writeFileSync(DOC, re.test(doc) ? doc.replace(re, body) : `${doc.trimEnd()}\n\n${body}\n`);
+  writeSection(name, body);
   log(`wrote the ${name} section of docs/benchmarks.md`);
   return failures.length === 0;
 }

@@ -10,8 +10,9 @@ import postgres from 'postgres';
 import { openDatabase } from '../server/db/open.ts';
 import { cases } from './cases/index.ts';
 import type { BenchCase, BenchResult } from './types.ts';
+import { BENCH_DOC, rewriteSection } from './support/doc-section.ts';
 
-const DOC = new URL('../docs/benchmarks.md', import.meta.url);
+const DOC = BENCH_DOC;
 const baseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/estates_bench';
 
 function withName(url: string, name: string): string {
@@ -75,11 +76,6 @@ function section(c: BenchCase, r: BenchResult, when: string): string {
   return lines.join('\n');
 }
 
-function rewrite(doc: string, name: string, body: string): string {
-  const re = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`);
-  return re.test(doc) ? doc.replace(re, body) : `${doc.trimEnd()}\n\n${body}\n`;
-}
-
 const wanted = process.argv.slice(2);
 const selected = wanted.length ? cases.filter((c) => wanted.includes(c.name)) : cases;
 if (wanted.length && selected.length !== wanted.length) {
@@ -89,12 +85,12 @@ if (wanted.length && selected.length !== wanted.length) {
 
 const header = '# Benchmarks\n\nWritten by `npm run bench` against the real PostgreSQL + PostGIS on this machine. Every figure is a ratio against its limit measured in the same run, because the machine is shared and noisy.\n';
 let doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : header;
-doc = rewrite(doc, 'machine', `<!-- bench:machine -->\n## Machine\n\n${await machine()}\n<!-- /bench:machine -->`);
+doc = rewriteSection(doc, 'machine', `<!-- bench:machine -->\n## Machine\n\n${await machine()}\n<!-- /bench:machine -->`);
 for (const c of selected) {
   console.log(`\n${c.title}`);
   const r = await runCase(c);
   console.table(r.rows);
-  doc = rewrite(doc, c.name, section(c, r, new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC'));
+  doc = rewriteSection(doc, c.name, section(c, r, new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC'));
   writeFileSync(DOC, doc);
 }
 writeFileSync(DOC, doc);
