@@ -10,6 +10,20 @@ import { regionCode } from './api.ts';
 export const ROLES = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
 export type Role = (typeof ROLES)[number];
 
+/*
+ * The groups of roles the contracts' routes name (shared/<capability>/contract.ts); every role is
+ * ROLES. The policy (server/auth/policy.ts) is read off the routes.
+ */
+/** Everyone who reads the whole programme: a reporter does not. */
+export const STAFF = ['admin', 'planner', 'leader', 'designer'] as const satisfies readonly Role[];
+/** Who keeps plans, zones, pipeline works, milestones and targets. */
+export const PLANNING = ['admin', 'planner'] as const satisfies readonly Role[];
+/** Who brings surveyed red lines back (design scopes). */
+export const DESIGN = ['admin', 'designer'] as const satisfies readonly Role[];
+/** Who may change a red line or a provisional point: planners correct, designers survey. */
+export const EDIT_PLACES = ['admin', 'planner', 'designer'] as const satisfies readonly Role[];
+export const ADMIN = ['admin'] as const satisfies readonly Role[];
+
 /** The header the client echoes the session's CSRF token in, on every write. */
 export const CSRF_HEADER = 'x-csrf-token';
 export const SESSION_COOKIE = 'session';

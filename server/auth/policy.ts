@@ -1,42 +1,30 @@
-import type { Role } from '../../shared/auth.ts';
+import { ROLES, STAFF, type Role } from '../../shared/auth.ts';
+import type { Route } from '../../shared/contract/route.ts';
 import { CONTRACTS } from '../../shared/contracts.ts';
 import { REPORTER_REACH, type ReporterCheck } from './reporter-reach.ts';
 
 /**
  * Who may call what: the one table the API consults (server/auth/guard.ts) before any handler
  * runs, the merge of every capability's contract (shared/contracts.ts: each route names its roles
- * and, where reporters may call it, their reach). A route not listed here is readable by every role but the reporter and writable by admins
- * only, so a new write route is closed until it is added; tests/api/policy-matrix.test.ts checks
- * that every route the app registers has its line.
+ * and, where reporters may call it, their reach). A route not listed here is readable by every
+ * role but the reporter and writable by admins only, so a new write route is closed until it is
+ * added; tests/api/policy-matrix.test.ts checks that every route the app registers has its line.
  */
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface Rule {
-  method: Method;
-  /** Hono-style: `:param` is one segment, a trailing `*` any rest. */
-  path: string;
-  /** 'public' needs no session (health, login, logout). */
-  roles: 'public' | readonly Role[];
+/**
+ * A route's line: the contract's method, path (Hono-style: `:param` one segment, a trailing `*`
+ * any rest), roles, note and id query parameters, with the reporter's reach as the check to run.
+ */
+export type Rule = Pick<Route, 'method' | 'path' | 'roles' | 'note' | 'idQuery'> & {
   /** A reporter sees and reports for the estates of their own street or district only. */
   reporter?: ReporterCheck;
-  /** Why the line is what it is, when that is not obvious. */
-  note?: string;
-  /**
-   * Query parameters that hold ids (canonical decimal digits, server/http/ids.ts); a path's `:id`
-   * (or `:…Id`) is an id too. Both are checked before the guard runs.
-   */
-  idQuery?: readonly string[];
-}
-
-const ALL: readonly Role[] = ['admin', 'planner', 'leader', 'designer', 'reporter'];
-/** Everyone who reads the whole programme: a reporter does not. */
-const STAFF: readonly Role[] = ['admin', 'planner', 'leader', 'designer'];
+};
 
 /**
  * The one line that is not a contract route's: a path under /tiles that is not a tile
  * ({layer}/{z}/{x}/{y}.mvt, shared/tiles/contract.ts) is answered 404 or 400 alike for every role.
  */
-const OUTSIDE_CONTRACTS: readonly Rule[] = [{ method: 'GET', path: '/tiles/*', roles: ALL, reporter: REPORTER_REACH.tiles }];
+const OUTSIDE_CONTRACTS: readonly Rule[] = [{ method: 'GET', path: '/tiles/*', roles: ROLES, reporter: REPORTER_REACH.tiles }];
 
 /** Each contract route's line: method, path, roles, reporter reach, id query parameters, note. */
 const fromContracts: Rule[] = CONTRACTS.flatMap((contract) =>

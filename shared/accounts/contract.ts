@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { regionCode } from '../api.ts';
-import { ROLES, usernameSchema, type Role } from '../auth.ts';
+import { ROLES, usernameSchema, type Role, ADMIN } from '../auth.ts';
 import { defineContract, json } from '../contract/route.ts';
 import { idString } from '../ids.ts';
 
@@ -54,7 +54,6 @@ export interface AccountWithPassword {
 
 export const accountIdParam = z.object({ id: idString('account') });
 
-const ADMIN = ['admin'] as const;
 
 export const accountsContract = defineContract({
   capability: 'accounts',

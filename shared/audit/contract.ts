@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { defineContract, json } from '../contract/route.ts';
+import { ADMIN } from '../auth.ts';
 import { countString, idString } from '../ids.ts';
 
 export const auditQuery = z
@@ -40,7 +41,7 @@ export const auditContract = defineContract({
   description: 'The audit trail of every write, newest first, for admins.',
   routes: {
     trail: {
-      method: 'GET', path: '/api/audit', roles: ['admin'], idQuery: ['before'], query: auditQuery,
+      method: 'GET', path: '/api/audit', roles: ADMIN, idQuery: ['before'], query: auditQuery,
       summary: 'Audit entries, newest first, filtered by table, row or actor, paged by id',
       response: json<AuditPage>('A page of entries and the id to pass as `before` for the next'),
     },

@@ -1,4 +1,5 @@
 /** What the client needs to know about the deployment: the contract of server/config. */
+import { ROLES } from '../auth.ts';
 import { defineContract, json } from '../contract/route.ts';
 
 export interface ClientConfig {
@@ -6,14 +7,13 @@ export interface ClientConfig {
   basemapStyleUrl: string | null;
 }
 
-const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
 
 export const configContract = defineContract({
   capability: 'config',
   description: "The deployment's settings the client reads (the basemap).",
   routes: {
     get: {
-      method: 'GET', path: '/api/config', roles: ALL,
+      method: 'GET', path: '/api/config', roles: ROLES,
       summary: 'The basemap the map should use',
       response: json<ClientConfig>('The client settings'),
     },

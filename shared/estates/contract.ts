@@ -14,6 +14,7 @@ import { defineContract, json } from '../contract/route.ts';
  */
 export const PLACEMENTS = ['red_line', 'provisional_point', 'unplaced'] as const;
 export type Placement = (typeof PLACEMENTS)[number];
+import { ROLES } from '../auth.ts';
 import type { Phase } from '../phases.ts';
 
 export const estatesQuery = z
@@ -105,19 +106,18 @@ export type BuildingCollection = FeatureCollection<Polygon | MultiPolygon, Build
 /** GET /api/estates/:id answers the estate feature with its buildings attached. */
 export type EstateDetail = EstateFeature & { buildings: BuildingCollection };
 
-const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
 
 export const estatesContract = defineContract({
   capability: 'estates',
   description: 'The estates of the programmes as GeoJSON: their red lines (or provisional points), figures and latest progress.',
   routes: {
     list: {
-      method: 'GET', path: '/api/estates', roles: ALL, reporter: 'estateList', query: estatesQuery,
+      method: 'GET', path: '/api/estates', roles: ROLES, reporter: 'estateList', query: estatesQuery,
       summary: 'Estates of a district, a plan year and/or a bounding box; period=YYYY-MM gives their figures as of the end of that month',
       response: json<EstateCollection>('GeoJSON FeatureCollection of estates (application/geo+json)'),
     },
     get: {
-      method: 'GET', path: '/api/estates/:id', roles: ALL, reporter: 'estateById', params: idParam,
+      method: 'GET', path: '/api/estates/:id', roles: ROLES, reporter: 'estateById', params: idParam,
       summary: 'One estate with its buildings',
       response: json<EstateDetail>('GeoJSON Feature of the estate with its buildings as a FeatureCollection (application/geo+json)'),
     },

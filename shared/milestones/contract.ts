@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { idParam, phaseSchema, regionCode } from '../api.ts';
 import { defineContract, json, multipart } from '../contract/route.ts';
 import type { Phase } from '../phases.ts';
+import { STAFF, PLANNING } from '../auth.ts';
 import type { ImportWarning } from '../plans/contract.ts';
 
 const MAX_INT = 2 ** 31 - 1;
@@ -214,8 +215,6 @@ export type TargetsSaved = TargetsResponse & { changes: ListChanges };
 // ---------------------------------------------------------------------------------------------
 // Routes
 
-const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
-const PLANNING = ['admin', 'planner'] as const;
 
 export const milestonesContract = defineContract({
   capability: 'milestones',

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { idParam, regionCode } from '../api.ts';
 import { defineContract, empty, json, multipart } from '../contract/route.ts';
 import { countString } from '../ids.ts';
+import { STAFF, PLANNING } from '../auth.ts';
 import { decimalString } from '../numbers/strict-decimal.ts';
 
 export const UTILITIES = ['water', 'drainage', 'power', 'telecom', 'cable_tv', 'gas', 'heating'] as const;
@@ -166,8 +167,6 @@ export interface ImportResponse {
   ids: number[];
 }
 
-const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
-const PLANNING = ['admin', 'planner'] as const;
 
 export const pipelinesContract = defineContract({
   capability: 'pipelines',

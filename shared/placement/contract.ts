@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { idParam } from '../api.ts';
+import { EDIT_PLACES } from '../auth.ts';
 import { defineContract, json } from '../contract/route.ts';
 import type { EstateDetail } from '../estates/contract.ts';
 
@@ -39,20 +40,17 @@ export const locationVersionQuery = z
   })
   .strict();
 
-/** Who may place an estate: a provisional point until a designer draws or imports the red line. */
-const PLACING = ['admin', 'planner', 'designer'] as const;
-
 export const placementContract = defineContract({
   capability: 'placement',
   description: 'Placing an estate without a red line (待落图) by a provisional point, and taking the point away again.',
   routes: {
     place: {
-      method: 'PUT', path: '/api/estates/:id/location', roles: PLACING, params: idParam, body: estateLocationBody,
+      method: 'PUT', path: '/api/estates/:id/location', roles: EDIT_PLACES, params: idParam, body: estateLocationBody,
       summary: "Put the estate's provisional point where a planner clicked, at the version read",
       response: json<EstateDetail>('The estate as GET /api/estates/:id answers it'),
     },
     clear: {
-      method: 'DELETE', path: '/api/estates/:id/location', roles: PLACING, params: idParam, query: locationVersionQuery,
+      method: 'DELETE', path: '/api/estates/:id/location', roles: EDIT_PLACES, params: idParam, query: locationVersionQuery,
       summary: "Take the estate's provisional point away (it is 待落图 again), at the version read",
       response: json<EstateDetail>('The estate as GET /api/estates/:id answers it'),
     },

@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { idParam, regionCode, yearParam } from '../api.ts';
+import { STAFF, PLANNING, ADMIN } from '../auth.ts';
 import { defineContract, json, multipart } from '../contract/route.ts';
 
-const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
-const PLANNING = ['admin', 'planner'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Requests
@@ -234,7 +233,7 @@ export const plansContract = defineContract({
       response: json<PlanList>('Every plan, newest year first'),
     },
     remove: {
-      method: 'DELETE', path: '/api/plans/:id', roles: ['admin'], params: idParam, query: planDeleteQuery,
+      method: 'DELETE', path: '/api/plans/:id', roles: ADMIN, params: idParam, query: planDeleteQuery,
       summary: 'Delete a plan with its estates, red lines, buildings and reports',
       note: "the plan's slug as confirmation; force=true when reports exist",
       response: json<PlanDeleted>('What was deleted with the plan'),

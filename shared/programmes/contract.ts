@@ -2,6 +2,7 @@
  * Programmes (改造计划: a plan of a district or city for a year) as the place picker and the map
  * frame them: the contract of server/programmes.
  */
+import { ROLES } from '../auth.ts';
 import { defineContract, json } from '../contract/route.ts';
 
 /** Where the map frames a programme: its placed estates, else its province's outline, else China. */
@@ -40,14 +41,13 @@ export interface ProgrammeItem {
   reportingFrom: string;
 }
 
-const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
 
 export const programmesContract = defineContract({
   capability: 'programmes',
   description: 'The programmes (plans) with their districts, estate counts and map frames.',
   routes: {
     list: {
-      method: 'GET', path: '/api/programmes', roles: ALL, reporter: 'programmes',
+      method: 'GET', path: '/api/programmes', roles: ROLES, reporter: 'programmes',
       summary: 'Every programme, with where the map frames it',
       response: json<ProgrammeItem[]>('The programmes'),
     },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { periodParam, regionCode, yearParam } from '../api.ts';
-import type { Role } from '../auth.ts';
+import { type Role, ROLES, STAFF } from '../auth.ts';
 import { defineContract, file, json } from '../contract/route.ts';
 import { idString } from '../ids.ts';
 import { parsePhase, PHASES, type Phase } from '../phases.ts';
@@ -222,9 +222,7 @@ export interface HeatPoint {
   synthetic: boolean;
 }
 
-const ALL: readonly Role[] = ['admin', 'planner', 'leader', 'designer', 'reporter'];
 /** Everyone who reads the whole programme: a reporter does not. */
-const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -233,7 +231,7 @@ export const progressContract = defineContract({
   description: 'Monthly progress reports (月度报表), the ranking table and its Excel export, the supervision ledger, the money-behind heatmap and targets handed down (目标任务).',
   routes: {
     reports: {
-      method: 'GET', path: '/api/reports', roles: ALL, reporter: 'reportList', idQuery: ['estateId'], query: reportsQuery,
+      method: 'GET', path: '/api/reports', roles: ROLES, reporter: 'reportList', idQuery: ['estateId'], query: reportsQuery,
       summary: "An estate's report history (every month, every revision), or one month's reports of every estate",
       response: json<{ reports: ProgressReport[] }>('The reports, newest revision marked current; a reporter sees their own estates only'),
     },

@@ -5,6 +5,7 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
 import { regionCode } from '../api.ts';
+import { ROLES, STAFF } from '../auth.ts';
 import { defineContract, json } from '../contract/route.ts';
 
 export const REGION_LEVELS = ['province', 'city', 'district', 'street', 'community'] as const;
@@ -73,15 +74,13 @@ export interface RegionSearchResponse {
   results: RegionSearchResult[];
 }
 
-const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
-const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
 
 export const regionsContract = defineContract({
   capability: 'regions',
   description: "China's regions as GeoJSON outlines (country, provinces, districts, streets, communities) and a search by name or code.",
   routes: {
     list: {
-      method: 'GET', path: '/api/regions', roles: ALL, query: regionsQuery,
+      method: 'GET', path: '/api/regions', roles: ROLES, query: regionsQuery,
       note: 'outlines and names of places: public facts',
       summary: 'Regions of a level and/or a parent, with their outlines (the country with level=country)',
       response: json<RegionCollection>('GeoJSON FeatureCollection of regions (application/geo+json)'),

@@ -5,6 +5,7 @@
 import type { FeatureCollection, LineString } from 'geojson';
 import { z } from 'zod';
 import { regionCode } from '../api.ts';
+import { ROLES } from '../auth.ts';
 import { defineContract, json } from '../contract/route.ts';
 
 export const roadsQuery = z.object({ district: regionCode }).strict();
@@ -21,14 +22,13 @@ export interface RoadProperties {
 /** A feature's id is the road's id. */
 export type RoadCollection = FeatureCollection<LineString, RoadProperties>;
 
-const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
 
 export const roadsContract = defineContract({
   capability: 'roads',
   description: "A district's roads, for the built-in basemap.",
   routes: {
     list: {
-      method: 'GET', path: '/api/roads', roles: ALL, query: roadsQuery,
+      method: 'GET', path: '/api/roads', roles: ROLES, query: roadsQuery,
       summary: 'Roads of a district',
       response: json<RoadCollection>('GeoJSON FeatureCollection of roads (application/geo+json)'),
     },

@@ -11,6 +11,7 @@ import type { MultiPolygon } from 'geojson';
 import { z } from 'zod';
 import { idParam } from '../api.ts';
 import { defineContract, file, json, multipart } from '../contract/route.ts';
+import { STAFF, DESIGN, EDIT_PLACES } from '../auth.ts';
 import { countString, idListString, idString } from '../ids.ts';
 
 /** dxf: an AutoCAD drawing for CAD, in metres only (crs=cgcs2000&projected=true). */
@@ -187,8 +188,6 @@ export interface GeometryHistoryEntry {
   geometry: MultiPolygon | null;
 }
 
-const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
-const DESIGN = ['admin', 'designer'] as const;
 
 export const scopesContract = defineContract({
   capability: 'scopes',
@@ -196,7 +195,7 @@ export const scopesContract = defineContract({
     'Design scopes (issue 6): a design scope is the set of estates and works a designer exports — a zone, a project or a list of estates — as GeoJSON, GeoPackage, CSV or DXF in the datum asked for; surveyed red lines and building footprints imported back (preview, then confirm); red lines drawn in the browser, with the history of what they replaced.',
   routes: {
     saveGeometry: {
-      method: 'PUT', path: '/api/estates/:id/geometry', roles: ['admin', 'planner', 'designer'], params: idParam, body: estateGeometryBody,
+      method: 'PUT', path: '/api/estates/:id/geometry', roles: EDIT_PLACES, params: idParam, body: estateGeometryBody,
       summary: "Save an estate's red line drawn in the browser, at the version read (the import's checks and repair; the old line kept)",
       note: 'planners may correct a red line too',
       response: json<EstateGeometryResponse>('The red line as saved, with its area and the repairs made'),

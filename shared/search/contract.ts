@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { countString } from '../ids.ts';
 import { yearParam } from '../api.ts';
+import { ROLES } from '../auth.ts';
 import { defineContract, json } from '../contract/route.ts';
 
 /** How many results a search answers when `limit` is not given, and at most. */
@@ -91,14 +92,13 @@ export interface SearchResponse {
   results: SearchResult[];
 }
 
-const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
 
 export const searchContract = defineContract({
   capability: 'search',
   description: 'Find an estate, community, street, district or saved zone by name, full pinyin or initials, ranked and limited to what the user may see.',
   routes: {
     search: {
-      method: 'GET', path: '/api/search', roles: ALL, reporter: 'search', query: searchQuery,
+      method: 'GET', path: '/api/search', roles: ROLES, reporter: 'search', query: searchQuery,
       note: "a reporter finds only their region's estates and places, never zones",
       summary: 'Estates, communities, streets, districts and zones by name as written, full pinyin or initials, best first',
       response: json<SearchResponse>('The results, best first: kind, id or code, name, the district and street they lie in, where to fly'),

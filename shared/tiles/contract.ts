@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { periodParam, regionCode, yearParam } from '../api.ts';
+import { ROLES } from '../auth.ts';
 import { defineContract, file } from '../contract/route.ts';
 
 export const TILE_LAYER_NAMES = ['regions', 'estates', 'buildings', 'pipelines', 'zones'] as const;
@@ -35,7 +36,6 @@ export const tileParams = z.object({
   file: z.string().regex(/^\d+\.mvt$/, '{y}.mvt with 0 ≤ y < 2^z'),
 });
 
-const ALL = ['admin', 'planner', 'leader', 'designer', 'reporter'] as const;
 
 export const tilesContract = defineContract({
   capability: 'tiles',
@@ -44,7 +44,7 @@ export const tilesContract = defineContract({
     tile: {
       method: 'GET',
       path: '/tiles/:layer/:z/:x/:file',
-      roles: ALL,
+      roles: ROLES,
       reporter: 'tiles',
       params: tileParams,
       query: tileQuery,

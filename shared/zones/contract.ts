@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { idParam, regionCode, yearParam } from '../api.ts';
 import { defineContract, empty, json } from '../contract/route.ts';
 import { countString } from '../ids.ts';
+import { STAFF, PLANNING } from '../auth.ts';
 import { decimalString } from '../numbers/strict-decimal.ts';
 
 /** A street between two estates should not break a zone: 30 m by default. */
@@ -114,8 +115,6 @@ export interface ZoneCollection {
   features: ZoneFeature[];
 }
 
-const STAFF = ['admin', 'planner', 'leader', 'designer'] as const;
-const PLANNING = ['admin', 'planner'] as const;
 
 export const zonesContract = defineContract({
   capability: 'zones',
