@@ -125,6 +125,14 @@ describe('bring your own programme: an empty database, 西湖区, the bureau’s
     const ranking = (await admin.get<{ total: { households: number; plannedInvestmentWan: number } }>('/api/stats/ranking?level=street&parent=330106&year=2026')).body;
     expect(ranking.total).toMatchObject({ households: 780, plannedInvestmentWan: 2230 });
 
+    // The details card shows the kept column once, under its own header.
+    await planner.chooseMode('browse');
+    await planner.selectFromList('示例小区一');
+    const lines = (await planner.detailsText()).split('\n').map((line) => line.trim()).filter(Boolean);
+    const at = lines.flatMap((line, i) => (line.startsWith('建成年代') ? [i] : []));
+    expect(at).toHaveLength(1);
+    expect(lines.slice(at[0]!, at[0]! + 2).join(' ')).toContain('1988');
+
     await planner.openPlans();
     expect(await planner.planCounts(key)).toMatchObject({ estates: 5, unplaced: 5, reports: 0 });
     await done(planner);

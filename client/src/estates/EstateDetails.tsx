@@ -138,14 +138,11 @@ export function EstateDetails({ estate, programme, estates, placing, onClose, on
   add(t('fLeader'), p.leader);
   add(t('fUnit'), p.responsibleUnit);
   add(t('fSeq'), p.seq !== null && String(p.seq));
-  // Columns of the bureau's table that have no field of their own, under their own headers.
+  // Columns of the bureau's table that have no field of their own (建成年代, 改造内容 …), under
+  // their own headers, as written.
   for (const a of p.attributes ?? []) add(a.name, a.value);
   add(t('fNote'), p.note);
   add(t('fSource'), p.source);
-  // Columns of the plan table the importer has no field for (建成年代, 改造内容 …), as written.
-  for (const a of Array.isArray(p.attributes) ? p.attributes : []) {
-    if (a && typeof a.name === 'string') add(a.name, a.value === null || a.value === undefined ? null : String(a.value));
-  }
   const drawn = detail.data?.buildings.features ?? [];
   if (drawn.length > 0) {
     const floors = drawn.map((b) => b.properties.floors);
