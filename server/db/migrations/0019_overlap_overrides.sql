@@ -9,7 +9,7 @@ CREATE TABLE overlap_overrides (
   version integer NOT NULL,
   reason text NOT NULL CHECK (btrim(reason) <> ''),
   -- [{ estateId, name, areaM2 }]: the estates overlapped and by how much (m²)
-  overlaps jsonb NOT NULL,
+  overlapped jsonb NOT NULL,
   -- 'drawn', 'revert: version <n>' or 'import: <file name>'
   source text NOT NULL,
   at timestamptz NOT NULL DEFAULT now()

@@ -9,9 +9,11 @@
  *
  * The candidates are found with `e.geom && x.g` on estates_geom_gix (GiST) before ST_Intersects
  * and the intersection; tests/api/estate-overlap.test.ts reads EXPLAIN to see the index used.
- * On the demo database PostgreSQL plans it as
- *   Nested Loop -> Index Scan using estates_geom_gix on estates e
- *                    Index Cond: (geom && x.g)   Filter: (plan_id = x.plan_id AND id <> x.estate_id AND st_intersects(geom, x.g))
+ * PostgreSQL and PGlite plan it as (EXPLAIN, test database):
+ *   Nested Loop -> CTE Scan on x
+ *               -> Subquery Scan on e -> Index Scan using estates_geom_gix on estates e_1
+ *                    Index Cond: ((geom && x.g) AND (geom && x.g))      -- ours, and ST_Intersects' own
+ *                    Filter: ((id <> x.estate_id) AND (plan_id = x.plan_id) AND st_intersects(geom, x.g))
  */
 
 /**
@@ -28,9 +30,15 @@ export const overlapsSql = `
     JOIN estates e ON e.id = x.estate_id
   ),
   pairs AS (
-    SELECT x.i, x.g, e.id, e.name, e.geom AS other
-    FROM x JOIN estates e ON e.geom && x.g AND e.plan_id = x.plan_id AND e.id <> x.estate_id
-    WHERE ST_Intersects(e.geom, x.g) AND NOT EXISTS (SELECT 1 FROM x y WHERE y.estate_id = e.id)
+    SELECT x.i, x.g, e.id, e.name, e.other
+    FROM x CROSS JOIN LATERAL (
+      -- OFFSET 0 keeps this a subquery run per new red line, so that its && is an index condition
+      -- on estates_geom_gix (flattened into a join, the planner may hash all of a plan's estates).
+      SELECT e.id, e.name, e.geom AS other FROM estates e
+      WHERE e.geom && x.g AND ST_Intersects(e.geom, x.g) AND e.plan_id = x.plan_id AND e.id <> x.estate_id
+      OFFSET 0
+    ) e
+    WHERE NOT EXISTS (SELECT 1 FROM x y WHERE y.estate_id = e.id)
     UNION ALL
     SELECT a.i, a.g, b.estate_id, e.name, b.g
     FROM x a JOIN x b ON a.i <> b.i AND a.plan_id = b.plan_id AND a.estate_id <> b.estate_id AND a.g && b.g
@@ -58,7 +66,7 @@ export const lockEstateSql = `SELECT version, plan_id AS "planId" FROM estates W
 
 /** A save that went over the threshold with allowOverlap: the reason and the overlaps, audited by trigger. */
 export const insertOverrideSql = `
-  INSERT INTO overlap_overrides (estate_id, version, reason, overlaps, source) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id`;
+  INSERT INTO overlap_overrides (estate_id, version, reason, overlapped, source) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id`;
 
 /** A history entry to restore: its estate, layer, version and red line as GeoJSON. */
 export const historyEntrySql = `
