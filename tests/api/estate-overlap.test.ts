@@ -71,7 +71,7 @@ describe('PUT /api/estates/:id/geometry: the overlap rule', () => {
   });
 
   it('names every neighbour overlapped, largest first', async () => {
-    // From x=150 to 300: over 芙蓉花苑 by 50 × 100 and over 丁 by 50 × 100 … make them differ: 60 and 40.
+    // x 140–290: over 芙蓉花苑 (x 100–200) by 60 × 100 and over 丁 (x 250–350) by 40 × 100.
     const res = await put(id.a, [X0 + 140, Y0 + 0, 150, 100]);
     expect(res.status).toBe(422);
     const details = res.body.error!.details as { estateId: number; areaM2: number }[];
