@@ -2,7 +2,18 @@ import type { Database, Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import { requireRegion } from '../regions/service.ts';
 import type { OverlapsResponse, WorkInput } from '../../shared/pipelines/contract.ts';
-import { conflictsSql, corridorsSql, estateSyncSql, moratoriumSql, workByIdSql, worksCollectionSql } from './sql.ts';
+import {
+  conflictsSql,
+  corridorsSql,
+  estateSyncSql,
+  moratoriumSql,
+  STORED_BUFFER_METERS,
+  STORED_WINDOW_DAYS,
+  storedConflictsSql,
+  storedCorridorsSql,
+  workByIdSql,
+  worksCollectionSql,
+} from './sql.ts';
 
 export async function worksGeoJson(db: Queryable, district: string | undefined): Promise<string> {
   if (district) await requireRegion(db, district, 'district', 'district');
@@ -19,9 +30,11 @@ export async function workGeoJson(db: Queryable, id: number): Promise<string> {
 export async function overlaps(db: Queryable, district: string, bufferMeters: number, windowDays: number): Promise<OverlapsResponse> {
   await requireRegion(db, district, 'district', 'district');
   const params = [district, bufferMeters, windowDays];
+  // The default parameters read the conflicts kept on write (migration 0023); others compute them.
+  const stored = bufferMeters === STORED_BUFFER_METERS && windowDays === STORED_WINDOW_DAYS;
   const [conflicts, corridors, moratorium, estateSync] = await Promise.all([
-    db.query<OverlapsResponse['conflicts'][number]>(conflictsSql, params),
-    db.query<OverlapsResponse['corridors'][number]>(corridorsSql, params),
+    db.query<OverlapsResponse['conflicts'][number]>(stored ? storedConflictsSql : conflictsSql, params),
+    db.query<OverlapsResponse['corridors'][number]>(stored ? storedCorridorsSql : corridorsSql, params),
     db.query<OverlapsResponse['moratorium'][number]>(moratoriumSql, params),
     db.query<OverlapsResponse['estateSync'][number]>(estateSyncSql, params),
   ]);

@@ -91,8 +91,8 @@ export const conflictsSql = `
  *   length outside the buffers of those before it: sum of lengths minus the union trench length;
  * - geometry: the union of the works' buffers (the joint trench), in WGS84.
  */
-export const corridorsSql = `
-  WITH RECURSIVE ${pairsCte}, ${conflictsCte},
+const corridorsFrom = (conflictCtes: string) => `
+  WITH RECURSIVE ${conflictCtes},
   links AS (
     SELECT a AS x, b AS y FROM conflicts WHERE kind <> 'crossing'
     UNION SELECT b, a FROM conflicts WHERE kind <> 'crossing'
@@ -144,6 +144,38 @@ export const corridorsSql = `
   FROM ranked m JOIN saved s USING (corridor)
   GROUP BY m.corridor, s.total, s.saved
   ORDER BY min(m.id)`;
+
+export const corridorsSql = corridorsFrom(`${pairsCte}, ${conflictsCte}`);
+
+/**
+ * The parameters whose conflicts are kept in pipeline_conflicts (migration 0023, maintained by
+ * triggers on every write of pipeline_works): the defaults of GET /api/pipelines/overlaps, the ones
+ * the map asks for. Other parameters are computed per request with the queries above.
+ */
+export const STORED_BUFFER_METERS = 3;
+export const STORED_WINDOW_DAYS = 90;
+
+/** The stored conflicts whose two works are in district $1 (every conflict when $1 is null). */
+const storedConflictsCte = `
+  conflicts AS (
+    SELECT c.a, c.b, c.kind, c.shared, c.gap_days, c.point
+    FROM pipeline_conflicts c
+    JOIN pipeline_works wa ON wa.id = c.a
+    JOIN pipeline_works wb ON wb.id = c.b
+    WHERE ($1::text IS NULL OR (wa.district_code = $1 AND wb.district_code = $1))
+      AND $2::float8 IS NOT NULL AND $3::int IS NOT NULL
+  )`;
+
+/** conflictsSql read from pipeline_conflicts: the same rows, for $2 = 3 and $3 = 90 only. */
+export const storedConflictsSql = `
+  WITH ${storedConflictsCte}
+  SELECT a, b, kind, round(shared::numeric, 2)::float8 AS "sharedLengthMeters", gap_days AS "gapDays",
+         ST_AsGeoJSON(point, 7)::json AS point
+  FROM conflicts
+  ORDER BY a, b`;
+
+/** corridorsSql grouped from the stored conflicts ($2 = 3 and $3 = 90 only). */
+export const storedCorridorsSql = corridorsFrom(storedConflictsCte);
 
 /**
  * Typical half-widths of the carriageway by road kind (roads are stored as centre lines): a work
