@@ -16,6 +16,8 @@ CREATE TABLE pipeline_conflicts (
   PRIMARY KEY (a, b)
 );
 CREATE INDEX pipeline_conflicts_b_idx ON pipeline_conflicts (b);
+-- Every geometry column has a GiST index (tests/api/schema.test.ts).
+CREATE INDEX pipeline_conflicts_point_gix ON pipeline_conflicts USING gist (point);
 
 -- Recomputes every conflict that involves one of `ids` (works inserted, changed or deleted): drops
 -- their rows, then searches the GiST index around each of them that is still live. The index search
