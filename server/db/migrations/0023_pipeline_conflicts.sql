@@ -29,11 +29,14 @@ CREATE FUNCTION pipeline_conflicts_upkeep(ids integer[]) RETURNS void LANGUAGE s
   DELETE FROM pipeline_conflicts WHERE b IN (SELECT unnest(ids));
   INSERT INTO pipeline_conflicts (a, b, kind, shared, gap_days, point)
   WITH changed AS (
-    SELECT w.* FROM (SELECT DISTINCT unnest(ids) AS id) u JOIN pipeline_works w ON w.id = u.id
-    WHERE w.status <> 'cancelled'
+    SELECT w.* FROM pipeline_works w WHERE w.id IN (SELECT unnest(ids)) AND w.status <> 'cancelled'
   ),
+  -- Each pair once, both works carried along (a join back to pipeline_works by id would be planned
+  -- as a scan of the whole table): a pair of two changed works is kept from its lower id's side.
   near AS (
-    SELECT DISTINCT LEAST(c.id, o.id) AS a, GREATEST(c.id, o.id) AS b
+    SELECT c.id < o.id AS c_first,
+           c.id AS c_id, c.geom AS c_geom, c.geom_merc AS c_merc, c.start_date AS c_start, c.end_date AS c_end,
+           o.id AS o_id, o.geom AS o_geom, o.geom_merc AS o_merc, o.start_date AS o_start, o.end_date AS o_end
     FROM changed c
     JOIN pipeline_works o
       ON ST_DWithin(o.geom_merc, c.geom_merc, 3 * 1.05 / cos(radians(ST_Y(ST_StartPoint(c.geom)))))
@@ -42,17 +45,24 @@ CREATE FUNCTION pipeline_conflicts_upkeep(ids integer[]) RETURNS void LANGUAGE s
      AND o.start_date <= c.end_date + 90
      AND c.start_date <= o.end_date + 90
      AND o.status <> 'cancelled'
+    WHERE c.id < o.id OR NOT (o.id = ANY (ids))
+  ),
+  ordered AS (
+    SELECT CASE WHEN c_first THEN c_id ELSE o_id END AS a, CASE WHEN c_first THEN o_id ELSE c_id END AS b,
+           CASE WHEN c_first THEN c_geom ELSE o_geom END AS a_geom, CASE WHEN c_first THEN o_geom ELSE c_geom END AS b_geom,
+           CASE WHEN c_first THEN c_merc ELSE o_merc END AS a_merc, CASE WHEN c_first THEN o_merc ELSE c_merc END AS b_merc,
+           CASE WHEN c_first THEN c_start ELSE o_start END AS a_start, CASE WHEN c_first THEN o_start ELSE c_start END AS b_start,
+           CASE WHEN c_first THEN c_end ELSE o_end END AS a_end, CASE WHEN c_first THEN o_end ELSE c_end END AS b_end
+    FROM near
   ),
   candidate_pairs AS (
-    SELECT a.id AS a, b.id AS b, z.srid,
-           ST_Transform(a.geom, z.srid) AS ga, ST_Transform(b.geom, z.srid) AS gb,
-           GREATEST(b.start_date - a.end_date, a.start_date - b.end_date, 0) AS gap_days
-    FROM near n
-    JOIN pipeline_works a ON a.id = n.a
-    JOIN pipeline_works b ON b.id = n.b
-    CROSS JOIN LATERAL (SELECT (CASE WHEN ST_Y(ST_StartPoint(a.geom)) >= 0 THEN 32600 ELSE 32700 END
-                                + LEAST(60, floor((ST_X(ST_StartPoint(a.geom)) + 180) / 6)::int + 1)) AS srid) z
-    WHERE ST_DWithin(b.geom_merc, a.geom_merc, (3::float8) * 1.01 / cos(radians(ST_Y(ST_StartPoint(a.geom)))))
+    SELECT n.a, n.b, z.srid,
+           ST_Transform(n.a_geom, z.srid) AS ga, ST_Transform(n.b_geom, z.srid) AS gb,
+           GREATEST(n.b_start - n.a_end, n.a_start - n.b_end, 0) AS gap_days
+    FROM ordered n
+    CROSS JOIN LATERAL (SELECT (CASE WHEN ST_Y(ST_StartPoint(n.a_geom)) >= 0 THEN 32600 ELSE 32700 END
+                                + LEAST(60, floor((ST_X(ST_StartPoint(n.a_geom)) + 180) / 6)::int + 1)) AS srid) z
+    WHERE ST_DWithin(n.b_merc, n.a_merc, (3::float8) * 1.01 / cos(radians(ST_Y(ST_StartPoint(n.a_geom)))))
   ),
   pairs AS (
     SELECT * FROM candidate_pairs WHERE ST_DWithin(ga, gb, 3::float8)
