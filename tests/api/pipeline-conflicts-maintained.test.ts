@@ -107,6 +107,25 @@ describe('pipeline_conflicts, maintained on write', () => {
     expect(r.storedCorridors).toEqual(r.computedCorridors);
   }, 120_000);
 
+  it('misses no conflict between works saved at the same time (on the real server, in parallel transactions)', async () => {
+    await t.db.query('DELETE FROM pipeline_works WHERE district_code = $1', [DISTRICT]);
+    const utilities = ['water', 'power', 'gas'] as const;
+    const saves = Array.from({ length: 9 }, (_, k) =>
+      t.json<WorkFeature>('/api/pipelines', {
+        method: 'POST',
+        body: JSON.stringify({
+          utility: utilities[k % 3], owner: '测试公司', districtCode: DISTRICT, startDate: '2025-03-01', endDate: '2025-03-31',
+          geometry: lineAt(ORIGIN, [0, k * 0.5], [30, k * 0.5]),
+        }),
+      }),
+    );
+    for (const res of await Promise.all(saves)) expect(res.status).toBe(201);
+    const r = await both(DISTRICT);
+    // 9 parallel lines 0.5 m apart, three utilities: every pair of different utilities within 3 m.
+    expect(r.computed.length).toBe(24);
+    expect(r.stored).toEqual(r.computed);
+  }, 120_000);
+
   it('equals the recomputation from scratch after random writes, and GET /overlaps answers it', async () => {
     let sawConflicts = 0;
     await fc.assert(

@@ -24,7 +24,13 @@ CREATE INDEX pipeline_conflicts_point_gix ON pipeline_conflicts USING gist (poin
 -- uses a 5 % margin around the work's own latitude, then keeps exactly the pairs the per-request
 -- query keeps (its 1 % search around the lower id's latitude, then the exact 3 m test in the UTM
 -- zone of the lower id), so that both give the same pairs.
+--
+-- Concurrent writes: two transactions adding works next to each other would each miss the other's
+-- uncommitted work, and neither would store their conflict. The upkeep (and the delete trigger)
+-- first takes a transaction-level lock, so writes of works queue behind each other's commit; each
+-- statement after it takes a fresh snapshot (READ COMMITTED) and so sees the other's work.
 CREATE FUNCTION pipeline_conflicts_upkeep(ids integer[]) RETURNS void LANGUAGE sql AS $$
+  SELECT pg_advisory_xact_lock(hashtext('pipeline_conflicts'));
   DELETE FROM pipeline_conflicts WHERE a IN (SELECT unnest(ids));
   DELETE FROM pipeline_conflicts WHERE b IN (SELECT unnest(ids));
   INSERT INTO pipeline_conflicts (a, b, kind, shared, gap_days, point)
@@ -107,6 +113,7 @@ BEGIN
 END $$;
 CREATE FUNCTION pipeline_conflicts_after_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('pipeline_conflicts'));
   DELETE FROM pipeline_conflicts WHERE a IN (SELECT id FROM old_rows);
   DELETE FROM pipeline_conflicts WHERE b IN (SELECT id FROM old_rows);
   RETURN NULL;
