@@ -70,6 +70,7 @@ describe('the dig-once layer entries', () => {
       ['燃气', 1],
     ]);
     expect(byId.conflicts!.legend[0]!.count).toBe(1);
+    expect(byId.conflicts!.notes).toEqual(['另有同期、先后冲突 1 处，见冲突表']);
     expect(byId.corridors!.legend[0]!.count).toBe(1);
     expect(byId.moratorium!.legend[0]!.count).toBe(2);
     expect(entries.map((e) => e.id)).toEqual(['conflicts', 'pipelines', 'corridors', 'moratorium']);

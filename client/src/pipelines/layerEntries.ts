@@ -15,11 +15,14 @@ export function pipelineLayerEntries(p: { works: WorkFeature[]; conflicts: Confl
   const perUtility = new Map<string, number>();
   for (const w of p.works) perUtility.set(w.properties.utility, (perUtility.get(w.properties.utility) ?? 0) + 1);
   const roads = new Set(p.moratorium.map((m) => m.roadId));
+  const crossings = p.conflicts.filter((c) => c.point).length;
   return [
     {
       id: 'conflicts',
       title: t('pipeConflicts'),
-      legend: [{ key: 'crossing', kind: 'dot', colour: '#ffffff', label: t('lyCrossings'), count: p.conflicts.filter((c) => c.point).length }],
+      legend: [{ key: 'crossing', kind: 'dot', colour: '#ffffff', label: t('lyCrossings'), count: crossings }],
+      // Conflicts in time have no point of their own to draw: the panel's table lists them.
+      notes: p.conflicts.length > crossings ? [t('lyConflictsListed').replace('{n}', String(p.conflicts.length - crossings))] : [],
       deckLayers: ['pipelines-crossings'],
       order: 10,
     },

@@ -301,9 +301,12 @@ function wrapText(ctx: CanvasRenderingContext2D, text: string, x: number, y: num
   let line = '';
   for (const ch of text) {
     if (ctx.measureText(line + ch).width > width && line) {
-      if (draw) ctx.fillText(line, x, y);
+      // Latin words break at a space; Chinese may break between any two characters.
+      const space = /[A-Za-z]/.test(ch) ? line.lastIndexOf(' ') : -1;
+      const head = space > 0 ? line.slice(0, space) : line;
+      if (draw) ctx.fillText(head, x, y);
       y += lineH;
-      line = ch;
+      line = (space > 0 ? line.slice(space + 1) : '') + ch;
     } else line += ch;
   }
   if (line) {
