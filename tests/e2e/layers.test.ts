@@ -138,4 +138,26 @@ describe('the layer panel: one entry per layer of the mode, with its legend and 
     await layers.toggle('moratorium');
     expect(browser.errors).toEqual([]);
   });
+
+  it('on a 390×844 phone starts folded, and unfolded stays above the bottom sheet', async () => {
+    await browser.page.setViewportSize({ width: 390, height: 844 });
+    await browser.page.reload();
+    await browser.page.waitForSelector('[data-testid="pipelines-conflicts"] tbody tr', { timeout: 60_000 });
+    await person.waitForMap();
+    expect(await browser.page.locator('[data-testid="legend"][open]').count()).toBe(0);
+    await layers.open();
+    const box = await browser.page.evaluate(() => {
+      const r = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      return { legend: r('[data-testid="legend"]').toJSON() as DOMRect, sheet: r('.panel').toJSON() as DOMRect, width: document.documentElement.scrollWidth };
+    });
+    expect(box.width).toBeLessThanOrEqual(390);
+    expect(box.legend.right).toBeLessThanOrEqual(390);
+    expect(box.legend.bottom).toBeLessThanOrEqual(box.sheet.top);
+    // Its switches still work there.
+    expect((await layers.entries()).map((e) => e.id)).toContain('moratorium');
+    await layers.toggle('moratorium');
+    expect(await layers.deckLayerVisible('pipelines-moratorium-roads')).toBe(false);
+    await layers.toggle('moratorium');
+    expect(browser.errors).toEqual([]);
+  });
 });
