@@ -48,8 +48,12 @@ export function LayerPanel({ controller, colourMode, onColourModeChange }: Props
                 <span className="layer-title">{entry.title}</span>
                 {!shown && <span className="muted layer-off">{t('lyHiddenNote')}</span>}
               </label>
-              {entry.subtitle && shown && <div className="layer-sub muted">{entry.subtitle}</div>}
-              {entry.id === 'estates' && <ColourModeToggle value={colourMode} onChange={onColourModeChange} />}
+              {/* The estates' colour mode is said by its own switch; the print names it as the subtitle. */}
+              {entry.id === 'estates' ? (
+                <ColourModeToggle value={colourMode} onChange={onColourModeChange} />
+              ) : (
+                entry.subtitle && shown && <div className="layer-sub muted">{entry.subtitle}</div>
+              )}
               {shown && (
                 <>
                   <ul>
