@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { estateQueries } from '../estates/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useHashParam } from '../places/useHashParam.ts';
 import type { ModePanelProps } from '../modes/types.ts';
 import { DrawBox } from './DrawBox.tsx';
 import { ExportBox } from './ExportBox.tsx';
@@ -17,16 +18,15 @@ import './scopes.css';
 export function ScopesPanel({ programme, estates, controller }: ModePanelProps) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [picked, setPicked] = useState<number | null>(null);
+  // The picked estate is the URL's (#e=ID), as in every mode: a shared link selects it here too,
+  // and the app shell highlights it on the map and clears it when another programme is chosen.
+  const [estateParam, setEstateParam] = useHashParam('e');
+  const picked = estateParam && /^\d+$/.test(estateParam) ? Number(estateParam) : null;
+  const setPicked = useCallback((id: number | null) => setEstateParam(id === null ? null : String(id)), [setEstateParam]);
   // While a red line is being drawn, clicks on the map place corners: they must not pick another estate.
   const drawing = useRef(false);
   const onEditing = useCallback((on: boolean) => void (drawing.current = on), []);
-  useEffect(() => controller?.onEstateClick((id) => drawing.current || setPicked(id)), [controller]);
-  useEffect(() => setPicked(null), [programme?.key]);
-  useEffect(() => {
-    controller?.setSelectedEstate(picked);
-    return () => controller?.setSelectedEstate(null);
-  }, [controller, picked]);
+  useEffect(() => controller?.onEstateClick((id) => drawing.current || setPicked(id)), [controller, setPicked]);
 
   // Red lines changed: the estates list and the map tiles (the server's tile cache is told by NOTIFY).
   const refresh = () => {
