@@ -11,9 +11,9 @@ const MAP = '[data-testid="map"]';
 export class DesignerDriver extends PlannerDriver {
   constructor(
     private readonly designerPage: Page,
-    baseUrl: string,
+    private readonly designerBaseUrl: string,
   ) {
-    super(designerPage, baseUrl, 'designer');
+    super(designerPage, designerBaseUrl, 'designer');
   }
 
   async openScopes(): Promise<void> {
@@ -123,5 +123,78 @@ export class DesignerDriver extends PlannerDriver {
   /** Scrolls the panel to the import box (for screenshots). */
   async showImport(): Promise<void> {
     await this.designerPage.locator('[data-testid="import-box"]').scrollIntoViewIfNeeded();
+  }
+
+  /** Starts a new outline and clicks corners (page pixels) without closing it. */
+  async placeCorners(corners: { x: number; y: number }[]): Promise<void> {
+    if ((await this.designerPage.locator('[data-testid="legend"][open]').count()) > 0) {
+      await this.designerPage.click('[data-testid="legend"] > summary');
+    }
+    if (await this.designerPage.locator('[data-testid="draw-new"]:not([disabled])').count()) await this.designerPage.click('[data-testid="draw-new"]');
+    for (const c of corners) {
+      await this.designerPage.mouse.click(c.x, c.y);
+      await this.designerPage.waitForTimeout(150);
+    }
+  }
+
+  /** The live figures under the drawing: corners, closed or not, area and perimeter (null when not shown). */
+  async figures(): Promise<{ corners: number; closed: boolean; areaM2: number | null; perimeterM: number | null; text: string }> {
+    return this.designerPage.evaluate(() => {
+      const el = document.querySelector<HTMLElement>('[data-testid="draw-figures"]');
+      const num = (sel: string, attr: string) => {
+        const v = document.querySelector<HTMLElement>(sel)?.getAttribute(attr);
+        return v == null ? null : Number(v);
+      };
+      return {
+        corners: Number(el?.dataset.vertices ?? 0),
+        closed: el?.dataset.closed === 'true',
+        areaM2: num('[data-testid="draw-area"]', 'data-area'),
+        perimeterM: num('[data-testid="draw-perimeter"]', 'data-perimeter'),
+        text: el?.innerText ?? '',
+      };
+    });
+  }
+
+  /** Waits until the live figures satisfy a test on them (they follow the map a frame later). */
+  async waitForFigures(test: string): Promise<void> {
+    await this.designerPage.waitForFunction((src) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="draw-figures"]');
+      const area = document.querySelector<HTMLElement>('[data-testid="draw-area"]')?.dataset.area;
+      // eslint-disable-next-line no-new-func
+      return new Function('corners', 'closed', 'area', `return ${src}`)(Number(el?.dataset.vertices ?? 0), el?.dataset.closed === 'true', area == null ? null : Number(area));
+    }, test);
+  }
+
+  /** Ctrl+Z, or Ctrl+Shift+Z / Ctrl+Y (`keys`), as a designer presses them over the map. */
+  async press(keys: 'Control+z' | 'Control+Shift+z' | 'Control+y'): Promise<void> {
+    await this.designerPage.keyboard.press(keys);
+    await this.designerPage.waitForTimeout(100);
+  }
+
+  async clickTool(testId: 'draw-undo' | 'draw-redo' | 'draw-reshape' | 'draw-cancel'): Promise<void> {
+    await this.designerPage.click(`[data-testid="${testId}"]`);
+    await this.designerPage.waitForTimeout(100);
+  }
+
+  async saveEnabled(): Promise<boolean> {
+    return this.designerPage.locator('[data-testid="draw-save"]').isEnabled();
+  }
+
+  /** The name the draw box shows: the estate the panel has picked (null when none). */
+  async pickedName(): Promise<string | null> {
+    const title = this.designerPage.locator('[data-testid="draw-box"] .export-title');
+    return (await title.count()) ? title.innerText() : null;
+  }
+
+  /** Opens a link (a bookmarked or shared URL) afresh in this signed-in browser. */
+  async openLink(hash: string): Promise<void> {
+    await this.designerPage.goto('about:blank');
+    await this.designerPage.goto(`${this.url}/${hash}`);
+    await this.designerPage.waitForSelector('[data-testid="place-picker"]:not([disabled])');
+    await this.waitForMap();
+  }
+
+  private get url(): string {
+    return this.designerBaseUrl;
   }
 }
