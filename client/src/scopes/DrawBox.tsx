@@ -8,6 +8,11 @@ import { scopesApi } from './api.ts';
 import { RedLineEditor, type EditorState } from './draw.ts';
 import { neighbourRings } from './snapping.ts';
 import { useUndoKeys } from './useUndoKeys.ts';
+import { useOverlapCheck } from './useOverlapCheck.ts';
+import { overlapLayers } from './scopeLayers.ts';
+import { OverlapConfirm } from './OverlapConfirm.tsx';
+import { overlapRefusal } from './api.ts';
+import type { OverlapItem } from '../../../shared/scopes/contract.ts';
 
 /**
  * The one polygon of a red line that terra-draw can reshape: a single part without holes. An
@@ -44,6 +49,7 @@ export function DrawBox({
   const [state, setState] = useState<EditorState | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  const [refused, setRefused] = useState<OverlapItem[] | null>(null);
   const editor = useRef<RedLineEditor | null>(null);
   const around = useMemo(() => (estate ? featureBbox(estate) : null), [estate]);
   const point = estate?.geometry?.type === 'Point' ? (estate.geometry.coordinates as [number, number]) : null;
@@ -84,6 +90,19 @@ export function DrawBox({
     setMessage(null);
   }, [estate?.id]);
 
+  // The overlap with the neighbours, checked by the server as the ring changes, drawn in red.
+  const live = useOverlapCheck(editing && estate ? (estate.id as number) : null, editing ? (state?.ring ?? null) : null);
+  useEffect(() => {
+    controller?.setOverlayLayers(
+      'scopes-overlap',
+      overlapLayers(live.overlaps, (o) => t('overlapMapLabel').replace('{name}', o.name).replace('{area}', fmtNumber(o.areaM2, lang, 1))),
+    );
+  }, [controller, live.overlaps, t, lang]);
+  useEffect(() => () => controller?.setOverlayLayers('scopes-overlap', []), [controller]);
+  // The refusal belongs to the ring it refused.
+  const ringKey = state?.polygon ? JSON.stringify(state.polygon.coordinates) : '';
+  useEffect(() => setRefused(null), [ringKey, editing]);
+
   useUndoKeys(!!editing, {
     undo: () => editor.current?.undo(),
     redo: () => editor.current?.redo(),
@@ -97,17 +116,24 @@ export function DrawBox({
     setMessage(null);
     setEditing(how);
   };
-  const save = () => {
+  const save = (overlapReason?: string) => {
     if (!polygon) return;
     setSaving(true);
+    setMessage(null);
     scopesApi
-      .saveGeometry(estate.id as number, estate.properties.version, polygon)
+      .saveGeometry(estate.id as number, estate.properties.version, polygon, overlapReason)
       .then((r) => {
         setEditing(null);
+        setRefused(null);
         setMessage({ ok: true, text: t('drawSaved').replace('{area}', fmtNumber(r.areaM2, lang, 0)).replace('{repairs}', r.repairs.join('; ')) });
         onSaved();
       })
-      .catch((e: Error) => setMessage({ ok: false, text: e.message }))
+      .catch((e: Error) => {
+        // An overlap is a question, not a failure: which estates, and a reason to save anyway.
+        const overlaps = overlapRefusal(e);
+        if (overlaps) setRefused(overlaps);
+        else setMessage({ ok: false, text: e.message });
+      })
       .finally(() => setSaving(false));
   };
   return (
@@ -120,7 +146,7 @@ export function DrawBox({
         <button type="button" className={editing === 'draw' ? 'active' : undefined} disabled={!!editing} onClick={() => start('draw')} data-testid="draw-new">
           {t('drawNew')}
         </button>
-        <button type="button" className="primary" disabled={!polygon || !state?.changed || saving} onClick={save} data-testid="draw-save" title={editing && !state?.changed ? t('drawUnchanged') : undefined}>
+        <button type="button" className="primary" disabled={!polygon || !state?.changed || saving} onClick={() => save()} data-testid="draw-save" title={editing && !state?.changed ? t('drawUnchanged') : undefined}>
           {t('drawSave')}
         </button>
         <button type="button" disabled={!editing} onClick={() => setEditing(null)} data-testid="draw-cancel">
@@ -155,6 +181,24 @@ export function DrawBox({
           {state.polygon === null && <span className="muted">{t('drawOpenRing')}</span>}
         </p>
       )}
+      {editing && live.overlaps.length > 0 && (
+        <div className="overlap-live" data-testid="overlap-live" data-checking={String(live.checking)}>
+          {t('overlapLive')}
+          <ul>
+            {live.overlaps.map((o) => (
+              <li key={o.estateId} data-estate-id={o.estateId} data-area={o.areaM2}>
+                {o.name}: {fmtNumber(o.areaM2, lang, 1)} {t('uM2')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {editing && live.error && (
+        <p className="error" data-testid="overlap-check-error">
+          {live.error}
+        </p>
+      )}
+      {refused && <OverlapConfirm overlaps={refused} busy={saving} onConfirm={(reason) => save(reason)} onCancel={() => setRefused(null)} />}
       {message && (
         <p className={message.ok ? 'hint' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="draw-message">
           {message.text}
