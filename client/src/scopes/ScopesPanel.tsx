@@ -7,6 +7,7 @@ import type { ModePanelProps } from '../modes/types.ts';
 import { DrawBox } from './DrawBox.tsx';
 import { ExportBox } from './ExportBox.tsx';
 import { ImportBox } from './ImportBox.tsx';
+import { HistoryBox } from './HistoryBox.tsx';
 import { NoRedLineList } from './NoRedLineList.tsx';
 import './scopes.css';
 
@@ -44,6 +45,7 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
       <DrawBox estate={estate} estates={estates.features} controller={controller} onSaved={refresh} onEditing={onEditing} />
       {estate && p && (
         <>
+          <HistoryBox estate={estate} controller={controller} onRestored={refresh} />
           <ExportBox scope={{ estateIds: [estate.id as number] }} title={t('exportEstate').replace('{name}', p.name)} testId="export-estate" />
           {p.projectId !== null && <ExportBox scope={{ project: p.projectId }} title={t('exportProject').replace('{name}', p.projectName ?? '')} testId="export-project" />}
         </>
