@@ -27,7 +27,10 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
   // While a red line is being drawn, clicks on the map place corners: they must not pick another estate.
   const drawing = useRef(false);
   const onEditing = useCallback((on: boolean) => void (drawing.current = on), []);
-  useEffect(() => controller?.onEstateClick((id) => drawing.current || setPicked(id)), [controller, setPicked]);
+  // Nor while an imported feature waits for the estate it belongs to (ImportBox takes that click).
+  const assigning = useRef(false);
+  const onAssigning = useCallback((on: boolean) => void (assigning.current = on), []);
+  useEffect(() => controller?.onEstateClick((id) => drawing.current || assigning.current || setPicked(id)), [controller, setPicked]);
 
   // Red lines changed: the estates list and the map tiles (the server's tile cache is told by NOTIFY).
   const refresh = () => {
@@ -52,7 +55,7 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
       )}
       <NoRedLineList estates={estates} picked={picked} onPick={setPicked} />
       <h4>{t('importTitle')}</h4>
-      <ImportBox onImported={refresh} />
+      <ImportBox estates={estates.features} controller={controller} onImported={refresh} onAssigning={onAssigning} />
     </section>
   );
 }
