@@ -9,12 +9,15 @@ type Rgb = [number, number, number];
 const OVERLAP: Rgb = [220, 20, 20];
 const OLD: Rgb = [110, 118, 129];
 const NEW: Rgb = [217, 72, 15];
-/** Import statuses, the same hues as the table's tags (scopes.css .import-status). */
+/**
+ * Import statuses, the same hues as the table's tags (scopes.css .import-status); none of them is
+ * a hue of the progress colours underneath (green, yellow, orange, red), so the outlines stand out.
+ */
 export const STATUS_COLOUR: Record<MatchStatus, Rgb> = {
-  matched: [30, 140, 70],
+  matched: [123, 31, 162],
   new: [31, 111, 235],
-  unmatched: [120, 128, 140],
-  ambiguous: [230, 140, 0],
+  unmatched: [40, 44, 52],
+  ambiguous: [214, 0, 120],
 };
 
 const text = (id: string, data: { position: [number, number]; text: string }[], colour: Rgb, offset: [number, number] = [0, 0]) =>
@@ -100,7 +103,7 @@ export function importLayers(features: ImportFeatureReport[], opts: { picked: nu
       data: { type: 'FeatureCollection', features: shapes.filter((s) => s.current).map((s) => ({ type: 'Feature', properties: {}, geometry: s.current! })) },
       stroked: true,
       filled: false,
-      getLineColor: [...OLD, 230],
+      getLineColor: [...OLD, 255],
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
     }),
@@ -110,10 +113,10 @@ export function importLayers(features: ImportFeatureReport[], opts: { picked: nu
       stroked: true,
       filled: true,
       pickable: opts.pickable,
-      getFillColor: (f) => [...STATUS_COLOUR[f.properties.status], f.properties.picked ? 110 : f.properties.status === 'matched' ? 45 : 70],
+      getFillColor: (f) => [...STATUS_COLOUR[f.properties.status], f.properties.picked ? 120 : 60],
       getLineColor: (f) => [...STATUS_COLOUR[f.properties.status], 255],
       lineWidthUnits: 'pixels',
-      getLineWidth: (f) => (f.properties.picked ? 5 : f.properties.status === 'matched' ? 2 : 3),
+      getLineWidth: (f) => (f.properties.picked ? 5 : 3),
       updateTriggers: { getFillColor: opts.picked, getLineWidth: opts.picked },
     }),
     new PathLayer<{ from: [number, number]; to: [number, number] }>({

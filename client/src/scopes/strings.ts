@@ -85,7 +85,7 @@ export const zh = {
   importAssignHint: '已选要素 #{i}：请在地图上点击它所属的小区（Esc 取消）。',
   importAssigned: '手动指定',
   importNoRedLine: '（无红线）',
-  importLegend: '图例：绿=匹配，蓝=新增，灰=未匹配，橙=待定；灰线为现状红线，黑线为位移。',
+  importLegend: '地图上：紫=匹配，蓝=新增，黑=未匹配，品红=待定；灰线为现状红线，黑线及“移动 N 米”为中心位移。点击地图上的要素，再点击小区，即可手动指定。',
   importOverlaps: '将与 {list} 重叠',
 } as const;
 
@@ -173,6 +173,6 @@ export const en: Translation<typeof zh> = {
   importAssignHint: 'Feature #{i} picked: click the estate it belongs to on the map (Esc cancels).',
   importAssigned: 'Assigned by hand',
   importNoRedLine: '(no red line)',
-  importLegend: 'Green matched, blue new, grey unmatched, orange to settle; grey lines are the current red lines, black lines the shifts.',
+  importLegend: 'On the map: purple matched, blue new, black unmatched, magenta to settle; grey lines are the current red lines, black lines and “moves N m” the shift of the centre. Click a feature on the map, then an estate, to assign it by hand.',
   importOverlaps: 'would overlap {list}',
 };
