@@ -64,8 +64,14 @@ function where(p: Place, lang: Lang): string {
   // A place with a code of its own (a geometry problem: "feature 2 is a LineString") is worded in
   // the UI's language from its params; the English reason is for logs.
   const coded = typeof p.code === 'string' && isErrorCode(p.code) ? ERROR_STRINGS[p.code][lang] : null;
-  const params = (typeof p.params === 'object' && p.params !== null ? p.params : {}) as Details;
-  const why = coded !== null ? (typeof coded === 'function' ? coded(params) : coded) : typeof p.reason === 'string' ? p.reason : typeof p.message === 'string' ? p.message : '';
+  if (coded !== null) {
+    const said = typeof coded === 'function' ? coded((typeof p.params === 'object' && p.params !== null ? p.params : {}) as Details) : coded;
+    // "要素 2 是线（LineString）…", "feature 2 is a LineString…"; a drawn geometry needs no place.
+    const place = parts.filter((x) => x !== w.field('geometry')).join(lang === 'zh' ? '' : ', ');
+    if (!place) return said;
+    return `${place}${lang === 'zh' || /^(is|has|lies|nests) /.test(said) ? ' ' : ': '}${said}`;
+  }
+  const why = typeof p.reason === 'string' ? p.reason : typeof p.message === 'string' ? p.message : '';
   const reason = why ? (lang === 'zh' ? `（${why}）` : ` (${why})`) : '';
   return parts.join(lang === 'zh' ? '' : ', ') + reason;
 }
