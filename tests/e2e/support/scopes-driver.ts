@@ -122,7 +122,8 @@ export class DesignerDriver extends PlannerDriver {
 
   /** Scrolls the panel to the import box (for screenshots). */
   async showImport(): Promise<void> {
-    await this.designerPage.locator('[data-testid="import-box"]').scrollIntoViewIfNeeded();
+    const table = this.designerPage.locator('[data-testid="import-features"]');
+    await ((await table.count()) ? table : this.designerPage.locator('[data-testid="import-box"]')).scrollIntoViewIfNeeded();
   }
 
   /** Starts a new outline and clicks corners (page pixels) without closing it. */
