@@ -127,7 +127,7 @@ export function importLayers(features: ImportFeatureReport[], opts: { picked: nu
       widthUnits: 'pixels',
       getWidth: 2,
     }),
-    text('scopes-import-move-labels', moves.map((m) => ({ position: m.to, text: opts.moveLabel(m.metres) })), [20, 20, 20], [0, -12]),
+    text('scopes-import-move-labels', moves.map((m) => ({ position: m.to, text: opts.moveLabel(m.metres) })), [20, 20, 20], [0, -30]),
     text('scopes-import-labels', shapes.map((s) => ({ position: anchor(s.geometry), text: `#${s.index}` })), [40, 40, 40], [0, 12]),
   ];
 }
