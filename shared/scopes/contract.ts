@@ -257,13 +257,21 @@ const needsReason = (b: { allowOverlap?: boolean; reason?: string }, ctx: z.Refi
 };
 const estateVersion = z.number({ message: 'must be the version you last read' }).int().positive();
 
-export const estateGeometryBody = z
-  .object({ version: estateVersion, geometry: redLineGeometry, ...overlapOverride })
-  .strict()
-  .superRefine(needsReason);
+/**
+ * The geometry as the handler receives it: any GeoJSON-like object. Its shape is checked by
+ * server/scopes/import/geometry-check.ts, which answers 422 invalid_geometry with a code and params
+ * per problem (worded in the UI's language: "是线（LineString）…") where zod could only say it in
+ * English. OpenAPI documents redLineGeometry (bodyDoc).
+ */
+const drawnGeometry = z.object({ type: z.string({ message: 'must be a GeoJSON geometry' }), coordinates: z.unknown() }, { message: 'must be a GeoJSON Polygon or MultiPolygon' });
+
+const geometryBody = <G extends z.ZodType>(geometry: G) => z.object({ version: estateVersion, geometry, ...overlapOverride }).strict().superRefine(needsReason);
+export const estateGeometryBody = geometryBody(drawnGeometry);
+export const estateGeometryBodyDoc = geometryBody(redLineGeometry);
 
 /** POST /api/estates/:id/geometry/check: what saving this red line would do, without saving. */
-export const estateGeometryCheckBody = z.object({ geometry: redLineGeometry }).strict();
+export const estateGeometryCheckBody = z.object({ geometry: drawnGeometry }).strict();
+export const estateGeometryCheckBodyDoc = z.object({ geometry: redLineGeometry }).strict();
 
 /**
  * POST /api/estates/:id/geometry/revert: restore the red line of an earlier version (a history
@@ -333,13 +341,13 @@ export const scopesContract = defineContract({
     'Design scopes (issue 6): a design scope is the set of estates and works a designer exports — a zone, a project or a list of estates — as GeoJSON, GeoPackage, CSV or DXF in the datum asked for; surveyed red lines and building footprints imported back (preview, then confirm); red lines drawn in the browser, with the history of what they replaced.',
   routes: {
     saveGeometry: {
-      method: 'PUT', path: '/api/estates/:id/geometry', roles: EDIT_PLACES, params: idParam, body: estateGeometryBody,
+      method: 'PUT', path: '/api/estates/:id/geometry', roles: EDIT_PLACES, params: idParam, body: estateGeometryBody, bodyDoc: estateGeometryBodyDoc,
       summary: "Save an estate's red line drawn in the browser, at the version read (the import's checks and repair; the old line kept)",
       note: 'planners may correct a red line too',
       response: json<EstateGeometryResponse>('The red line as saved, with its area and the repairs made'),
     },
     checkGeometry: {
-      method: 'POST', path: '/api/estates/:id/geometry/check', roles: EDIT_PLACES, params: idParam, body: estateGeometryCheckBody,
+      method: 'POST', path: '/api/estates/:id/geometry/check', roles: EDIT_PLACES, params: idParam, body: estateGeometryCheckBody, bodyDoc: estateGeometryCheckBodyDoc,
       summary: "What saving a red line would do, without saving it: its area, perimeter, repairs and the estates of the same plan it overlaps (a read in effect)",
       note: 'the same roles as saving: it is the preview of a save',
       response: json<EstateGeometryCheck>('The red line as it would be saved, with the overlaps over the threshold and their shapes'),

@@ -17,6 +17,19 @@ export interface CheckedRedLine {
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
+/** A position with a third value (Z) anywhere in the coordinates, without recursion. */
+function hasThirdValue(c: unknown): boolean {
+  const stack = [c];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!Array.isArray(v)) continue;
+    if (typeof v[0] === 'number') {
+      if (v.length > 2) return true;
+    } else stack.push(...v);
+  }
+  return false;
+}
+
 /** 422 invalid_geometry for a drawn geometry: one item, field 'geometry', with its code and params. */
 function refuse(p: Problem): never {
   throw new HttpError(422, 'invalid_geometry', `geometry: ${p.reason}`, [{ field: 'geometry', ...p }]);
@@ -35,7 +48,7 @@ export function repairOf(why: string | null, partsIn: number, partsOut: number):
  * and perimeter in metres.
  */
 export async function checkRedLine(db: Queryable, geometry: unknown): Promise<CheckedRedLine> {
-  const problem = unrepairable({ index: 0, properties: {}, geometry: geometry as GeoJSON.Geometry, has3d: false });
+  const problem = unrepairable({ index: 0, properties: {}, geometry: geometry as GeoJSON.Geometry, has3d: hasThirdValue((geometry as { coordinates?: unknown })?.coordinates) });
   if (problem) refuse(problem);
   const [a] = await db.query<{ valid: boolean; why: string | null; empty: boolean; partsIn: number; partsOut: number; wkb: string; minX: number; maxX: number; minY: number; maxY: number }>(analyseSql, [
     JSON.stringify([{ i: 0, g: JSON.stringify(geometry) }]),

@@ -72,14 +72,14 @@ const answer = (id: number, line: CheckedRedLine, saved: { version: number; over
 export async function saveEstateGeometry(
   db: Database,
   id: number,
-  body: { version: number; geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon } & OverlapOverride,
+  body: { version: number; geometry: unknown } & OverlapOverride,
 ): Promise<EstateGeometryResponse> {
   const line = await checkRedLine(db, body.geometry);
   return answer(id, line, await writeRedLine(db, id, line, body.version, body, 'drawn'));
 }
 
 /** What saving would do: the repaired line, its area and perimeter, and the overlaps with their shapes. Writes nothing. */
-export async function checkEstateGeometry(db: Queryable, id: number, body: { geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon }): Promise<EstateGeometryCheck> {
+export async function checkEstateGeometry(db: Queryable, id: number, body: { geometry: unknown }): Promise<EstateGeometryCheck> {
   if (!(await db.query(`SELECT 1 FROM estates WHERE id = $1`, [id])).length) throw notFound(id);
   const line = await checkRedLine(db, body.geometry);
   const overlaps = (await overlapsOf(db, [{ i: 0, wkb: line.wkb, estateId: id }], true)).get(0) ?? [];
