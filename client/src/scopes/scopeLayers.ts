@@ -35,6 +35,8 @@ const text = (id: string, data: { position: [number, number]; text: string }[], 
     outlineColor: [255, 255, 255, 235],
     fontSettings: { sdf: true },
     getPixelOffset: offset,
+    // Over the extruded buildings, not hidden inside them (as the map's own labels).
+    parameters: { depthCompare: 'always' },
   });
 
 const anchor = (g: MultiPolygon): [number, number] => pointOnFeature({ type: 'Feature', properties: {}, geometry: g }).geometry.coordinates as [number, number];
@@ -126,6 +128,7 @@ export function importLayers(features: ImportFeatureReport[], opts: { picked: nu
       getColor: [20, 20, 20, 230],
       widthUnits: 'pixels',
       getWidth: 2,
+      parameters: { depthCompare: 'always' },
     }),
     text('scopes-import-move-labels', moves.map((m) => ({ position: m.to, text: opts.moveLabel(m.metres) })), [20, 20, 20], [0, -30]),
     text('scopes-import-labels', shapes.map((s) => ({ position: anchor(s.geometry), text: `#${s.index}` })), [40, 40, 40], [0, 12]),
