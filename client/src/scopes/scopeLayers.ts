@@ -56,7 +56,8 @@ export function overlapLayers(overlaps: OverlapShape[], label: (o: OverlapShape)
       lineWidthUnits: 'pixels',
       getLineWidth: 2,
     }),
-    text('scopes-overlap-labels', overlaps.map((o) => ({ position: anchor(o.geometry), text: label(o) })), OVERLAP),
+    // Overlaps sit side by side along the same edge: each label gets its own line, so none hides another.
+    ...overlaps.map((o, i) => text(`scopes-overlap-label-${i}`, [{ position: anchor(o.geometry), text: label(o) }], OVERLAP, [0, -10 - 18 * i])),
   ];
 }
 
