@@ -111,11 +111,12 @@ describe('PUT /api/estates/:id/geometry: the overlap rule', () => {
     expect(res.body.overlaps[0]!.areaM2).toBeCloseTo(3000, 0);
     expect(await storedX(id.a)).toBeCloseTo(X0 + 30, 3);
 
-    const [row] = await t.db.query<{ id: number; version: number; reason: string; overlapped: string; source: string }>(
-      `SELECT id, version, reason, overlapped::text AS overlapped, source FROM overlap_overrides WHERE estate_id = $1`,
+    // As jsonb text: the engines hand jsonb back differently; an array, not a JSON string in jsonb.
+    const [row] = await t.db.query<{ id: number; version: number; reason: string; overlapped: string; source: string; kind: string }>(
+      `SELECT id, version, reason, overlapped::text AS overlapped, jsonb_typeof(overlapped) AS kind, source FROM overlap_overrides WHERE estate_id = $1`,
       [id.a],
     );
-    expect(row).toMatchObject({ version: v + 1, reason, source: 'drawn' });
+    expect(row).toMatchObject({ version: v + 1, reason, source: 'drawn', kind: 'array' });
     expect(JSON.parse(row!.overlapped)).toEqual([{ estateId: id.b, name: '芙蓉花苑', areaM2: res.body.overlaps[0]!.areaM2 }]);
     const audit = await t.json<AuditPage>(`/api/audit?table=overlap_overrides&rowId=${row!.id}`);
     expect(audit.body.entries).toHaveLength(1);

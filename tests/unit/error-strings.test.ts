@@ -82,6 +82,11 @@ describe('error codes and their words', () => {
     );
   });
 
+  it('words a read stopped by time, not by memory, with its seconds', () => {
+    expect(describeError(413, 'too_large_to_read', { limitSeconds: 60 }, 'zh')).toBe('60 秒内未能读完该文件，请拆分后再上传');
+    expect(describeError(413, 'too_large_to_read', { limitMb: 512 }, 'zh')).toBe('读取该文件需要超过 512 MB 内存，请拆分后再上传');
+  });
+
   it('words an overlap with the estates and their areas', () => {
     const details = [{ estateId: 21, name: '芙蓉花苑', areaM2: 3000.004 }, { estateId: 22, name: '道路', areaM2: 12.5 }];
     expect(describeError(422, 'overlap', details, 'zh')).toBe('红线与同一计划的其他小区重叠超过 1 平方米（芙蓉花苑 3,000 m²、道路 12.5 m²）；请调整红线，或填写原因后确认保存');

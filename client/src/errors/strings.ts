@@ -28,7 +28,11 @@ export const ERROR_STRINGS: Record<ErrorCode, ErrorWords> = {
     zh: (d) => `文件超出上限${d.max !== undefined ? `（上限 ${n(d.max)}）` : ''}，未读取任何内容；请拆分或简化后再上传`,
     en: (d) => `The file is over a limit${d.max !== undefined ? ` (${n(d.max)})` : ''}; nothing was read: split or simplify it`,
   },
-  too_large_to_read: { zh: (d) => `读取该文件需要超过 ${n(d.limitMb)} MB 内存，请拆分后再上传`, en: (d) => `Reading the file needs more than ${n(d.limitMb)} MB: split it` },
+  // The parse worker stops a read over its memory (limitMb) or its time (limitSeconds).
+  too_large_to_read: {
+    zh: (d) => (d.limitSeconds !== undefined ? `${n(d.limitSeconds)} 秒内未能读完该文件，请拆分后再上传` : `读取该文件需要超过 ${n(d.limitMb)} MB 内存，请拆分后再上传`),
+    en: (d) => (d.limitSeconds !== undefined ? `The file could not be read within ${n(d.limitSeconds)} s: split it` : `Reading the file needs more than ${n(d.limitMb)} MB: split it`),
+  },
   unsupported_media_type: { zh: '请以文件上传的方式提交（multipart/form-data）', en: 'Send it as a file upload (multipart/form-data)' },
   unsupported_file: { zh: '不支持这种文件类型', en: 'This kind of file is not accepted here' },
   confirmation_required: { zh: '此操作需要再次确认：请按提示输入确认内容', en: 'This needs a confirmation: type what is asked' },

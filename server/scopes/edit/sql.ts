@@ -66,7 +66,7 @@ export const lockEstateSql = `SELECT version, plan_id AS "planId" FROM estates W
 
 /** A save that went over the threshold with allowOverlap: the reason and the overlaps, audited by trigger. */
 export const insertOverrideSql = `
-  INSERT INTO overlap_overrides (estate_id, version, reason, overlapped, source) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING id`;
+  INSERT INTO overlap_overrides (estate_id, version, reason, overlapped, source) VALUES ($1, $2, $3, $4::text::jsonb, $5) RETURNING id`;
 
 /** A history entry to restore: its estate, layer, version and red line as GeoJSON. */
 export const historyEntrySql = `
