@@ -1,3 +1,5 @@
+import { newestReportUpTo } from '../newest-sql.ts';
+
 /**
  * The supervision ledger (督查台账) as SQL. Parameters: $1 parent region code or NULL, $2 plan
  * year or NULL, $3 the period the ledger is about (YYYY-MM), $4 the instant it is asked as of: a
@@ -45,19 +47,33 @@ export interface ReportingSqlRow {
   completed_before: boolean | null;
 }
 
-/** Per estate: its first submission for the period, when it began reporting, whether it was done before. */
+/**
+ * Per estate: its first submission for the period, when it began reporting, whether it was done
+ * before. Each is read off the estate's maintained row (estate_newest_report) when nothing was
+ * submitted after $4, and probed in the history otherwise.
+ */
 export const reportingSql = `${scopeCte}
 SELECT s.id, s.name, s.project_id, s.project_name, s.plan_year, s.issued_period, s.district_name, s.street_name, s.unit,
        s.person_in_charge, s.leader,
-       (SELECT min(r.period) FROM progress_reports r WHERE r.estate_id = s.id AND ${KNOWN}) AS first_period,
+       CASE WHEN n.estate_id IS NULL THEN NULL
+            WHEN n.last_submitted_at <= $4::timestamptz THEN n.first_period
+            ELSE (SELECT min(r.period) FROM progress_reports r WHERE r.estate_id = s.id AND ${KNOWN}) END AS first_period,
        to_char(f.first_submitted AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_submitted,
        f.synthetic AS report_synthetic,
-       (SELECT r.completed FROM progress_reports r WHERE r.estate_id = s.id AND r.period < $3::text AND ${KNOWN}
-        ORDER BY r.period DESC, r.revision DESC LIMIT 1) AS completed_before
+       CASE WHEN n.estate_id IS NULL OR n.first_period >= $3::text THEN NULL
+            WHEN n.period < $3::text AND n.last_submitted_at <= $4::timestamptz THEN n.completed
+            ELSE (SELECT r.completed FROM progress_reports r WHERE r.estate_id = s.id AND r.period < $3::text AND ${KNOWN}
+                  ORDER BY r.period DESC, r.revision DESC LIMIT 1) END AS completed_before
 FROM scope s
+LEFT JOIN estate_newest_report n ON n.estate_id = s.id
 CROSS JOIN LATERAL (
-  SELECT min(r.submitted_at) AS first_submitted, bool_or(r.synthetic) AS synthetic
-  FROM progress_reports r WHERE r.estate_id = s.id AND r.period = $3::text AND ${KNOWN}
+  (SELECT n.period_first_submitted_at AS first_submitted, n.period_any_synthetic AS synthetic
+   WHERE n.period = $3::text AND n.last_submitted_at <= $4::timestamptz)
+  UNION ALL
+  -- No report of the period at all when the newest is older; else the history of the month.
+  (SELECT min(r.submitted_at), bool_or(r.synthetic)
+   FROM progress_reports r WHERE n.period >= $3::text AND r.estate_id = s.id AND r.period = $3::text AND ${KNOWN})
+  LIMIT 1
 ) f
 ORDER BY s.unit, s.id`;
 
@@ -98,11 +114,8 @@ state AS (
          COALESCE(array_position(${PHASE_ARRAY}, l.phase), CASE WHEN l.completed THEN 7 END, 0) AS phase_no,
          COALESCE(l.synthetic, false) AS synthetic
   FROM scope s
-  LEFT JOIN LATERAL (
-    SELECT r.progress_pct, r.phase, r.completed, r.synthetic FROM progress_reports r
-    WHERE r.estate_id = s.id AND r.period <= $3::text AND ${KNOWN}
-    ORDER BY r.period DESC, r.revision DESC LIMIT 1
-  ) l ON true
+  LEFT JOIN (${newestReportUpTo({ scope: 'scope', columns: ['progress_pct', 'phase', 'completed', 'synthetic'], period: '$3::text', known: '$4::timestamptz' })}
+  ) l ON l.estate_id = s.id
 ),
 due AS (
   -- The newest milestone due by the period for each estate and each project.

@@ -1,3 +1,5 @@
+import { newestReportUpTo } from '../newest-sql.ts';
+
 /**
  * The ranking table (排名表) as SQL. Parameters: $1 level (district | street | community), $2
  * parent region code or NULL, $3 plan year or NULL, $4 period YYYY-MM or NULL (latest).
@@ -19,15 +21,9 @@ WITH scope AS (
     AND ($2::text IS NULL OR left(e.street_code, length($2::text)) = $2::text OR e.community_code = $2::text)
 ),
 latest AS (
-  -- Each estate's newest report up to the period, newest revision of it: one probe of the
-  -- (estate_id, period DESC, revision DESC) index per estate, not a sort of all reports.
-  SELECT s.id AS estate_id, l.completed, l.synthetic
-  FROM scope s
-  CROSS JOIN LATERAL (
-    SELECT r.completed, r.synthetic FROM progress_reports r
-    WHERE r.estate_id = s.id AND ($4::text IS NULL OR r.period <= $4::text)
-    ORDER BY r.period DESC, r.revision DESC LIMIT 1
-  ) l
+  -- Each estate's newest report up to the period, newest revision of it: the maintained row where
+  -- it is the answer, else one probe of the history (server/progress/newest-sql.ts).
+  ${newestReportUpTo({ scope: 'scope', columns: ['completed', 'synthetic'], period: '$4::text' })}
 ),
 money_units AS (
   -- Estates with money of their own: the figure the plan table states applies from its date on.
@@ -52,14 +48,24 @@ money_units AS (
 ),
 reported_money AS (
   -- The newest cumulative investment a report gives for each money unit (any estate of a
-  -- project may report the project's cumulative figure).
+  -- project may report the project's cumulative figure): each estate's newest such report up to
+  -- the period (maintained, or probed when the maintained one is later), then the newest of those
+  -- per unit, by period, submission and revision.
   SELECT DISTINCT ON (x.unit_key) x.unit_key, x.completed_investment_wan
   FROM (
-    SELECT CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END AS unit_key,
-           r.completed_investment_wan, r.period, r.submitted_at, r.revision
-    FROM progress_reports r
-    JOIN scope s ON s.id = r.estate_id
-    WHERE r.completed_investment_wan IS NOT NULL AND ($4::text IS NULL OR r.period <= $4::text)
+    SELECT CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END AS unit_key, i.*
+    FROM scope s
+    JOIN estate_newest_report n ON n.estate_id = s.id AND n.investment_period IS NOT NULL
+    CROSS JOIN LATERAL (
+      SELECT n.investment_wan AS completed_investment_wan, n.investment_period AS period,
+             n.investment_submitted_at AS submitted_at, n.investment_revision AS revision
+      WHERE $4::text IS NULL OR n.investment_period <= $4::text
+      UNION ALL
+      (SELECT r.completed_investment_wan, r.period, r.submitted_at, r.revision FROM progress_reports r
+       WHERE n.investment_period > $4::text AND n.first_period <= $4::text
+         AND r.estate_id = s.id AND r.period <= $4::text AND r.completed_investment_wan IS NOT NULL
+       ORDER BY r.period DESC, r.submitted_at DESC, r.revision DESC LIMIT 1)
+    ) i
   ) x
   ORDER BY x.unit_key, x.period DESC, x.submitted_at DESC, x.revision DESC
 ),
@@ -163,11 +169,10 @@ SELECT (SELECT count(*)::int FROM scope) AS estates,
        (SELECT value::float8 FROM reported_figures f WHERE f.plan_id = o.plan_id AND f.metric = 'investment_rate_pct') AS stated_investment_rate_pct,
        (SELECT value::float8 FROM reported_figures f WHERE f.plan_id = o.plan_id AND f.metric = 'completion_rate_pct') AS stated_completion_rate_pct
 FROM (SELECT 1) one
--- The months the reports cover: each estate's first and last, read off the index ends.
+-- The months the reports cover: each estate's first and last, kept in its maintained row.
 CROSS JOIN (
-  SELECT min(x.first_period) AS first_period, max(x.last_period) AS last_period
-  FROM scope s
-  CROSS JOIN LATERAL (SELECT min(r.period) AS first_period, max(r.period) AS last_period FROM progress_reports r WHERE r.estate_id = s.id) x
+  SELECT min(n.first_period) AS first_period, max(n.period) AS last_period
+  FROM scope s JOIN estate_newest_report n ON n.estate_id = s.id
 ) span
 LEFT JOIN one_plan o ON true
 LEFT JOIN plans pl ON pl.id = o.plan_id`;
