@@ -49,23 +49,31 @@ CREATE TABLE estate_newest_report (
 -- Recomputes the rows of the given estates (all estates when ids is NULL) from their reports.
 CREATE FUNCTION estate_newest_report_refresh(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM estate_newest_report WHERE ids IS NULL OR estate_id = ANY (ids);
+  -- Two statements each (all, or some estates), not "ids IS NULL OR …": PL/pgSQL caches generic
+  -- plans, and a generic plan of the OR form could not use the indexes on estate_id.
+  IF ids IS NULL THEN
+    DELETE FROM estate_newest_report;
+  ELSE
+    DELETE FROM estate_newest_report WHERE estate_id = ANY (ids);
+  END IF;
+  EXECUTE format($q$
   INSERT INTO estate_newest_report
+  WITH r AS (SELECT * FROM progress_reports %s)
   SELECT n.estate_id, n.id, n.period, n.revision, n.phase, n.progress_pct, n.completed_investment_wan, n.completed,
-         n.synthetic, n.submitted_at, m.first_submitted, m.any_synthetic, a.first_period, a.last_submitted_at,
+         n.synthetic, n.submitted_at, a.first_submitted, a.any_synthetic, a.first_period, a.last_submitted_at,
          i.period, i.submitted_at, i.revision, i.completed_investment_wan
-  FROM (SELECT DISTINCT ON (r.estate_id) r.* FROM progress_reports r
-        WHERE ids IS NULL OR r.estate_id = ANY (ids)
-        ORDER BY r.estate_id, r.period DESC, r.revision DESC) n
+  FROM (SELECT DISTINCT ON (r.estate_id) r.* FROM r ORDER BY r.estate_id, r.period DESC, r.revision DESC) n
   -- Only estates that still exist: an estate being deleted takes its reports with it.
   JOIN estates e ON e.id = n.estate_id
-  JOIN LATERAL (SELECT min(r.period) AS first_period, max(r.submitted_at) AS last_submitted_at
-                FROM progress_reports r WHERE r.estate_id = n.estate_id) a ON true
-  JOIN LATERAL (SELECT min(r.submitted_at) AS first_submitted, bool_or(r.synthetic) AS any_synthetic
-                FROM progress_reports r WHERE r.estate_id = n.estate_id AND r.period = n.period) m ON true
-  LEFT JOIN LATERAL (SELECT r.period, r.submitted_at, r.revision, r.completed_investment_wan
-                     FROM progress_reports r WHERE r.estate_id = n.estate_id AND r.completed_investment_wan IS NOT NULL
-                     ORDER BY r.period DESC, r.submitted_at DESC, r.revision DESC LIMIT 1) i ON true;
+  JOIN (SELECT r.estate_id, min(r.period) AS first_period, max(r.submitted_at) AS last_submitted_at,
+               min(r.submitted_at) FILTER (WHERE r.period = x.period) AS first_submitted,
+               bool_or(r.synthetic) FILTER (WHERE r.period = x.period) AS any_synthetic
+        FROM r JOIN (SELECT estate_id, max(period) AS period FROM r GROUP BY estate_id) x ON x.estate_id = r.estate_id
+        GROUP BY r.estate_id) a ON a.estate_id = n.estate_id
+  LEFT JOIN (SELECT DISTINCT ON (r.estate_id) r.estate_id, r.period, r.submitted_at, r.revision, r.completed_investment_wan
+             FROM r WHERE r.completed_investment_wan IS NOT NULL
+             ORDER BY r.estate_id, r.period DESC, r.submitted_at DESC, r.revision DESC) i ON i.estate_id = n.estate_id
+  $q$, CASE WHEN ids IS NULL THEN '' ELSE 'WHERE estate_id = ANY ($1)' END) USING ids;
 END;
 $$;
 
@@ -75,15 +83,17 @@ $$;
 -- month, a revision of the newest one).
 CREATE FUNCTION estate_newest_report_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- Joins and groupings only: the transition table has no index, so nothing probes it per estate.
   INSERT INTO estate_newest_report AS t
   SELECT n.estate_id, n.id, n.period, n.revision, n.phase, n.progress_pct, n.completed_investment_wan, n.completed,
-         n.synthetic, n.submitted_at, m.first_submitted, m.any_synthetic, a.first_period, a.last_submitted_at,
+         n.synthetic, n.submitted_at, a.first_submitted, a.any_synthetic, a.first_period, a.last_submitted_at,
          i.period, i.submitted_at, i.revision, i.completed_investment_wan
   FROM (SELECT DISTINCT ON (r.estate_id) r.* FROM new_reports r ORDER BY r.estate_id, r.period DESC, r.revision DESC) n
-  JOIN (SELECT r.estate_id, min(r.period) AS first_period, max(r.submitted_at) AS last_submitted_at
-        FROM new_reports r GROUP BY r.estate_id) a ON a.estate_id = n.estate_id
-  JOIN LATERAL (SELECT min(r.submitted_at) AS first_submitted, bool_or(r.synthetic) AS any_synthetic
-                FROM new_reports r WHERE r.estate_id = n.estate_id AND r.period = n.period) m ON true
+  JOIN (SELECT r.estate_id, min(r.period) AS first_period, max(r.submitted_at) AS last_submitted_at,
+               min(r.submitted_at) FILTER (WHERE r.period = x.period) AS first_submitted,
+               bool_or(r.synthetic) FILTER (WHERE r.period = x.period) AS any_synthetic
+        FROM new_reports r JOIN (SELECT estate_id, max(period) AS period FROM new_reports GROUP BY estate_id) x ON x.estate_id = r.estate_id
+        GROUP BY r.estate_id) a ON a.estate_id = n.estate_id
   LEFT JOIN (SELECT DISTINCT ON (r.estate_id) r.estate_id, r.period, r.submitted_at, r.revision, r.completed_investment_wan
              FROM new_reports r WHERE r.completed_investment_wan IS NOT NULL
              ORDER BY r.estate_id, r.period DESC, r.submitted_at DESC, r.revision DESC) i ON i.estate_id = n.estate_id
