@@ -26,7 +26,7 @@ WITH scope AS (
     ORDER BY (y.region_code = e.street_code) DESC LIMIT 1
   ) x ON true
   WHERE ($2::int IS NULL OR pl.year = $2)
-    AND ($1::text IS NULL OR left(e.street_code, length($1::text)) = $1::text OR e.community_code = $1::text)
+    AND ($1::text IS NULL OR e.street_code LIKE $1::text || '%' OR e.community_code = $1::text)
 )`;
 
 export interface ReportingSqlRow {

@@ -11,14 +11,15 @@ import { newestReportUpTo } from '../newest-sql.ts';
  */
 export const rankingCtes = `
 WITH scope AS (
-  -- Estates of the plan year under the parent (codes are hierarchical: a prefix is an ancestor).
+  -- Estates of the plan year under the parent (codes are hierarchical: a prefix is an ancestor;
+  -- LIKE rather than left() so that the planner estimates how many from the column's histogram).
   SELECT e.id, e.plan_id, e.project_id, e.seq, e.households, e.district_code, e.street_code,
          e.planned_investment_wan, e.completed_investment_wan, pl.as_of,
          CASE $1::text WHEN 'district' THEN e.district_code WHEN 'street' THEN e.street_code ELSE e.community_code END AS row_code
   FROM estates e
   JOIN plans pl ON pl.id = e.plan_id
   WHERE ($3::int IS NULL OR pl.year = $3)
-    AND ($2::text IS NULL OR left(e.street_code, length($2::text)) = $2::text OR e.community_code = $2::text)
+    AND ($2::text IS NULL OR e.street_code LIKE $2::text || '%' OR e.community_code = $2::text)
 ),
 latest AS (
   -- Each estate's newest report up to the period, newest revision of it: the maintained row where
