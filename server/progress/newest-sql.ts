@@ -12,8 +12,6 @@
  */
 
 export interface NewestUpTo {
-  /** SQL of a relation of estates with an `id` column (a CTE name), aliased s. */
-  scope: string;
   /** Report columns wanted, by name: the same names exist in both tables. */
   columns: string[];
   /** SQL of the month (YYYY-MM text) the report must be within, or 'NULL::text' for the newest. */
@@ -22,28 +20,47 @@ export interface NewestUpTo {
   op?: '<=' | '<';
   /** SQL of the instant (timestamptz) reports must have been submitted by, if any. */
   known?: string;
+  /** The estate row's alias in the query the joins go into (default s) and a prefix for ours. */
+  estate?: string;
+  alias?: string;
 }
 
 /**
- * A query of (estate_id, columns…): one row for each estate of the scope that had a report by
- * then, none for those that had not.
+ * Joins that give every estate row of a query (alias s) its newest report as of the month and
+ * instant: `joins` goes after the estate in FROM, `col(c)` is the report's column c (NULL when it
+ * had no report by then) and `reported` whether it had one. Joined to the base tables, not as a
+ * subquery joined back on estate_id, so that the planner's row estimates stay those of the estates.
  */
-export function newestReportUpTo({ scope, columns, period, op = '<=', known }: NewestUpTo): string {
-  const fast = `(${period} IS NULL OR n.period ${op} ${period})${known ? ` AND n.last_submitted_at <= ${known}` : ''}`;
-  return `
-    SELECT n.estate_id, ${columns.map((c) => `n.${c}`).join(', ')}
-    FROM ${scope} s JOIN estate_newest_report n ON n.estate_id = s.id
-    WHERE ${fast}
-    UNION ALL
-    SELECT n.estate_id, ${columns.map((c) => `h.${c}`).join(', ')}
-    FROM ${scope} s JOIN estate_newest_report n ON n.estate_id = s.id
-    CROSS JOIN LATERAL (
-      SELECT ${columns.map((c) => `r.${c}`).join(', ')} FROM progress_reports r
-      WHERE r.estate_id = s.id AND (${period} IS NULL OR r.period ${op} ${period})${known ? ` AND r.submitted_at <= ${known}` : ''}
+export function newestReportJoins({ columns, period, op = '<=', known, estate = 's', alias = 'nr' }: NewestUpTo) {
+  const n = alias;
+  const h = `${alias}_h`;
+  const fast = `((${period} IS NULL OR ${n}.period ${op} ${period})${known ? ` AND ${n}.last_submitted_at <= ${known}` : ''})`;
+  const joins = `
+    LEFT JOIN estate_newest_report ${n} ON ${n}.estate_id = ${estate}.id
+    -- Only where the kept row is not the answer and some report lies within the month.
+    LEFT JOIN LATERAL (
+      SELECT true AS found, ${columns.map((c) => `r.${c}`).join(', ')} FROM progress_reports r
+      WHERE NOT ${fast} AND (${period} IS NULL OR ${n}.first_period ${op} ${period})
+        AND r.estate_id = ${estate}.id AND (${period} IS NULL OR r.period ${op} ${period})${known ? ` AND r.submitted_at <= ${known}` : ''}
       ORDER BY r.period DESC, r.revision DESC LIMIT 1
-    ) h
-    -- Not the answer, and some report lies within the month (else there is nothing to find).
-    WHERE NOT (${fast}) AND (${period} IS NULL OR n.first_period ${op} ${period})`;
+    ) ${h} ON true`;
+  return {
+    joins,
+    col: (c: string) => `CASE WHEN ${fast} THEN ${n}.${c} ELSE ${h}.${c} END`,
+    reported: `(COALESCE(${fast}, false) OR ${h}.found IS NOT NULL)`,
+  };
+}
+
+/**
+ * A query of (estate_id, columns…) over a relation of estates with an `id` column: one row for
+ * each estate that had a report by then, none for those that had not.
+ */
+export function newestReportUpTo(o: NewestUpTo & { scope: string }): string {
+  const j = newestReportJoins(o);
+  return `
+    SELECT s.id AS estate_id, ${o.columns.map((c) => `${j.col(c)} AS ${c}`).join(', ')}
+    FROM ${o.scope} s ${j.joins}
+    WHERE ${j.reported}`;
 }
 
 /**

@@ -1,4 +1,7 @@
-import { newestReportUpTo } from '../newest-sql.ts';
+import { newestReportJoins } from '../newest-sql.ts';
+
+/** Each estate's newest report up to the period $4 (server/progress/newest-sql.ts). */
+const newest = newestReportJoins({ columns: ['completed', 'synthetic'], period: '$4::text', estate: 'e' });
 
 /**
  * The ranking table (排名表) as SQL. Parameters: $1 level (district | street | community), $2
@@ -15,16 +18,14 @@ WITH scope AS (
   -- LIKE rather than left() so that the planner estimates how many from the column's histogram).
   SELECT e.id, e.plan_id, e.project_id, e.seq, e.households, e.district_code, e.street_code,
          e.planned_investment_wan, e.completed_investment_wan, pl.as_of,
-         CASE $1::text WHEN 'district' THEN e.district_code WHEN 'street' THEN e.street_code ELSE e.community_code END AS row_code
+         CASE $1::text WHEN 'district' THEN e.district_code WHEN 'street' THEN e.street_code ELSE e.community_code END AS row_code,
+         -- Its newest report up to the period, newest revision of it (NULL: none by then).
+         ${newest.col('completed')} AS completed, ${newest.col('synthetic')} AS report_synthetic
   FROM estates e
   JOIN plans pl ON pl.id = e.plan_id
+  ${newest.joins}
   WHERE ($3::int IS NULL OR pl.year = $3)
     AND ($2::text IS NULL OR e.street_code LIKE $2::text || '%' OR e.community_code = $2::text)
-),
-latest AS (
-  -- Each estate's newest report up to the period, newest revision of it: the maintained row where
-  -- it is the answer, else one probe of the history (server/progress/newest-sql.ts).
-  ${newestReportUpTo({ scope: 'scope', columns: ['completed', 'synthetic'], period: '$4::text' })}
 ),
 money_units AS (
   -- Estates with money of their own: the figure the plan table states applies from its date on.
@@ -94,12 +95,11 @@ export interface RankingSqlRow {
 
 export const rankingRowsSql = `${rankingCtes},
 row_counts AS (
-  SELECT s.row_code, count(*)::int AS estates, (count(*) FILTER (WHERE l.completed))::int AS completed_estates,
-         sum(s.households)::int AS households, COALESCE(bool_or(l.synthetic), false) AS synthetic,
+  SELECT s.row_code, count(*)::int AS estates, (count(*) FILTER (WHERE s.completed))::int AS completed_estates,
+         sum(s.households)::int AS households, COALESCE(bool_or(s.report_synthetic), false) AS synthetic,
          -- The row is exactly one project's estates: the rates the source printed for it apply.
          CASE WHEN count(s.project_id) = count(*) AND min(s.project_id) = max(s.project_id) THEN min(s.project_id) END AS only_project
   FROM scope s
-  LEFT JOIN latest l ON l.estate_id = s.id
   WHERE s.row_code IS NOT NULL
   GROUP BY s.row_code
 ),
@@ -158,12 +158,12 @@ one_plan AS (
   HAVING count(DISTINCT s.plan_id) = 1 AND ($2::text IS NULL OR min(pl.region_code) = $2::text)
 )
 SELECT (SELECT count(*)::int FROM scope) AS estates,
-       (SELECT count(*)::int FROM scope s JOIN latest l ON l.estate_id = s.id WHERE l.completed) AS completed_estates,
+       (SELECT count(*)::int FROM scope s WHERE s.completed) AS completed_estates,
        (SELECT sum(households)::int FROM scope) AS households,
        (SELECT sum(planned)::float8 FROM money WHERE whole) AS planned,
        (SELECT sum(completed)::float8 FROM money WHERE whole) AS completed,
        (SELECT sum(planned)::float8 FROM money WHERE whole AND row_code IS NULL) AS unattributed,
-       (SELECT COALESCE(bool_or(synthetic), false) FROM latest) AS synthetic,
+       (SELECT COALESCE(bool_or(report_synthetic), false) FROM scope) AS synthetic,
        span.first_period, span.last_period,
        o.plan_id, pl.title AS plan_title, to_char(pl.as_of, 'YYYY-MM-DD') AS as_of,
        (SELECT value::int FROM reported_figures f WHERE f.plan_id = o.plan_id AND f.metric = 'households') AS stated_households,
@@ -180,11 +180,10 @@ LEFT JOIN plans pl ON pl.id = o.plan_id`;
 
 /** The estates of each row, for the Excel sheet in the seed's layout (one line per estate). */
 export const rankingEstatesSql = `${rankingCtes}
-SELECT s.row_code AS code, e.name, st.name AS street_name, x.person_in_charge, x.leader, l.completed
+SELECT s.row_code AS code, e.name, st.name AS street_name, x.person_in_charge, x.leader, s.completed
 FROM scope s
 JOIN estates e ON e.id = s.id
 JOIN regions st ON st.code = s.street_code
-LEFT JOIN latest l ON l.estate_id = s.id
 LEFT JOIN LATERAL (
   SELECT y.person_in_charge, y.leader FROM responsibilities y
   WHERE y.plan_id = s.plan_id AND y.region_code IN (s.street_code, s.district_code)
