@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/I18nProvider.tsx';
 import type { RankingOrder, RankingResponse } from '../types.ts';
 import { seriesQuery } from './api.ts';
 import { EChart } from './EChart.tsx';
-import { DARK, LIGHT, moneyOption, progressOption, ratesOption, seriesNotes } from './options.ts';
+import { DARK, LIGHT, markerMonth, moneyOption, progressOption, ratesOption, seriesNotes } from './options.ts';
 
 export interface RatesChartProps {
   ranking: RankingResponse;
@@ -79,10 +79,18 @@ export function ProgressCharts({ parent, year, period, dark = false }: ProgressC
   if (series.error) return <p className="error">{t('chLoadFailed')}</p>;
   if (!s || !progress || !money) return <p className="db-muted" data-testid="chart-loading">{t('chLoading')}</p>;
   const notes = seriesNotes(s);
+  const marker = markerMonth(s, period);
   return (
     <>
       <figure className="db-figure" data-testid="chart-progress">
-        <figcaption>{t('chProgressTitle')}</figcaption>
+        <figcaption>
+          {t('chProgressTitle')}
+          {marker && (
+            <small className="db-chart-month" data-testid="chart-month">
+              {' '}· {t('chMonthShown')} {marker}
+            </small>
+          )}
+        </figcaption>
         {notes.noReports && s.milestones.length === 0 && s.targets.length === 0 ? (
           <p className="db-chart-empty" data-testid="chart-empty">{t('chNoReports')}</p>
         ) : (

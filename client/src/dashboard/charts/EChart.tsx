@@ -16,7 +16,8 @@ interface Props {
  * One ECharts instance in a div: made once, given each new option whole (notMerge, so series that
  * went away go), resized with its box, disposed with the component. After each render the number
  * of bars drawn (items of bar series with a graphic element) is written to data-rendered-bars, so
- * that tests count what is on the canvas, not what was asked for.
+ * that tests count what is on the canvas, not what was asked for, and where the first series'
+ * bars are (data-bar-centres, [x, y] in the box's pixels or null per item) for tests to click.
  */
 export function EChart({ option, dark = false, height, testId, onItemClick, ariaLabel }: Props) {
   const box = useRef<HTMLDivElement>(null);
@@ -33,6 +34,7 @@ export function EChart({ option, dark = false, height, testId, onItemClick, aria
     });
     c.on('finished', () => {
       el.dataset.renderedBars = String(countBars(c));
+      el.dataset.barCentres = JSON.stringify(barCentres(c));
       el.dataset.rendered = 'true';
     });
     const resize = new ResizeObserver(() => c.resize());
@@ -62,4 +64,16 @@ function countBars(c: echarts.ECharts): number {
     for (let i = 0; i < data.count(); i++) if (data.getItemGraphicEl(i)) n++;
   }
   return n;
+}
+
+/** The pixel centre of each bar of the first series (horizontal bars: value along x, category along y). */
+function barCentres(c: echarts.ECharts): ([number, number] | null)[] {
+  const values = ((c.getOption() as { series?: { type?: string; data?: ({ value: number | null } | number | null)[] }[] }).series ?? [])[0];
+  if (!values || values.type !== 'bar') return [];
+  return (values.data ?? []).map((d, i) => {
+    const v = d !== null && typeof d === 'object' ? d.value : d;
+    if (v === null || v === undefined) return null;
+    const p = c.convertToPixel({ seriesIndex: 0 }, [v / 2, i]) as number[] | undefined;
+    return p ? [Math.round(p[0]!), Math.round(p[1]!)] : null;
+  });
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { call, keyOf, keyPrefix } from '../../api/call.ts';
+import { call, keyOf } from '../../api/call.ts';
 import { progressContract } from '../../../../shared/progress/contract.ts';
 
 const route = progressContract.routes.series;
@@ -9,6 +9,3 @@ export const seriesQuery = (s: { parent: string; year: number }) => {
   const query = { parent: s.parent, year: s.year };
   return queryOptions({ queryKey: keyOf(route, { query }), queryFn: () => call(route, { query }), staleTime: 60_000, placeholderData: keepPreviousData });
 };
-
-/** Goes stale with every report, milestone or target saved. */
-export const seriesKey = () => keyPrefix(route);

@@ -125,7 +125,7 @@ export function progressOption(s: SeriesResponse, period: string | undefined, l:
   }
   return {
     textStyle: { color: c.text },
-    legend: { top: 0, textStyle: { color: c.text }, type: 'scroll' },
+    legend: { top: 0, textStyle: { color: c.text, fontSize: 11 }, itemWidth: 16, itemGap: 6 },
     tooltip: { trigger: 'axis' },
     grid: { left: 8, right: 16, top: 52, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: months, boundaryGap: false, axisLabel: { color: c.muted }, axisLine: { lineStyle: { color: c.grid } } },
