@@ -132,7 +132,7 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
   const ratesChart = ranking.data && (
     <LazyRatesChart ranking={ranking.data} metric={orderBy} selected={selected} onSelectRegion={selectRegion} dark={layout === 'big'} />
   );
-  const progressCharts = <LazyProgressCharts parent={scope.parent} year={scope.year} period={period} dark={layout === 'big'} />;
+  const curves = (part?: 'progress' | 'money') => <LazyProgressCharts parent={scope.parent} year={scope.year} period={period} dark={layout === 'big'} part={part} />;
 
   if (layout === 'big') {
     return (
@@ -145,6 +145,12 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
           left={
             <>
               {ratesChart}
+              {curves('money')}
+            </>
+          }
+          right={
+            <>
+              {curves('progress')}
               {ranking.data && (
                 <>
                   <h3>{t('dbRanking')}</h3>
@@ -153,7 +159,6 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
               )}
             </>
           }
-          right={progressCharts}
           onExit={() => setLayout('wide')}
         />
       </section>
@@ -200,7 +205,7 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
           {layout === 'wide' && (
             <div className="db-charts" data-testid="dashboard-charts">
               <div className="db-chart-col">{ratesChart}</div>
-              <div className="db-chart-col">{progressCharts}</div>
+              <div className="db-chart-col">{curves()}</div>
             </div>
           )}
           <div className="db-section-head">

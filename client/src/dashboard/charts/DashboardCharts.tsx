@@ -57,10 +57,12 @@ export interface ProgressChartsProps {
   year: number;
   period: string | undefined;
   dark?: boolean;
+  /** Only the estates' chart or only the money's (the 大屏 puts them apart); both by default. */
+  part?: 'progress' | 'money';
 }
 
 /** Planned against actual over the months: estates completed and started, then money. */
-export function ProgressCharts({ parent, year, period, dark = false }: ProgressChartsProps) {
+export function ProgressCharts({ parent, year, period, dark = false, part }: ProgressChartsProps) {
   const { t } = useI18n();
   const series = useQuery(seriesQuery({ parent, year }));
   const palette = dark ? DARK : LIGHT;
@@ -80,41 +82,47 @@ export function ProgressCharts({ parent, year, period, dark = false }: ProgressC
   if (!s || !progress || !money) return <p className="db-muted" data-testid="chart-loading">{t('chLoading')}</p>;
   const notes = seriesNotes(s);
   const marker = markerMonth(s, period);
+  const progressFigure = (
+    <figure className="db-figure" data-testid="chart-progress">
+      <figcaption>
+        {t('chProgressTitle')}
+        {marker && (
+          <small className="db-chart-month" data-testid="chart-month">
+            {' '}· {t('chMonthShown')} {marker}
+          </small>
+        )}
+      </figcaption>
+      {notes.noReports && s.milestones.length === 0 && s.targets.length === 0 ? (
+        <p className="db-chart-empty" data-testid="chart-empty">{t('chNoReports')}</p>
+      ) : (
+        <>
+          {notes.noReports && <p className="db-note" data-testid="chart-note">{t('chNoReports')}</p>}
+          <EChart option={progress} dark={dark} height={230} testId="chart-progress-canvas" ariaLabel={t('chProgressTitle')} />
+        </>
+      )}
+      {notes.oneMonth && <p className="db-note" data-testid="chart-note">{t('chOneMonth').replace('{period}', notes.oneMonth)}</p>}
+      {notes.noPlan && <p className="db-note" data-testid="chart-no-plan">{t('chNoPlan')}</p>}
+    </figure>
+  );
+  const moneyFigure = (
+    <figure className="db-figure" data-testid="chart-money">
+      <figcaption>{t('chMoneyTitle')}</figcaption>
+      {notes.noReports ? (
+        <p className="db-chart-empty" data-testid="chart-empty">{t('chNoReports')}</p>
+      ) : notes.noMoney ? (
+        <p className="db-chart-empty" data-testid="chart-empty">{t('chNoMoney')}</p>
+      ) : (
+        <>
+          <EChart option={money} dark={dark} height={200} testId="chart-money-canvas" ariaLabel={t('chMoneyTitle')} />
+          <p className="db-muted">{t('chNoMoneyPlan')}</p>
+        </>
+      )}
+    </figure>
+  );
   return (
     <>
-      <figure className="db-figure" data-testid="chart-progress">
-        <figcaption>
-          {t('chProgressTitle')}
-          {marker && (
-            <small className="db-chart-month" data-testid="chart-month">
-              {' '}· {t('chMonthShown')} {marker}
-            </small>
-          )}
-        </figcaption>
-        {notes.noReports && s.milestones.length === 0 && s.targets.length === 0 ? (
-          <p className="db-chart-empty" data-testid="chart-empty">{t('chNoReports')}</p>
-        ) : (
-          <>
-            {notes.noReports && <p className="db-note" data-testid="chart-note">{t('chNoReports')}</p>}
-            <EChart option={progress} dark={dark} height={230} testId="chart-progress-canvas" ariaLabel={t('chProgressTitle')} />
-          </>
-        )}
-        {notes.oneMonth && <p className="db-note" data-testid="chart-note">{t('chOneMonth').replace('{period}', notes.oneMonth)}</p>}
-        {notes.noPlan && <p className="db-note" data-testid="chart-no-plan">{t('chNoPlan')}</p>}
-      </figure>
-      <figure className="db-figure" data-testid="chart-money">
-        <figcaption>{t('chMoneyTitle')}</figcaption>
-        {notes.noReports ? (
-          <p className="db-chart-empty" data-testid="chart-empty">{t('chNoReports')}</p>
-        ) : notes.noMoney ? (
-          <p className="db-chart-empty" data-testid="chart-empty">{t('chNoMoney')}</p>
-        ) : (
-          <>
-            <EChart option={money} dark={dark} height={200} testId="chart-money-canvas" ariaLabel={t('chMoneyTitle')} />
-            <p className="db-muted">{t('chNoMoneyPlan')}</p>
-          </>
-        )}
-      </figure>
+      {part !== 'money' && progressFigure}
+      {part !== 'progress' && moneyFigure}
     </>
   );
 }

@@ -61,7 +61,7 @@ export function ratesOption(ranking: RankingResponse, metric: RankingOrder, sele
         markLine: total === null ? undefined : {
           silent: true, symbol: 'none',
           lineStyle: { color: c.marker, type: 'dashed' },
-          label: { formatter: `${labels.total} ${pct(total)}`, color: c.marker, position: 'end' },
+          label: { formatter: `${labels.total} ${pct(total)}`, color: c.marker, position: 'start' },
           data: [{ xAxis: Math.round(total * 10000) / 100 }],
         },
       },
@@ -127,7 +127,7 @@ export function progressOption(s: SeriesResponse, period: string | undefined, l:
     textStyle: { color: c.text },
     legend: { top: 0, textStyle: { color: c.text, fontSize: 11 }, itemWidth: 16, itemGap: 6 },
     tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 16, top: 52, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 70, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: months, boundaryGap: false, axisLabel: { color: c.muted }, axisLine: { lineStyle: { color: c.grid } } },
     yAxis: { type: 'value', name: l.estates, min: 0, max: estates ?? undefined, minInterval: 1, nameTextStyle: { color: c.muted }, axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.grid } } },
     series,
