@@ -43,7 +43,7 @@ export function ratesOption(ranking: RankingResponse, metric: RankingOrder, sele
   const total = ranking.total[metric];
   return {
     textStyle: { color: c.text },
-    grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 56, top: 22, bottom: 8, containLabel: true },
     tooltip: { trigger: 'item', formatter: (p: unknown) => { const x = p as { dataIndex: number }; const r = rows[x.dataIndex]!; return `${r.name}<br/>${labels.metric} ${pct(r[metric])}`; } },
     xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(100, Math.ceil(v.max)), axisLabel: { formatter: '{value}%', color: c.muted }, splitLine: { lineStyle: { color: c.grid } } },
     yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name), axisLabel: { color: c.text }, axisTick: { show: false } },
