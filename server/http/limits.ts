@@ -78,6 +78,9 @@ export function verticesOf(geometry: unknown, stopAt = Infinity): number {
 /** A refusal of one feature, in the shape the scope importer answers (422, every feature named). */
 export interface FeatureProblem {
   feature: number;
+  /** An ErrorCode the client words from params (shared/scopes/contract.ts GeometryProblem). */
+  code: 'feature_too_deep' | 'too_many_vertices';
+  params: { max: number };
   reason: string;
 }
 
@@ -104,11 +107,11 @@ export function checkFeatureLimits(file: string, doc: unknown, features: readonl
   let total = 0;
   features.forEach((f, i) => {
     if (depthOf(f, room) > room) {
-      problems.push({ feature: i, reason: `nests deeper than ${limitText.jsonDepth} (the limit): not a geometry or attribute table anyone writes` });
+      problems.push({ feature: i, code: 'feature_too_deep', params: { max: LIMITS.jsonDepth }, reason: `nests deeper than ${limitText.jsonDepth} (the limit): not a geometry or attribute table anyone writes` });
       return;
     }
     const n = verticesOf(f?.geometry, LIMITS.verticesPerFeature);
-    if (n > LIMITS.verticesPerFeature) problems.push({ feature: i, reason: `has more than ${limitText.verticesPerFeature} (the limit): simplify it first` });
+    if (n > LIMITS.verticesPerFeature) problems.push({ feature: i, code: 'too_many_vertices', params: { max: LIMITS.verticesPerFeature }, reason: `has more than ${limitText.verticesPerFeature} (the limit): simplify it first` });
     total += n;
   });
   if (problems.length) {

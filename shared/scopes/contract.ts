@@ -84,6 +84,69 @@ export interface ScopeMetadata {
   counts: Record<ScopeLayer, number>;
 }
 
+// ---- overlap rule, problems and notes ------------------------------------------------------------
+
+/**
+ * A red line may not overlap another estate of the same plan (estates.plan_id) by more than this
+ * many square metres (the area of the intersection, in the local CGCS2000 Gauss–Krüger zone),
+ * unless the request says allowOverlap with a reason. README.md "Overlapping red lines".
+ */
+export const OVERLAP_THRESHOLD_M2 = 1;
+export const MAX_OVERLAP_REASON = 500;
+
+/** One estate a red line overlaps: 422 overlap's details items, and the overlaps a save allowed. */
+export interface OverlapItem {
+  estateId: number;
+  name: string;
+  /** Area of the intersection in m² (2 decimals). */
+  areaM2: number;
+}
+/** An overlap with its shape (the intersection, WGS 84), for the map. */
+export interface OverlapShape extends OverlapItem {
+  geometry: MultiPolygon;
+}
+/** 422 overlap from the scope import: which feature overlaps which estate. */
+export interface ImportOverlapItem extends OverlapItem {
+  feature: number;
+  /** The estate the feature is for. */
+  featureEstateId: number;
+}
+
+/**
+ * One thing wrong with a geometry: an item of a 422 invalid_geometry (or over_limit) refusal's
+ * details. `code` is an ErrorCode (shared/errors/codes.ts) that the client words in the UI's
+ * language from `params`; `reason` is the same in English for logs and developers.
+ */
+export interface GeometryProblem {
+  /** The feature's position in the file, from 0 (imports). */
+  feature?: number;
+  /** 'geometry' (drawing). */
+  field?: string;
+  code:
+    | 'no_geometry' | 'geometry_3d' | 'not_polygon' | 'empty_geometry' | 'ring_empty' | 'bad_position' | 'ring_too_short'
+    | 'ring_open' | 'no_area' | 'not_on_earth' | 'feature_too_deep' | 'too_many_vertices';
+  params: Record<string, string | number>;
+  reason: string;
+}
+
+/** What the server did to a geometry to make it a red line (client/src/errors/strings.ts REPAIR_STRINGS). */
+export type RepairNote =
+  | { code: 'rewound'; params: Record<string, never> }
+  /** why: PostGIS's ST_IsValidReason, e.g. "Self-intersection[114.9 25.7]"; kind: its first word(s) as a key. */
+  | { code: 'made_valid'; params: { why: string; kind: 'self_intersection' | 'ring_self_intersection' | 'other'; partsIn: number; partsOut: number } };
+
+/** Why a feature is not matched as it stands (client/src/errors/strings.ts MATCH_REASON_STRINGS). */
+export type MatchReason =
+  | { code: 'not_scope_layer'; params: Record<string, never> }
+  | { code: 'no_estate_id'; params: { id: number } }
+  | { code: 'id_name_mismatch'; params: { id: number; estateName: string; name: string } }
+  | { code: 'no_estate_named'; params: { name: string } }
+  | { code: 'several_named'; params: { name: string; count: number } }
+  | { code: 'no_keys'; params: Record<string, never> }
+  | { code: 'building_number_needed'; params: Record<string, never> }
+  | { code: 'new_building'; params: { estateName: string; number: number } }
+  | { code: 'claimed_twice'; params: { features: string; target: string } };
+
 // ---- import ------------------------------------------------------------------------------------
 
 export const IMPORT_LAYERS = ['estate', 'building'] as const;
@@ -100,14 +163,23 @@ export const importScopeForm = z
     plan: positiveId('plan').optional(),
     /** The file's CRS when it does not say (a Shapefile without .prj, GeoJSON in another datum). */
     srid: countString('must be an EPSG code').pipe(z.number().int().positive('must be an EPSG code')).optional(),
-    /** JSON object: feature index → estate id, to settle ambiguous or unmatched features. */
+    /**
+     * JSON object: feature index → estate id, to settle ambiguous or unmatched features by hand,
+     * e.g. {"3": 17} (also to an estate with no red line yet). With plan=, the estate must be of
+     * that plan; one estate for two features, an unknown estate or feature: 422 naming the feature.
+     */
     assign: z.string().optional(),
+    /** "true" with a reason: write red lines that overlap other estates of their plan (audited). */
+    allowOverlap: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+    /** Why the overlaps are right (required with allowOverlap=true; written to the audit trail). */
+    reason: z.string().trim().max(MAX_OVERLAP_REASON, `at most ${MAX_OVERLAP_REASON} characters`).optional(),
     /** The preview's token; required with mode=confirm. */
     token: z.string().regex(/^[0-9a-f]{64}$/, 'must be the token a preview returned').optional(),
   })
   .strict()
   .superRefine((f, ctx) => {
     if (f.mode === 'confirm' && !f.token) ctx.addIssue({ code: 'custom', path: ['token'], message: 'confirm needs the token of the preview you checked' });
+    if (f.allowOverlap && !f.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'allowOverlap needs a reason (it is written to the audit trail)' });
   });
 
 export type MatchStatus = 'matched' | 'new' | 'unmatched' | 'ambiguous';
@@ -131,6 +203,18 @@ export interface ImportFeatureReport {
   areaM2: number | null;
   /** Metres between the new outline's centre and the current one (null when there is none). */
   shiftMeters: number | null;
+  /** Hausdorff distance in metres between the new outline and the current one (null when there is none). */
+  hausdorffMeters: number | null;
+  /** The outline as it would be written (repaired, WGS 84); null when it could not be read. */
+  geometry: MultiPolygon | null;
+  /** The current red line or footprint it would replace (null: none, or not matched). */
+  currentGeometry: MultiPolygon | null;
+  /** Estates of the same plan the new red line would overlap by more than OVERLAP_THRESHOLD_M2 (estate layer, matched). */
+  overlaps: OverlapItem[];
+  /** `reason` as a code and params, for the UI's language. */
+  reasonCode: MatchReason | null;
+  /** `repairs` as codes and params, for the UI's language. */
+  repairCodes: RepairNote[];
 }
 
 export interface ImportPreview {
@@ -145,6 +229,8 @@ export interface ImportPreview {
   token: string;
   /** confirm only: rows written. */
   written?: { estates: number; buildings: number; history: number };
+  /** confirm only: overlaps written with allowOverlap (each audited in overlap_overrides). */
+  overlapsAllowed?: ImportOverlapItem[];
 }
 
 // ---- drawing -----------------------------------------------------------------------------------
@@ -161,19 +247,73 @@ export const redLineGeometry = z.discriminatedUnion(
 );
 /** A red line as sent: [lon, lat] pairs (2D). */
 export type RedLineGeometry = z.input<typeof redLineGeometry>;
-export const estateGeometryBody = z
+/** allowOverlap: true with a non-empty reason saves an overlap of more than OVERLAP_THRESHOLD_M2; the reason is audited. */
+const overlapOverride = {
+  allowOverlap: z.boolean({ message: 'must be true or false' }).optional(),
+  reason: z.string({ message: 'must be text' }).trim().max(MAX_OVERLAP_REASON, `at most ${MAX_OVERLAP_REASON} characters`).optional(),
+};
+const needsReason = (b: { allowOverlap?: boolean; reason?: string }, ctx: z.RefinementCtx) => {
+  if (b.allowOverlap && !b.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'allowOverlap needs a reason (it is written to the audit trail)' });
+};
+const estateVersion = z.number({ message: 'must be the version you last read' }).int().positive();
+
+/**
+ * The geometry as the handler receives it: any GeoJSON-like object. Its shape is checked by
+ * server/scopes/import/geometry-check.ts, which answers 422 invalid_geometry with a code and params
+ * per problem (worded in the UI's language: "是线（LineString）…") where zod could only say it in
+ * English. OpenAPI documents redLineGeometry (bodyDoc).
+ */
+const drawnGeometry = z.object({ type: z.string({ message: 'must be a GeoJSON geometry' }), coordinates: z.unknown() }, { message: 'must be a GeoJSON Polygon or MultiPolygon' });
+
+const geometryBody = <G extends z.ZodType>(geometry: G) => z.object({ version: estateVersion, geometry, ...overlapOverride }).strict().superRefine(needsReason);
+export const estateGeometryBody = geometryBody(drawnGeometry);
+export const estateGeometryBodyDoc = geometryBody(redLineGeometry);
+
+/** POST /api/estates/:id/geometry/check: what saving this red line would do, without saving. */
+export const estateGeometryCheckBody = z.object({ geometry: drawnGeometry }).strict();
+export const estateGeometryCheckBodyDoc = z.object({ geometry: redLineGeometry }).strict();
+
+/**
+ * POST /api/estates/:id/geometry/revert: restore the red line of an earlier version (a history
+ * entry of this estate: its id and the version it holds) as a new version.
+ */
+export const estateGeometryRevertBody = z
   .object({
-    version: z.number({ message: 'must be the version you last read' }).int().positive(),
-    geometry: redLineGeometry,
+    historyId: z.number({ message: 'must be a history entry id' }).int().positive(),
+    version: z.number({ message: 'must be the version the history entry holds' }).int().positive(),
+    /** The estate's version you last read: 409 stale_version when someone saved since (optional). */
+    currentVersion: estateVersion.optional(),
+    ...overlapOverride,
   })
-  .strict();
+  .strict()
+  .superRefine(needsReason);
 
 export interface EstateGeometryResponse {
   id: number;
   version: number;
   areaM2: number;
+  /** Perimeter in metres (outer and inner rings, in the local Gauss–Krüger zone). */
+  perimeterM: number;
   repairs: string[];
+  repairCodes: RepairNote[];
   geometry: MultiPolygon;
+  /** Overlaps over the threshold that were saved because allowOverlap was sent (empty otherwise). */
+  overlaps: OverlapItem[];
+  /** Revert only: the history entry restored. */
+  revertedFrom?: { historyId: number; version: number };
+}
+
+/** The answer of the check: the red line as it would be saved and what it would overlap. */
+export interface EstateGeometryCheck {
+  areaM2: number;
+  perimeterM: number;
+  repairs: string[];
+  repairCodes: RepairNote[];
+  /** The repaired red line as it would be saved. */
+  geometry: MultiPolygon;
+  thresholdM2: number;
+  /** Estates of the same plan overlapped by more than thresholdM2, with the intersection's shape. */
+  overlaps: OverlapShape[];
 }
 
 /** A red line or footprint that a drawing or an import replaced (geometry_history). */
@@ -184,8 +324,14 @@ export interface GeometryHistoryEntry {
   version: number | null;
   synthetic: boolean;
   replacedAt: string;
+  /** 'drawn', 'import: <file>', 'revert: version <n>' */
   replacedBy: string;
+  /** The red line (or footprint) of that version, GeoJSON in WGS 84; null: there was none. */
   geometry: MultiPolygon | null;
+  /** Its area in m² (null when there was none). */
+  areaM2: number | null;
+  /** What replaced it: the next entry's geometry, or the current outline for the newest (null: none). */
+  replacedWith: MultiPolygon | null;
 }
 
 
@@ -195,10 +341,22 @@ export const scopesContract = defineContract({
     'Design scopes (issue 6): a design scope is the set of estates and works a designer exports — a zone, a project or a list of estates — as GeoJSON, GeoPackage, CSV or DXF in the datum asked for; surveyed red lines and building footprints imported back (preview, then confirm); red lines drawn in the browser, with the history of what they replaced.',
   routes: {
     saveGeometry: {
-      method: 'PUT', path: '/api/estates/:id/geometry', roles: EDIT_PLACES, params: idParam, body: estateGeometryBody,
+      method: 'PUT', path: '/api/estates/:id/geometry', roles: EDIT_PLACES, params: idParam, body: estateGeometryBody, bodyDoc: estateGeometryBodyDoc,
       summary: "Save an estate's red line drawn in the browser, at the version read (the import's checks and repair; the old line kept)",
       note: 'planners may correct a red line too',
       response: json<EstateGeometryResponse>('The red line as saved, with its area and the repairs made'),
+    },
+    checkGeometry: {
+      method: 'POST', path: '/api/estates/:id/geometry/check', roles: EDIT_PLACES, params: idParam, body: estateGeometryCheckBody, bodyDoc: estateGeometryCheckBodyDoc,
+      summary: "What saving a red line would do, without saving it: its area, perimeter, repairs and the estates of the same plan it overlaps (a read in effect)",
+      note: 'the same roles as saving: it is the preview of a save',
+      response: json<EstateGeometryCheck>('The red line as it would be saved, with the overlaps over the threshold and their shapes'),
+    },
+    revertGeometry: {
+      method: 'POST', path: '/api/estates/:id/geometry/revert', roles: EDIT_PLACES, params: idParam, body: estateGeometryRevertBody,
+      summary: "Restore an estate's earlier red line (a history entry) as a new version, with the same checks as saving",
+      note: 'the same roles as saving a red line',
+      response: json<EstateGeometryResponse>('The red line as restored, with its new version'),
     },
     geometryHistory: {
       method: 'GET', path: '/api/estates/:id/geometry-history', roles: STAFF, params: idParam,

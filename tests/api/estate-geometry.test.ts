@@ -87,8 +87,10 @@ describe('PUT /api/estates/:id/geometry', () => {
     const cases: [unknown, number, string, RegExp][] = [
       [{ version: v, geometry: { type: 'Polygon', coordinates: [r.slice(0, 4)] } }, 422, 'invalid_geometry', /geometry: ring 0 \(the outline\) is not closed/],
       [{ version: v, geometry: { type: 'Polygon', coordinates: [[[114.6, 25.6], [114.601, 25.6], [114.602, 25.6], [114.6, 25.6]]] } }, 422, 'invalid_geometry', /has no area left/],
-      [{ version: v, geometry: { type: 'Polygon', coordinates: [r.map((p) => [...p, 3])] } }, 400, 'bad_request', /geometry\.coordinates/],
-      [{ version: v, geometry: { type: 'Point', coordinates: r[0] } }, 400, 'bad_request', /geometry.type: must be a GeoJSON Polygon or MultiPolygon/],
+      // Issue 17 item 5: the shape's problems are 422s with a code the UI words, not zod's English 400s.
+      [{ version: v, geometry: { type: 'Polygon', coordinates: [r.map((p) => [...p, 3])] } }, 422, 'invalid_geometry', /geometry: has a 3D coordinate/],
+      [{ version: v, geometry: { type: 'Point', coordinates: r[0] } }, 422, 'invalid_geometry', /geometry: is a Point; red lines and building footprints are polygons/],
+      [{ version: v, geometry: 'a square' }, 400, 'bad_request', /geometry: must be a GeoJSON Polygon or MultiPolygon/],
       [{ geometry: { type: 'Polygon', coordinates: [r] } }, 400, 'bad_request', /version/],
       [{ version: v, geometry: { type: 'Polygon', coordinates: [square(X0, Y0, 100)] } }, 422, 'invalid_geometry', /degrees/],
     ];
@@ -97,6 +99,10 @@ describe('PUT /api/estates/:id/geometry', () => {
       expect([res.status, res.body.error?.code]).toEqual([status, code]);
       expect(res.body.error!.message).toMatch(message);
     }
+    const point = await put(estateId, { version: v, geometry: { type: 'Point', coordinates: r[0] } });
+    expect(point.body.error!.details).toEqual([{ field: 'geometry', code: 'not_polygon', params: { type: 'Point' }, reason: expect.any(String) }]);
+    const z = await put(estateId, { version: v, geometry: { type: 'Polygon', coordinates: [r.map((p) => [...p, 3])] } });
+    expect(z.body.error!.details).toMatchObject([{ field: 'geometry', code: 'geometry_3d' }]);
     const missing = await put(999999, { version: 1, geometry: { type: 'Polygon', coordinates: [r] } });
     expect(missing.status).toBe(404);
     expect(await databaseFingerprint(t.db)).toEqual(before);

@@ -68,14 +68,14 @@ describe('deep nesting (item 4)', () => {
     const text = `{"type":"FeatureCollection","features":[${JSON.stringify(polygonFeature(0, 8))},{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":${nested(100_000)}}}]}`;
     const { status, body } = await refused(() => t.request('/api/import/scope', scopeFile(text)));
     expect(status).toBe(422);
-    expect(body.error.details).toEqual([{ feature: 1, reason: expect.stringContaining(`${LIMITS.jsonDepth} levels of nesting`) }]);
+    expect(body.error.details).toEqual([{ feature: 1, code: 'feature_too_deep', params: { max: LIMITS.jsonDepth }, reason: expect.stringContaining(`${LIMITS.jsonDepth} levels of nesting`) }]);
   });
 
   it('scope import: deep properties name their feature, a deep member outside the features is named too', async () => {
     const deepProps = `{"type":"FeatureCollection","features":[${JSON.stringify(polygonFeature(0, 8))},${JSON.stringify(polygonFeature(1, 8))},{"type":"Feature","properties":{"x":${nested(50_000)}},"geometry":${JSON.stringify(polygonFeature(2, 8).geometry)}}]}`;
     const a = await refused(() => t.request('/api/import/scope', scopeFile(deepProps)));
     expect(a.status).toBe(422);
-    expect(a.body.error.details).toEqual([{ feature: 2, reason: expect.any(String) }]);
+    expect(a.body.error.details).toEqual([{ feature: 2, code: 'feature_too_deep', params: { max: LIMITS.jsonDepth }, reason: expect.any(String) }]);
     const deepCrs = `{"type":"FeatureCollection","crs":${nested(50_000)},"features":[${JSON.stringify(polygonFeature(0, 8))}]}`;
     const b = await refused(() => t.request('/api/import/scope', scopeFile(deepCrs)));
     expect(b.status).toBe(422);
@@ -86,7 +86,7 @@ describe('deep nesting (item 4)', () => {
     const text = `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"utility":"gas","owner":"深测试","start_date":"2026-01-01","end_date":"2026-01-31"},"geometry":{"type":"LineString","coordinates":${nested(100_000)}}}]}`;
     const { status, body } = await refused(() => t.request('/api/pipelines/import', form({ file: new File([text], 'works.geojson') })));
     expect(status).toBe(422);
-    expect(body.error.details).toEqual([{ feature: 0, reason: expect.stringContaining('nesting') }]);
+    expect(body.error.details).toEqual([{ feature: 0, code: 'feature_too_deep', params: { max: LIMITS.jsonDepth }, reason: expect.stringContaining('nesting') }]);
   });
 
   it('JSON bodies nested 100,000 deep are a 400 on every write route that reads one', async () => {
@@ -113,7 +113,7 @@ describe('limits on features, vertices and rows (item 8)', () => {
     const fc = { type: 'FeatureCollection', features: [polygonFeature(0, 8), polygonFeature(1, LIMITS.verticesPerFeature + 1)] };
     const { status, body } = await refused(() => t.request('/api/import/scope', scopeFile(JSON.stringify(fc))));
     expect(status).toBe(422);
-    expect(body.error.details).toEqual([{ feature: 1, reason: expect.stringContaining('20,000 vertices per feature') }]);
+    expect(body.error.details).toEqual([{ feature: 1, code: 'too_many_vertices', params: { max: LIMITS.verticesPerFeature }, reason: expect.stringContaining('20,000 vertices per feature') }]);
   });
 
   it(`a file over ${LIMITS.verticesPerFile} vertices is a 413 stating the limit`, async () => {

@@ -89,7 +89,20 @@ interface Case {
 const only = (allowed: Partial<Record<Role, number>>, otherwise = 403) =>
   Object.fromEntries(ROLES.map((r) => [r, allowed[r] ?? otherwise])) as Record<Role, number>;
 
+/** A small square in the far south-west of 南康 (no estate there), as a drawn red line. */
+const lonelySquare = () => ({ type: 'Polygon', coordinates: [[[114.6, 25.5], [114.6003, 25.5], [114.6003, 25.5003], [114.6, 25.5003], [114.6, 25.5]]] });
+
 const CASES: Case[] = [
+  {
+    route: 'POST /api/estates/:id/geometry/check (a read in effect)',
+    expect: only({ admin: 200, planner: 200, designer: 200 }),
+    make: async () => [`/api/estates/${nankangEstate}/geometry/check`, json('POST', { geometry: lonelySquare() })],
+  },
+  {
+    route: 'POST /api/estates/:id/geometry/revert (an entry that does not exist: the guard first)',
+    expect: only({ admin: 404, planner: 404, designer: 404 }),
+    make: async () => [`/api/estates/${nankangEstate}/geometry/revert`, json('POST', { historyId: 2_000_000_000, version: 1 })],
+  },
   {
     route: 'POST /api/import/plan',
     expect: only({ admin: 201, planner: 201 }),

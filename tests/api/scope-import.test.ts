@@ -335,8 +335,9 @@ describe('POST /api/import/scope: what is refused, with nothing written', () => 
     const res = await send('two.geojson', fc);
     expect(res.status).toBe(422);
     expect(res.body.error!.details).toEqual([
-      { feature: 1, reason: 'has no geometry' },
-      { feature: 2, reason: expect.stringMatching(/is not closed/) },
+      // Each with a code and params the client words in the UI's language (issue 17 item 5).
+      { feature: 1, code: 'no_geometry', params: {}, reason: 'has no geometry' },
+      { feature: 2, code: 'ring_open', params: { polygon: 0, ring: 0 }, reason: expect.stringMatching(/is not closed/) },
     ]);
   });
 

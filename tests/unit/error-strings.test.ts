@@ -65,6 +65,34 @@ describe('error codes and their words', () => {
     expect(describeError(429, 'too_many_attempts', { retryAfterSeconds: 290 }, 'en')).toBe('Too many login attempts: try again in 5 min');
   });
 
+  it('words each coded geometry problem in the UI language, with the feature number (issue 17)', () => {
+    const details = [
+      { feature: 2, code: 'not_polygon', params: { type: 'LineString' }, reason: 'is a LineString; red lines and building footprints are polygons' },
+      { feature: 4, code: 'ring_open', params: { polygon: 0, ring: 0 }, reason: 'ring 0 (the outline) is not closed: …' },
+    ];
+    expect(describeError(422, 'invalid_geometry', details, 'zh')).toBe(
+      '图形无效，未保存：要素 2 是线（LineString），红线和楼栋轮廓须为面（Polygon 或 MultiPolygon）；要素 4 外边界未闭合（首尾坐标不同），请闭合后再保存',
+    );
+    expect(describeError(422, 'invalid_geometry', details, 'en')).toBe(
+      'The shape is not valid; nothing was saved: feature 2 is a LineString; red lines and footprints are polygons; feature 4: the outline is not closed: its first and last positions differ',
+    );
+    // A drawn red line: no place to name.
+    expect(describeError(422, 'invalid_geometry', [{ field: 'geometry', code: 'ring_too_short', params: { polygon: 0, ring: 1, positions: 3 }, reason: '…' }], 'zh')).toBe(
+      '图形无效，未保存：第 1 个内洞只有 3 个坐标，闭合的环至少需要 4 个',
+    );
+  });
+
+  it('words a read stopped by time, not by memory, with its seconds', () => {
+    expect(describeError(413, 'too_large_to_read', { limitSeconds: 60 }, 'zh')).toBe('60 秒内未能读完该文件，请拆分后再上传');
+    expect(describeError(413, 'too_large_to_read', { limitMb: 512 }, 'zh')).toBe('读取该文件需要超过 512 MB 内存，请拆分后再上传');
+  });
+
+  it('words an overlap with the estates and their areas', () => {
+    const details = [{ estateId: 21, name: '芙蓉花苑', areaM2: 3000.004 }, { estateId: 22, name: '道路', areaM2: 12.5 }];
+    expect(describeError(422, 'overlap', details, 'zh')).toBe('红线与同一计划的其他小区重叠超过 1 平方米（芙蓉花苑 3,000 m²、道路 12.5 m²）；请调整红线，或填写原因后确认保存');
+    expect(describeError(422, 'overlap', details, 'en')).toContain('(芙蓉花苑 3,000 m², 道路 12.5 m²)');
+  });
+
   it('a code it does not know is worded by its status, never by the server sentence', () => {
     expect(describeError(502, 'http_502', undefined, 'zh')).toBe('服务器暂时无法处理（HTTP 502），请稍后重试');
     expect(describeError(418, 'teapot', { row: 1 }, 'en')).toBe('The request was not accepted (HTTP 418): row 1');

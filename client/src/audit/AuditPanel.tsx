@@ -1,16 +1,32 @@
 import './audit.css';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { MultiPolygon } from 'geojson';
+import { area } from '@turf/turf';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { auditQueries, type AuditEntry } from './api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
+import type { ModePanelProps } from '../modes/types.ts';
+import { featureBbox, unionBbox } from '../map/geometry.ts';
+import { historyLayers } from '../scopes/scopeLayers.ts';
 
 /** Tables whose history an admin is most likely to look for (any table can be asked for by URL). */
 const TABLES = ['zones', 'zone_estates', 'pipeline_works', 'progress_reports', 'plans', 'projects', 'estates', 'users'] as const;
 
 /** The audit trail (admins): who changed what, when, from which request, with before and after. */
-export function AuditPanel() {
+export function AuditPanel({ controller }: Pick<ModePanelProps, 'controller'>) {
   const { t, locale } = useI18n();
+  // A changed outline (a red line, a footprint) is compared on the map, before in grey, after in orange.
+  const [outlines, setOutlines] = useState<{ before: MultiPolygon | null; after: MultiPolygon | null } | null>(null);
+  useEffect(() => {
+    controller?.setOverlayLayers('audit-outlines', outlines ? historyLayers(outlines.before, outlines.after, { old: t('auditBefore'), next: t('auditAfter') }) : []);
+  }, [controller, outlines, t]);
+  useEffect(() => () => controller?.setOverlayLayers('audit-outlines', []), [controller]);
+  const showOutlines = (before: MultiPolygon | null, after: MultiPolygon | null) => {
+    setOutlines({ before, after });
+    const box = unionBbox([before, after].map((g) => (g ? featureBbox({ type: 'Feature', properties: {}, geometry: g }) : null)));
+    if (box) controller?.fitBounds(box, { maxZoom: 18 });
+  };
   const [table, setTable] = useState('');
   const [actor, setActor] = useState('');
   const [open, setOpen] = useState<number | null>(null);
@@ -55,7 +71,7 @@ export function AuditPanel() {
                 {e.actor} · {new Date(e.at).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'medium' })}
               </span>
             </button>
-            {open === e.id && <Change entry={e} />}
+            {open === e.id && <Change entry={e} onShowOutlines={showOutlines} />}
           </li>
         ))}
       </ol>
@@ -80,14 +96,25 @@ const show = (v: unknown) => {
     const g = v as { type: string; coordinates: unknown };
     // A provisional point is short enough to show; outlines are not.
     if (g.type === 'Point' && Array.isArray(g.coordinates)) return `Point ${g.coordinates.map((c) => Number(c).toFixed(6)).join(', ')}`;
-    return `${g.type} …`;
+    // An outline: its area, so before and after differ in the table too (the map shows the shapes).
+    const outline = outlineOf(v);
+    return outline ? `${g.type} ${Math.round(area(outline)).toLocaleString()} m²` : `${g.type} …`;
   }
   const s = JSON.stringify(v) ?? '';
   return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 };
 
+/** An outline value of an audited row as a MultiPolygon (a Polygon is one part); anything else: null. */
+function outlineOf(v: unknown): MultiPolygon | null {
+  if (!v || typeof v !== 'object' || !('type' in v) || !('coordinates' in v)) return null;
+  const g = v as { type: string; coordinates: unknown };
+  if (g.type === 'MultiPolygon') return g as MultiPolygon;
+  if (g.type === 'Polygon') return { type: 'MultiPolygon', coordinates: [g.coordinates as MultiPolygon['coordinates'][number]] };
+  return null;
+}
+
 /** The fields that changed (an update), or every field (an insert or delete). */
-function Change({ entry }: { entry: AuditEntry }) {
+function Change({ entry, onShowOutlines }: { entry: AuditEntry; onShowOutlines: (before: MultiPolygon | null, after: MultiPolygon | null) => void }) {
   const { t } = useI18n();
   const keys = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])];
   const changed = entry.action === 'update' ? keys.filter((k) => JSON.stringify(entry.before?.[k]) !== JSON.stringify(entry.after?.[k])) : keys;
@@ -112,6 +139,13 @@ function Change({ entry }: { entry: AuditEntry }) {
               {sides.map((side) => (
                 <td key={side}>{show(entry[side]![k])}</td>
               ))}
+              {(outlineOf(entry.before?.[k]) || outlineOf(entry.after?.[k])) && (
+                <td>
+                  <button type="button" onClick={() => onShowOutlines(outlineOf(entry.before?.[k]), outlineOf(entry.after?.[k]))} data-testid="audit-show-outlines">
+                    {t('auditShowOnMap')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -12,6 +12,9 @@ interface Place {
   at?: unknown;
   reason?: unknown;
   message?: unknown;
+  /** An ErrorCode for this place's problem (a geometry problem), worded from params instead of reason. */
+  code?: unknown;
+  params?: unknown;
 }
 
 const PLACE_WORDS = {
@@ -58,6 +61,16 @@ function where(p: Place, lang: Lang): string {
   if (typeof p.at === 'string') parts.push(w.at(p.at));
   // The reason a row or field was refused is data the server attaches to the place (its words
   // are the reader's own: plan tables, files); the code's message above says what happened.
+  // A place with a code of its own (a geometry problem: "feature 2 is a LineString") is worded in
+  // the UI's language from its params; the English reason is for logs.
+  const coded = typeof p.code === 'string' && isErrorCode(p.code) ? ERROR_STRINGS[p.code][lang] : null;
+  if (coded !== null) {
+    const said = typeof coded === 'function' ? coded((typeof p.params === 'object' && p.params !== null ? p.params : {}) as Details) : coded;
+    // "要素 2 是线（LineString）…", "feature 2 is a LineString…"; a drawn geometry needs no place.
+    const place = parts.filter((x) => x !== w.field('geometry')).join(lang === 'zh' ? '' : ', ');
+    if (!place) return said;
+    return `${place}${lang === 'zh' || /^(is|has|lies|nests) /.test(said) ? ' ' : ': '}${said}`;
+  }
   const why = typeof p.reason === 'string' ? p.reason : typeof p.message === 'string' ? p.message : '';
   const reason = why ? (lang === 'zh' ? `（${why}）` : ` (${why})`) : '';
   return parts.join(lang === 'zh' ? '' : ', ') + reason;
@@ -70,7 +83,8 @@ function where(p: Place, lang: Lang): string {
 export function describeError(status: number, code: string, details: unknown, lang: Lang): string {
   const w = PLACE_WORDS[lang];
   const words = isErrorCode(code) ? ERROR_STRINGS[code][lang] : null;
-  const d = (typeof details === 'object' && details !== null && !Array.isArray(details) ? details : {}) as Details;
+  // A list (overlap's estates) reaches the words as d.items.
+  const d = (Array.isArray(details) ? { items: details } : typeof details === 'object' && details !== null ? details : {}) as Details;
   const base = words === null ? fallback(status, lang) : typeof words === 'function' ? words(d) : words;
   const places = placesOf(details).map((p) => where(p, lang)).filter(Boolean);
   if (!places.length) return base;

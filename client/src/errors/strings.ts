@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/errors/codes.ts';
+import type { MatchReason, RepairNote } from '../../../shared/scopes/contract.ts';
 
 /**
  * What each API error code says to the user, in Chinese and English, from the error's details
@@ -27,7 +28,11 @@ export const ERROR_STRINGS: Record<ErrorCode, ErrorWords> = {
     zh: (d) => `文件超出上限${d.max !== undefined ? `（上限 ${n(d.max)}）` : ''}，未读取任何内容；请拆分或简化后再上传`,
     en: (d) => `The file is over a limit${d.max !== undefined ? ` (${n(d.max)})` : ''}; nothing was read: split or simplify it`,
   },
-  too_large_to_read: { zh: (d) => `读取该文件需要超过 ${n(d.limitMb)} MB 内存，请拆分后再上传`, en: (d) => `Reading the file needs more than ${n(d.limitMb)} MB: split it` },
+  // The parse worker stops a read over its memory (limitMb) or its time (limitSeconds).
+  too_large_to_read: {
+    zh: (d) => (d.limitSeconds !== undefined ? `${n(d.limitSeconds)} 秒内未能读完该文件，请拆分后再上传` : `读取该文件需要超过 ${n(d.limitMb)} MB 内存，请拆分后再上传`),
+    en: (d) => (d.limitSeconds !== undefined ? `The file could not be read within ${n(d.limitSeconds)} s: split it` : `Reading the file needs more than ${n(d.limitMb)} MB: split it`),
+  },
   unsupported_media_type: { zh: '请以文件上传的方式提交（multipart/form-data）', en: 'Send it as a file upload (multipart/form-data)' },
   unsupported_file: { zh: '不支持这种文件类型', en: 'This kind of file is not accepted here' },
   confirmation_required: { zh: '此操作需要再次确认：请按提示输入确认内容', en: 'This needs a confirmation: type what is asked' },
@@ -91,7 +96,50 @@ export const ERROR_STRINGS: Record<ErrorCode, ErrorWords> = {
   no_red_lines: { zh: '这些小区都还没有红线', en: 'None of these estates has a red line' },
   has_red_line: { zh: '该小区已有红线，不需要临时点位；请在“设计范围”中修改红线', en: 'The estate has a red line; change it in 设计范围 instead of placing a point' },
   not_placed: { zh: '该小区没有临时点位可清除', en: 'The estate has no provisional point to clear' },
-  invalid_geometry: { zh: '红线图形无效（例如自相交或面积为零）', en: 'The red line is not a valid shape (self-intersecting or without area)' },
+  invalid_geometry: { zh: '图形无效，未保存', en: 'The shape is not valid; nothing was saved' },
+  overlap: {
+    zh: (d) => `红线与同一计划的其他小区重叠超过 1 平方米${overlaps(d.items, 'zh')}；请调整红线，或填写原因后确认保存`,
+    en: (d) => `The red line overlaps other estates of the same plan by more than 1 m²${overlaps(d.items, 'en')}: adjust it, or give a reason to save it anyway`,
+  },
+  unknown_history: { zh: '该小区没有这条红线历史记录，请刷新历史列表', en: 'This estate has no such red-line history entry: reload the history' },
+  history_version_mismatch: {
+    zh: (d) => `历史记录保存的是第 ${n(d.entryVersion)} 版，不是第 ${n(d.version)} 版，请刷新历史列表`,
+    en: (d) => `That history entry holds version ${n(d.entryVersion)}, not ${n(d.version)}: reload the history`,
+  },
+  empty_history: { zh: (d) => `第 ${n(d.version)} 版还没有红线，无可恢复`, en: (d) => `Version ${n(d.version)} had no red line: nothing to restore` },
+
+  no_geometry: { zh: '没有图形', en: 'has no geometry' },
+  geometry_3d: { zh: '含有高程（Z 值）；红线须为二维，请先去掉 Z 值（如 ogr2ogr -dim XY）再上传', en: 'has a Z value; red lines are 2D: drop Z (e.g. ogr2ogr -dim XY) and send again' },
+  not_polygon: {
+    zh: (d) => `是${GEOMETRY_TYPES_ZH[String(d.type)] ?? String(d.type ?? '其他')}，红线和楼栋轮廓须为面（Polygon 或 MultiPolygon）`,
+    en: (d) => `is a ${String(d.type ?? '?')}; red lines and footprints are polygons`,
+  },
+  empty_geometry: { zh: '图形为空', en: 'the geometry is empty' },
+  ring_empty: { zh: (d) => `第 ${ord(d.polygon)} 个面没有环`, en: (d) => `polygon ${ord(d.polygon)} has no rings` },
+  bad_position: {
+    zh: (d) => `${ringZh(d)}的第 ${ord(d.position)} 个坐标不是一对数字`,
+    en: (d) => `${ringEn(d)}: position ${ord(d.position)} is not a pair of numbers`,
+  },
+  ring_too_short: {
+    zh: (d) => `${ringZh(d)}只有 ${n(d.positions)} 个坐标，闭合的环至少需要 4 个`,
+    en: (d) => `${ringEn(d)} has ${n(d.positions)} positions; a closed ring needs at least 4`,
+  },
+  ring_open: { zh: (d) => `${ringZh(d)}未闭合（首尾坐标不同），请闭合后再保存`, en: (d) => `${ringEn(d)} is not closed: its first and last positions differ` },
+  no_area: { zh: '修复后没有面积（各环退化为线或点）', en: 'has no area once made valid (its rings collapse to lines or points)' },
+  not_on_earth: {
+    zh: (d) => `按 ${String(d.crs ?? '所给坐标系')} 读取后位于 ${String(d.x ?? '?')} ${String(d.y ?? '?')}，不在地球上：文件的坐标系应是别的，请指定 EPSG 代码`,
+    en: (d) => `lies at ${String(d.x ?? '?')} ${String(d.y ?? '?')} when read as ${String(d.crs ?? 'the stated CRS')}, no place on Earth: send the file's EPSG code`,
+  },
+  feature_too_deep: { zh: (d) => `嵌套超过 ${n(d.max)} 层（上限）`, en: (d) => `nests deeper than ${n(d.max)} levels (the limit)` },
+  too_many_vertices: { zh: (d) => `顶点超过 ${n(d.max)} 个（上限），请先简化`, en: (d) => `has more than ${n(d.max)} vertices (the limit): simplify it first` },
+
+  invalid_json_file: { zh: (d) => `${file(d)}不是有效的 JSON，请用 GIS 软件重新导出 GeoJSON`, en: (d) => `${file(d, 'en')}is not valid JSON: export the GeoJSON again from a GIS` },
+  not_feature_collection: { zh: (d) => `${file(d)}不是 GeoJSON 要素集（FeatureCollection）`, en: (d) => `${file(d, 'en')}is not a GeoJSON FeatureCollection` },
+  not_utf8: { zh: (d) => `${file(d)}不是 UTF-8 编码，GeoJSON 须为 UTF-8，请转换后再上传`, en: (d) => `${file(d, 'en')}is not UTF-8; GeoJSON must be: convert it and send again` },
+  assign_unknown_estate: { zh: '手动指定的小区不存在', en: 'An estate assigned by hand does not exist' },
+  assign_outside_plan: { zh: '手动指定的小区不在本次导入的计划内', en: 'An estate assigned by hand is not in the plan of this import' },
+  assign_twice: { zh: '同一个小区被指定给了多个要素，每个小区只能指定一个', en: 'One estate is assigned to several features: assign each estate once' },
+  assign_no_feature: { zh: '手动指定的要素编号在文件中不存在', en: 'A feature number assigned by hand is not in the file' },
 
   not_contiguous: { zh: '所选小区在该间距下不连片', en: 'The estates are not contiguous at this gap' },
   several_plans: { zh: '所选小区分属多个计划，一个项目只能属于一个计划', en: 'The estates belong to several plans; a project belongs to one' },
@@ -104,7 +152,7 @@ export const ERROR_STRINGS: Record<ErrorCode, ErrorWords> = {
 
   empty_scope: { zh: '该范围内没有小区，无可导出', en: 'The scope holds no estates: nothing to export' },
   empty_file: { zh: '文件中没有要素', en: 'The file has no features' },
-  unreadable_file: { zh: '无法读取该文件（编码、格式或内容有误）', en: 'The file cannot be read (encoding, format or content)' },
+  unreadable_file: { zh: '无法读取该文件（编码、格式或内容有误），请检查文件后重新导出', en: 'The file cannot be read (encoding, format or content): check it and export again' },
   unreadable_geometry: { zh: '有要素的图形无法读取', en: 'A feature geometry cannot be read' },
   unreadable_crs: { zh: '无法按所给坐标系转换坐标，请检查 .prj 或指定 EPSG 代码', en: 'The coordinates cannot be transformed: check the .prj or send an EPSG code' },
   unknown_encoding: { zh: '.cpg 文件指定的编码无法识别', en: 'The .cpg names an unknown code page' },
@@ -119,6 +167,57 @@ export const ERROR_STRINGS: Record<ErrorCode, ErrorWords> = {
 
   bad_tile: { zh: '瓦片地址不正确', en: 'No such tile' },
   unknown_layer: { zh: '没有这个图层', en: 'No such layer' },
+};
+
+/** GeoJSON geometry types in Chinese ("feature 2 is a LineString" → 要素 2 是线). */
+const GEOMETRY_TYPES_ZH: Record<string, string> = {
+  Point: '点（Point）',
+  MultiPoint: '多点（MultiPoint）',
+  LineString: '线（LineString）',
+  MultiLineString: '多线（MultiLineString）',
+  GeometryCollection: '几何集合（GeometryCollection）',
+};
+/** Polygons, rings and positions are counted from 0 in the details; people count from 1. */
+const ord = (v: unknown) => (typeof v === 'number' ? String(v + 1) : '?');
+const ringZh = (d: Details) =>
+  `${typeof d.polygon === 'number' && d.polygon > 0 ? `第 ${ord(d.polygon)} 个面的` : ''}${d.ring === 0 ? '外边界' : `第 ${typeof d.ring === 'number' ? d.ring : '?'} 个内洞`}`;
+const ringEn = (d: Details) => `${typeof d.polygon === 'number' && d.polygon > 0 ? `polygon ${ord(d.polygon)}, ` : ''}${d.ring === 0 ? 'the outline' : `hole ${typeof d.ring === 'number' ? d.ring : '?'}`}`;
+const file = (d: Details, lang: 'zh' | 'en' = 'zh') => (typeof d.file === 'string' ? (lang === 'zh' ? `文件 ${d.file} ` : `${d.file} `) : lang === 'zh' ? '文件' : 'The file ');
+const m2 = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('zh-CN', { maximumFractionDigits: 1 }) : '?');
+/** The estates of an overlap refusal: "：芙蓉花苑 12.5 m²、…". */
+function overlaps(items: unknown, lang: 'zh' | 'en'): string {
+  if (!Array.isArray(items) || !items.length) return '';
+  const each = items.slice(0, 5).map((o: { name?: unknown; areaM2?: unknown }) => `${String(o?.name ?? '?')} ${m2(o?.areaM2)} m²`);
+  const more = items.length > 5 ? (lang === 'zh' ? ` 等 ${items.length} 个` : ` … (${items.length})`) : '';
+  return (lang === 'zh' ? `（${each.join('、')}${more}）` : ` (${each.join(', ')}${more})`);
+}
+
+/** What the server did to make a geometry a red line (RepairNote in shared/scopes/contract.ts). */
+export const REPAIR_STRINGS: Record<RepairNote['code'], ErrorWords> = {
+  rewound: { zh: '已调整环的方向（外边界逆时针、内洞顺时针，RFC 7946）', en: 'rewound: outline counter-clockwise, holes clockwise (RFC 7946)' },
+  made_valid: {
+    zh: (d) => `${d.kind === 'self_intersection' || d.kind === 'ring_self_intersection' ? '边界自相交' : '图形无效'}，已自动修复${d.partsIn !== d.partsOut ? `（${n(d.partsIn)} 个面变为 ${n(d.partsOut)} 个）` : ''}；请核对修复后的形状`,
+    en: (d) => `${d.kind === 'self_intersection' || d.kind === 'ring_self_intersection' ? 'self-intersecting' : 'not valid'}: made valid${d.partsIn !== d.partsOut ? ` (${n(d.partsIn)} part(s) became ${n(d.partsOut)})` : ''}; check the repaired shape`,
+  },
+};
+
+/** Why an imported feature is not matched as it stands (MatchReason in shared/scopes/contract.ts). */
+export const MATCH_REASON_STRINGS: Record<MatchReason['code'], ErrorWords> = {
+  not_scope_layer: { zh: '不是红线或楼栋轮廓（管线工程请在管线导入中上传）', en: 'not a red line or building footprint (pipeline works are imported under pipelines)' },
+  no_estate_id: { zh: (d) => `没有编号为 ${String(d.id)} 的小区，请手动指定`, en: (d) => `no estate with id ${String(d.id)}: assign one by hand` },
+  id_name_mismatch: {
+    zh: (d) => `编号 ${String(d.id)} 是「${String(d.estateName)}」，但名称写的是「${String(d.name)}」，请手动指定`,
+    en: (d) => `id ${String(d.id)} is ${String(d.estateName)}, but the name says ${String(d.name)}: assign one by hand`,
+  },
+  no_estate_named: { zh: (d) => `没有名为「${String(d.name)}」的小区，请手动指定`, en: (d) => `no estate named ${String(d.name)}: assign one by hand` },
+  several_named: {
+    zh: (d) => `有 ${n(d.count)} 个小区名为「${String(d.name)}」，请选择一个（或指定计划）`,
+    en: (d) => `${n(d.count)} estates are named ${String(d.name)}: pick one (or choose the plan)`,
+  },
+  no_keys: { zh: '既没有小区编号也没有名称，请手动指定', en: 'has neither an estate id nor a name: assign one by hand' },
+  building_number_needed: { zh: '楼栋要素需要楼号或楼栋编号', en: 'a building needs its number or its id' },
+  new_building: { zh: (d) => `「${String(d.estateName)}」还没有 ${String(d.number)} 号楼，将新增`, en: (d) => `${String(d.estateName)} has no building ${String(d.number)} yet: it will be added` },
+  claimed_twice: { zh: (d) => `要素 ${String(d.features)} 都对应「${String(d.target)}」，请只保留一个`, en: (d) => `features ${String(d.features)} all match ${String(d.target)}: keep one` },
 };
 
 /** Up to ten ids of a list, then how many there are in all. */

@@ -5,8 +5,14 @@ import { fmtNumber } from '../estates/format.ts';
 import { featureBbox } from '../map/geometry.ts';
 import type { MapController } from '../map/controller.ts';
 import { scopesApi } from './api.ts';
-import { RedLineEditor } from './draw.ts';
+import { RedLineEditor, type EditorState } from './draw.ts';
 import { neighbourRings } from './snapping.ts';
+import { useUndoKeys } from './useUndoKeys.ts';
+import { useOverlapCheck } from './useOverlapCheck.ts';
+import { overlapLayers } from './scopeLayers.ts';
+import { OverlapConfirm } from './OverlapConfirm.tsx';
+import { overlapRefusal } from './api.ts';
+import type { OverlapItem } from '../../../shared/scopes/contract.ts';
 
 /**
  * The one polygon of a red line that terra-draw can reshape: a single part without holes. An
@@ -20,8 +26,9 @@ function editablePolygon(f: EstateFeature): GeoJSON.Polygon | null {
 }
 
 /**
- * Draw or reshape the red line of the picked estate, snapping to its neighbours, with the area in
- * m²; saved through PUT /api/estates/:id/geometry (the import's checks, the version, history).
+ * Draw or reshape the red line of the picked estate, snapping to its neighbours, with undo/redo
+ * and the area and perimeter shown live; saved through PUT /api/estates/:id/geometry (the
+ * import's checks, the version, history) once something has changed.
  */
 export function DrawBox({
   estate,
@@ -39,10 +46,10 @@ export function DrawBox({
 }) {
   const { t, lang } = useI18n();
   const [editing, setEditing] = useState<'reshape' | 'draw' | null>(null);
-  const [polygon, setPolygon] = useState<GeoJSON.Polygon | null>(null);
-  const [areaM2, setArea] = useState<number | null>(null);
+  const [state, setState] = useState<EditorState | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [saving, setSaving] = useState(false);
+  const [refused, setRefused] = useState<OverlapItem[] | null>(null);
   const editor = useRef<RedLineEditor | null>(null);
   const around = useMemo(() => (estate ? featureBbox(estate) : null), [estate]);
   const point = estate?.geometry?.type === 'Point' ? (estate.geometry.coordinates as [number, number]) : null;
@@ -54,10 +61,7 @@ export function DrawBox({
     if (!editing || !controller || !estate) return;
     onEditing(true);
     const ed = new RedLineEditor(controller.map, () => neighbours.current);
-    ed.onPolygon((p, a) => {
-      setPolygon(p);
-      setArea(a);
-    });
+    ed.onState(setState);
     editor.current = ed;
     try {
       if (editing === 'reshape') ed.reshape(editablePolygon(estate)!);
@@ -76,8 +80,7 @@ export function DrawBox({
       ed.stop();
       onEditing(false);
       editor.current = null;
-      setPolygon(null);
-      setArea(null);
+      setState(null);
     };
   }, [editing, controller, estate, onEditing]);
 
@@ -87,50 +90,115 @@ export function DrawBox({
     setMessage(null);
   }, [estate?.id]);
 
+  // The overlap with the neighbours, checked by the server as the ring changes, drawn in red.
+  const live = useOverlapCheck(editing && estate ? (estate.id as number) : null, editing ? (state?.ring ?? null) : null);
+  useEffect(() => {
+    controller?.setOverlayLayers(
+      'scopes-overlap',
+      overlapLayers(live.overlaps, (o) => t('overlapMapLabel').replace('{name}', o.name).replace('{area}', fmtNumber(o.areaM2, lang, 1))),
+    );
+  }, [controller, live.overlaps, t, lang]);
+  useEffect(() => () => controller?.setOverlayLayers('scopes-overlap', []), [controller]);
+  // The refusal belongs to the ring it refused.
+  const ringKey = state?.polygon ? JSON.stringify(state.polygon.coordinates) : '';
+  useEffect(() => setRefused(null), [ringKey, editing]);
+
+  useUndoKeys(!!editing, {
+    undo: () => editor.current?.undo(),
+    redo: () => editor.current?.redo(),
+  });
+
   if (!estate) return <p className="hint">{t('drawPick')}</p>;
   const canReshape = editablePolygon(estate) !== null;
-  const save = () => {
+  const polygon = state?.polygon ?? null;
+  const start = (how: 'reshape' | 'draw') => {
+    // A new edit: the last save's message is history.
+    setMessage(null);
+    setEditing(how);
+  };
+  const save = (overlapReason?: string) => {
     if (!polygon) return;
     setSaving(true);
+    setMessage(null);
     scopesApi
-      .saveGeometry(estate.id as number, estate.properties.version, polygon)
+      .saveGeometry(estate.id as number, estate.properties.version, polygon, overlapReason)
       .then((r) => {
         setEditing(null);
+        setRefused(null);
         setMessage({ ok: true, text: t('drawSaved').replace('{area}', fmtNumber(r.areaM2, lang, 0)).replace('{repairs}', r.repairs.join('; ')) });
         onSaved();
       })
-      .catch((e: Error) => setMessage({ ok: false, text: e.message }))
+      .catch((e: Error) => {
+        // An overlap is a question, not a failure: which estates, and a reason to save anyway.
+        const overlaps = overlapRefusal(e);
+        if (overlaps) setRefused(overlaps);
+        else setMessage({ ok: false, text: e.message });
+      })
       .finally(() => setSaving(false));
   };
   return (
     <div data-testid="draw-box">
       <div className="export-title">{estate.properties.name}</div>
       <div className="scopes-tools">
-        <button type="button" className={editing === 'reshape' ? 'active' : undefined} disabled={!canReshape || !!editing} onClick={() => setEditing('reshape')} data-testid="draw-reshape" title={canReshape ? undefined : t('drawMultiPart')}>
+        <button type="button" className={editing === 'reshape' ? 'active' : undefined} disabled={!canReshape || !!editing} onClick={() => start('reshape')} data-testid="draw-reshape" title={canReshape ? undefined : t('drawMultiPart')}>
           {t('drawReshape')}
         </button>
-        <button type="button" className={editing === 'draw' ? 'active' : undefined} disabled={!!editing} onClick={() => setEditing('draw')} data-testid="draw-new">
+        <button type="button" className={editing === 'draw' ? 'active' : undefined} disabled={!!editing} onClick={() => start('draw')} data-testid="draw-new">
           {t('drawNew')}
         </button>
-        <button type="button" className="primary" disabled={!polygon || saving} onClick={save} data-testid="draw-save">
+        <button type="button" className="primary" disabled={!polygon || !state?.changed || saving} onClick={() => save()} data-testid="draw-save" title={editing && !state?.changed ? t('drawUnchanged') : undefined}>
           {t('drawSave')}
         </button>
         <button type="button" disabled={!editing} onClick={() => setEditing(null)} data-testid="draw-cancel">
           {t('drawCancel')}
         </button>
       </div>
+      {editing && (
+        <div className="scopes-tools">
+          <button type="button" disabled={!state?.canUndo} onClick={() => editor.current?.undo()} data-testid="draw-undo" title={t('drawUndoKeys')}>
+            ↶ {t('drawUndo')}
+          </button>
+          <button type="button" disabled={!state?.canRedo} onClick={() => editor.current?.redo()} data-testid="draw-redo" title={t('drawRedoKeys')}>
+            ↷ {t('drawRedo')}
+          </button>
+        </div>
+      )}
       {editing === 'draw' && point && <p className="hint" data-testid="draw-from-point">{t('drawFromPoint')}</p>}
       {editing === 'draw' && !estate.geometry && <p className="hint">{t('drawNoPlace')}</p>}
-      {editing && (
-        <p className="hint">
-          {t(editing === 'draw' ? 'drawHintNew' : 'drawHintReshape')}{' '}
-          {areaM2 !== null && (
-            <span className="scopes-area" data-testid="draw-area" data-area={areaM2.toFixed(1)}>
-              {fmtNumber(areaM2, lang, 0)} {t('uM2')}
+      {editing && <p className="hint">{t(editing === 'draw' ? 'drawHintNew' : 'drawHintReshape')}</p>}
+      {editing && state && (state.areaM2 !== null || state.perimeterM !== null) && (
+        <p className="scopes-figures" data-testid="draw-figures" data-vertices={countCorners(state.ring)} data-closed={String(state.polygon !== null)}>
+          {state.areaM2 !== null && (
+            <span className="scopes-area" data-testid="draw-area" data-area={state.areaM2.toFixed(1)}>
+              {t('drawArea')} {fmtNumber(state.areaM2, lang, 0)} {t('uM2')}
             </span>
           )}
+          {state.perimeterM !== null && (
+            <span className="scopes-area" data-testid="draw-perimeter" data-perimeter={state.perimeterM.toFixed(1)}>
+              {t('drawPerimeter')} {fmtNumber(state.perimeterM, lang, 0)} {t('drawMetres')}
+            </span>
+          )}
+          {state.polygon === null && <span className="muted">{t('drawOpenRing')}</span>}
         </p>
       )}
+      {editing && live.overlaps.length > 0 && (
+        <div className="overlap-live" data-testid="overlap-live" data-checking={String(live.checking)}>
+          {t('overlapLive')}
+          <ul>
+            {live.overlaps.map((o) => (
+              <li key={o.estateId} data-estate-id={o.estateId} data-area={o.areaM2}>
+                {o.name}: {fmtNumber(o.areaM2, lang, 1)} {t('uM2')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {editing && live.error && (
+        <p className="error" data-testid="overlap-check-error">
+          {live.error}
+        </p>
+      )}
+      {refused && <OverlapConfirm overlaps={refused} busy={saving} onConfirm={(reason) => save(reason)} onCancel={() => setRefused(null)} />}
       {message && (
         <p className={message.ok ? 'hint' : 'error'} role={message.ok ? 'status' : 'alert'} data-testid="draw-message">
           {message.text}
@@ -138,4 +206,10 @@ export function DrawBox({
       )}
     </div>
   );
+}
+
+/** Distinct corners of a ring (the closing repeat and the pointer's repeat not counted). */
+function countCorners(ring: GeoJSON.Position[]): number {
+  const keys = new Set(ring.map((p) => `${p[0]},${p[1]}`));
+  return keys.size;
 }

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { estateQueries } from '../estates/api.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
+import { useHashParam } from '../places/useHashParam.ts';
 import type { ModePanelProps } from '../modes/types.ts';
 import { DrawBox } from './DrawBox.tsx';
 import { ExportBox } from './ExportBox.tsx';
 import { ImportBox } from './ImportBox.tsx';
+import { HistoryBox } from './HistoryBox.tsx';
 import { NoRedLineList } from './NoRedLineList.tsx';
 import './scopes.css';
 
@@ -17,16 +19,18 @@ import './scopes.css';
 export function ScopesPanel({ programme, estates, controller }: ModePanelProps) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [picked, setPicked] = useState<number | null>(null);
+  // The picked estate is the URL's (#e=ID), as in every mode: a shared link selects it here too,
+  // and the app shell highlights it on the map and clears it when another programme is chosen.
+  const [estateParam, setEstateParam] = useHashParam('e');
+  const picked = estateParam && /^\d+$/.test(estateParam) ? Number(estateParam) : null;
+  const setPicked = useCallback((id: number | null) => setEstateParam(id === null ? null : String(id)), [setEstateParam]);
   // While a red line is being drawn, clicks on the map place corners: they must not pick another estate.
   const drawing = useRef(false);
   const onEditing = useCallback((on: boolean) => void (drawing.current = on), []);
-  useEffect(() => controller?.onEstateClick((id) => drawing.current || setPicked(id)), [controller]);
-  useEffect(() => setPicked(null), [programme?.key]);
-  useEffect(() => {
-    controller?.setSelectedEstate(picked);
-    return () => controller?.setSelectedEstate(null);
-  }, [controller, picked]);
+  // Nor while an imported feature waits for the estate it belongs to (ImportBox takes that click).
+  const assigning = useRef(false);
+  const onAssigning = useCallback((on: boolean) => void (assigning.current = on), []);
+  useEffect(() => controller?.onEstateClick((id) => drawing.current || assigning.current || setPicked(id)), [controller, setPicked]);
 
   // Red lines changed: the estates list and the map tiles (the server's tile cache is told by NOTIFY).
   const refresh = () => {
@@ -44,13 +48,14 @@ export function ScopesPanel({ programme, estates, controller }: ModePanelProps) 
       <DrawBox estate={estate} estates={estates.features} controller={controller} onSaved={refresh} onEditing={onEditing} />
       {estate && p && (
         <>
+          <HistoryBox estate={estate} controller={controller} onRestored={refresh} />
           <ExportBox scope={{ estateIds: [estate.id as number] }} title={t('exportEstate').replace('{name}', p.name)} testId="export-estate" />
           {p.projectId !== null && <ExportBox scope={{ project: p.projectId }} title={t('exportProject').replace('{name}', p.projectName ?? '')} testId="export-project" />}
         </>
       )}
       <NoRedLineList estates={estates} picked={picked} onPick={setPicked} />
       <h4>{t('importTitle')}</h4>
-      <ImportBox onImported={refresh} />
+      <ImportBox estates={estates.features} controller={controller} onImported={refresh} onAssigning={onAssigning} />
     </section>
   );
 }

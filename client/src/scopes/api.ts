@@ -1,5 +1,6 @@
 import { call, download } from '../api/call.ts';
-import { scopesContract, type ExportCrs, type ExportFormat, type ImportLayer, type RedLineGeometry } from '../../../shared/scopes/contract.ts';
+import { ApiRequestError } from '../api/http.ts';
+import { scopesContract, type ExportCrs, type ExportFormat, type ImportLayer, type OverlapItem, type RedLineGeometry } from '../../../shared/scopes/contract.ts';
 
 const r = scopesContract.routes;
 
@@ -40,6 +41,8 @@ export async function downloadScope(scope: ScopeRef, c: ExportChoice): Promise<s
 export interface ImportOptions {
   layer?: ImportLayer;
   assign?: Record<number, number>;
+  /** Write red lines that overlap other estates of their plan, for this reason (audited). */
+  overlapReason?: string;
 }
 
 function postImport(file: File, fields: Record<string, string>) {
@@ -52,6 +55,7 @@ function postImport(file: File, fields: Record<string, string>) {
 const importFields = (o: ImportOptions) => ({
   ...(o.layer ? { layer: o.layer } : {}),
   ...(o.assign && Object.keys(o.assign).length ? { assign: JSON.stringify(o.assign) } : {}),
+  ...(o.overlapReason ? { allowOverlap: 'true', reason: o.overlapReason } : {}),
 });
 
 /** A red line drawn in the browser as the contract takes it: [lon, lat] pairs (the map draws in 2D). */
@@ -64,6 +68,18 @@ function redLine(g: GeoJSON.Polygon | GeoJSON.MultiPolygon): RedLineGeometry {
 export const scopesApi = {
   preview: (file: File, o: ImportOptions) => postImport(file, importFields(o)),
   confirm: (file: File, o: ImportOptions, token: string) => postImport(file, { ...importFields(o), mode: 'confirm', token }),
-  saveGeometry: (id: number, version: number, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon) =>
-    call(r.saveGeometry, { params: { id }, body: { version, geometry: redLine(geometry) } }),
+  /** overlapReason: save although it overlaps other estates of the plan, for this reason (audited). */
+  saveGeometry: (id: number, version: number, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon, overlapReason?: string) =>
+    call(r.saveGeometry, { params: { id }, body: { version, geometry: redLine(geometry), ...(overlapReason ? { allowOverlap: true, reason: overlapReason } : {}) } }),
+  /** What saving would do (the overlaps with their shapes), writing nothing. */
+  checkGeometry: (id: number, geometry: GeoJSON.Polygon | GeoJSON.MultiPolygon, signal?: AbortSignal) =>
+    call(r.checkGeometry, { params: { id }, body: { geometry: redLine(geometry) }, signal }),
+  history: (id: number) => call(r.geometryHistory, { params: { id } }),
+  revert: (id: number, entry: { historyId: number; version: number }, currentVersion: number, overlapReason?: string) =>
+    call(r.revertGeometry, { params: { id }, body: { ...entry, currentVersion, ...(overlapReason ? { allowOverlap: true, reason: overlapReason } : {}) } }),
 };
+
+/** The refusal of a red line that overlaps other estates of its plan: the estates and areas, or null for any other error. */
+export function overlapRefusal(e: unknown): OverlapItem[] | null {
+  return e instanceof ApiRequestError && e.code === 'overlap' && Array.isArray(e.details) ? (e.details as OverlapItem[]) : null;
+}

@@ -78,7 +78,7 @@ export function keysOf(f: Pick<RawFeature, 'properties' | 'table'>, formLayer: I
   };
 }
 
-type Report = Pick<ImportFeatureReport, 'status' | 'matchedBy' | 'estateId' | 'estateName' | 'buildingNumber' | 'candidates' | 'reason'> & {
+type Report = Pick<ImportFeatureReport, 'status' | 'matchedBy' | 'estateId' | 'estateName' | 'buildingNumber' | 'candidates' | 'reason' | 'reasonCode'> & {
   buildingId: number | null;
   version: number | null;
 };
@@ -92,7 +92,9 @@ const candidate = (e: EstateRow) => ({ id: e.id, name: e.name, planYear: e.planY
  */
 export function matchFeature(k: Keys, estates: Map<number, EstateRow>, byName: Map<string, EstateRow[]>, buildings: BuildingRow[], assigned: number | undefined): Report {
   const none = { matchedBy: null, estateId: null, estateName: null, buildingNumber: k.number, candidates: [], buildingId: null, version: null };
-  if (k.layer === 'other') return { ...none, status: 'unmatched', reason: 'not a red line or building footprint (pipeline works are imported at /api/pipelines/import)' };
+  if (k.layer === 'other') {
+    return { ...none, status: 'unmatched', reason: 'not a red line or building footprint (pipeline works are imported at /api/pipelines/import)', reasonCode: { code: 'not_scope_layer', params: {} } };
+  }
 
   let estate: EstateRow | undefined;
   let matchedBy: Report['matchedBy'] = null;
@@ -105,7 +107,7 @@ export function matchFeature(k: Keys, estates: Map<number, EstateRow>, byName: M
     matchedBy = 'id';
   } else if (k.id !== null) {
     estate = estates.get(k.id);
-    if (!estate) return { ...none, status: 'unmatched', reason: `no estate with id ${k.id}` };
+    if (!estate) return { ...none, status: 'unmatched', reason: `no estate with id ${k.id}`, reasonCode: { code: 'no_estate_id', params: { id: k.id } } };
     matchedBy = 'id';
     if (k.name !== null && k.name !== estate.name) {
       const named = byName.get(k.name) ?? [];
@@ -113,27 +115,43 @@ export function matchFeature(k: Keys, estates: Map<number, EstateRow>, byName: M
         ...none,
         status: 'ambiguous',
         reason: `id ${k.id} is ${estate.name}, but the name says ${k.name}`,
+        reasonCode: { code: 'id_name_mismatch', params: { id: k.id, estateName: estate.name, name: k.name } },
         candidates: [estate, ...named.filter((e) => e.id !== estate!.id)].map(candidate),
       };
     }
   } else if (k.name !== null) {
     const named = byName.get(k.name) ?? [];
-    if (named.length === 0) return { ...none, status: 'unmatched', reason: `no estate named ${k.name}` };
+    if (named.length === 0) return { ...none, status: 'unmatched', reason: `no estate named ${k.name}`, reasonCode: { code: 'no_estate_named', params: { name: k.name } } };
     if (named.length > 1) {
-      return { ...none, status: 'ambiguous', reason: `${named.length} estates are named ${k.name}: pick one (or send plan)`, candidates: named.map(candidate) };
+      return {
+        ...none,
+        status: 'ambiguous',
+        reason: `${named.length} estates are named ${k.name}: pick one (or send plan)`,
+        reasonCode: { code: 'several_named', params: { name: k.name, count: named.length } },
+        candidates: named.map(candidate),
+      };
     }
     estate = named[0];
     matchedBy = 'name';
   } else {
-    return { ...none, status: 'unmatched', reason: 'has neither an estate id nor a name to match (id, estateId, name, 小区名称 …)' };
+    return { ...none, status: 'unmatched', reason: 'has neither an estate id nor a name to match (id, estateId, name, 小区名称 …)', reasonCode: { code: 'no_keys', params: {} } };
   }
-  const found = { matchedBy, estateId: estate!.id, estateName: estate!.name, candidates: [], version: estate!.version };
+  const found = { matchedBy, estateId: estate!.id, estateName: estate!.name, candidates: [], version: estate!.version, reasonCode: null };
   if (k.layer === 'estate') return { ...found, status: 'matched', reason: null, buildingNumber: null, buildingId: null };
 
   if (building && building.estateId === estate!.id) return { ...found, status: 'matched', reason: null, buildingNumber: building.number, buildingId: building.id };
-  if (k.number === null) return { ...found, status: 'unmatched', reason: 'a building needs its number (number, 楼号 …) or its id', buildingNumber: null, buildingId: null };
+  if (k.number === null) {
+    return { ...found, status: 'unmatched', reason: 'a building needs its number (number, 楼号 …) or its id', reasonCode: { code: 'building_number_needed', params: {} }, buildingNumber: null, buildingId: null };
+  }
   const same = buildings.find((b) => b.estateId === estate!.id && b.number === k.number);
   return same
     ? { ...found, status: 'matched', reason: null, buildingNumber: k.number, buildingId: same.id }
-    : { ...found, status: 'new', reason: `${estate!.name} has no building ${k.number} yet: it will be added`, buildingNumber: k.number, buildingId: null };
+    : {
+        ...found,
+        status: 'new',
+        reason: `${estate!.name} has no building ${k.number} yet: it will be added`,
+        reasonCode: { code: 'new_building', params: { estateName: estate!.name, number: k.number } },
+        buildingNumber: k.number,
+        buildingId: null,
+      };
 }

@@ -15,7 +15,7 @@ export async function readScopeFile(name: string, bytes: Uint8Array, srid: numbe
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw new HttpError(422, 'unreadable_file', `${name}: GeoJSON must be UTF-8 (RFC 7946 §11)`, { file: name });
+      throw new HttpError(422, 'not_utf8', `${name}: GeoJSON must be UTF-8 (RFC 7946 §11)`, { file: name });
     }
     file = readGeoJson(name, text, srid);
   } else {

@@ -13,10 +13,10 @@ export function readGeoJson(name: string, text: string, srid: number | undefined
   try {
     doc = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new HttpError(422, 'unreadable_file', `${name}: not valid JSON: ${(e as Error).message}`, { file: name });
+    throw new HttpError(422, 'invalid_json_file', `${name}: not valid JSON: ${(e as Error).message}`, { file: name });
   }
   const features = doc?.type === 'FeatureCollection' ? doc.features : doc?.type === 'Feature' ? [doc] : undefined;
-  if (!Array.isArray(features)) throw new HttpError(422, 'unreadable_file', `${name}: expected a GeoJSON FeatureCollection`, { file: name });
+  if (!Array.isArray(features)) throw new HttpError(422, 'not_feature_collection', `${name}: expected a GeoJSON FeatureCollection`, { file: name });
   // Depth, features and vertices, without recursion, before anything below walks the features.
   checkFeatureLimits(name, doc.type === 'FeatureCollection' ? doc : null, features, doc.type === 'FeatureCollection' ? 3 : 1);
   const named = typeof doc.crs?.properties?.name === 'string' ? /EPSG:{1,2}(\d+)$/i.exec(doc.crs.properties.name) : null;

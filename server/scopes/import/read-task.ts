@@ -1,7 +1,7 @@
 import { HttpError } from '../../http/errors.ts';
 import { verticesOf } from '../../http/limits.ts';
 import { parseInWorker } from '../../http/parse-worker.ts';
-import { unrepairable } from './geometry-check.ts';
+import { unrepairable, type Problem } from './geometry-check.ts';
 import { readScopeFile } from './read-file.ts';
 import type { RawFeature, ReadFile } from './types.ts';
 
@@ -16,14 +16,17 @@ export interface ParsedScopeFile extends Pick<ReadFile, 'format' | 'crs'> {
   features: ParsedFeature[];
 }
 
-/** 422 naming every feature that cannot be imported; nothing is written. */
-export function rejectFeatures(fileName: string, problems: { feature: number; reason: string }[]): never {
+/** A feature that cannot be imported: where, what (code and params) and the English reason. */
+export type FeatureRefusal = { feature: number } & Problem;
+
+/** 422 naming every feature that cannot be imported, each with its code and params; nothing is written. */
+export function rejectFeatures(fileName: string, problems: FeatureRefusal[]): never {
   const sorted = [...problems].sort((a, b) => a.feature - b.feature);
   throw new HttpError(
     422,
     'invalid_geometry',
     `${fileName}: ${sorted.length} feature(s) cannot be imported, nothing was written; first: feature ${sorted[0]!.feature} ${sorted[0]!.reason}`,
-    sorted,
+    sorted.map(({ feature, code, params, reason }) => ({ feature, code, params, reason })),
   );
 }
 
@@ -36,8 +39,8 @@ export function rejectFeatures(fileName: string, problems: { feature: number; re
 export async function readScopeUpload(fileName: string, buffer: ArrayBuffer, srid: number | undefined): Promise<ParsedScopeFile> {
   const file = await readScopeFile(fileName, new Uint8Array(buffer), srid);
   const problems = file.features.flatMap((f) => {
-    const reason = unrepairable(f);
-    return reason ? [{ feature: f.index, reason }] : [];
+    const problem = unrepairable(f);
+    return problem ? [{ feature: f.index, ...problem }] : [];
   });
   if (problems.length) rejectFeatures(fileName, problems);
   return {

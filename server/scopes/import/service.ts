@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../db/engine.ts';
 import { HttpError } from '../../http/errors.ts';
 import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';
-import type { ImportFeatureReport, ImportLayer, ImportPreview, MatchStatus } from '../../../shared/scopes/contract.ts';
+import type { ImportFeatureReport, ImportLayer, ImportOverlapItem, ImportPreview, MatchStatus, RepairNote } from '../../../shared/scopes/contract.ts';
+import { overlapRefusal } from '../edit/service.ts';
+import { overlapsOf, plainOverlaps, repairOf } from '../edit/redline.ts';
+import { insertOverrideSql } from '../edit/sql.ts';
+import { noArea, notOnEarth } from './geometry-check.ts';
 import { keysOf, matchFeature, type BuildingRow, type EstateRow } from './match.ts';
-import { readScopeInWorker, rejectFeatures as reject, type ParsedScopeFile } from './read-task.ts';
+import { readScopeInWorker, rejectFeatures as reject, type FeatureRefusal, type ParsedScopeFile } from './read-task.ts';
 import { analyseSql, candidateBuildingsSql, candidateEstatesSql, insertBuildingSql, replaceBuildingSql, replaceEstateSql, shiftSql } from './sql.ts';
 
 export interface ImportRequest {
@@ -16,6 +20,9 @@ export interface ImportRequest {
   srid?: number;
   assign?: string;
   token?: string;
+  /** Write red lines that overlap other estates of their plan (with a reason, audited). */
+  allowOverlap?: boolean;
+  reason?: string;
 }
 
 interface Analysed {
@@ -32,6 +39,7 @@ interface Analysed {
   maxY: number;
   areaM2: number | null;
   wkb: string;
+  geojson: string | null;
 }
 
 type Planned = ImportFeatureReport & { buildingId: number | null; version: number | null; wkb: string; floors: number | null; households: number | null };
@@ -74,7 +82,7 @@ function batches<T>(items: readonly T[], size: (item: T) => number, budget: numb
 async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedScopeFile; planned: Planned[]; token: string }> {
   const fileHash = createHash('sha256').update(req.bytes).digest('hex');
   const file = await readScopeInWorker(req.fileName, req.bytes, req.srid);
-  const problems: { feature: number; reason: string }[] = [];
+  const problems: FeatureRefusal[] = [];
 
   const analysed: Analysed[] = [];
   try {
@@ -99,9 +107,9 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedSc
   }
   for (const a of analysed) {
     if (!(a.minX >= -180 && a.maxX <= 180 && a.minY >= -90 && a.maxY <= 90)) {
-      problems.push({ feature: a.i, reason: `lies at ${a.minX.toFixed(1)} ${a.minY.toFixed(1)} when read as ${file.crs.label}, which is no place on Earth: the file's CRS is something else (send srid)` });
+      problems.push({ feature: a.i, ...notOnEarth(a.minX, a.minY, file.crs.label) });
     } else if (a.empty) {
-      problems.push({ feature: a.i, reason: 'has no area left once made valid (its rings collapse to lines or points)' });
+      problems.push({ feature: a.i, ...noArea });
     }
   }
   if (problems.length) reject(req.fileName, problems);
@@ -114,10 +122,7 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedSc
     req.plan ?? null,
   ]);
   const estates = new Map(estateRows.map((e) => [e.id, e]));
-  const unknownAssigned = [...assigned.entries()].filter(([, id]) => !estates.has(id));
-  if (unknownAssigned.length) {
-    throw new HttpError(400, 'bad_request', `assign: no estate with id ${unknownAssigned.map(([, id]) => id).join(', ')}`, { parameter: 'assign', unknown: unknownAssigned });
-  }
+  checkAssigned(assigned, estates, req.plan);
   const byName = new Map<string, EstateRow[]>();
   for (const e of estateRows) if (req.plan === undefined || e.planId === req.plan) byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   const buildings = await db.query<BuildingRow>(candidateBuildingsSql, [estateRows.map((e) => e.id), keys.map((k) => k.buildingId).filter((x): x is number => x !== null)]);
@@ -129,16 +134,28 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedSc
     const a = analysed[n]!;
     const m = matchFeature(keys[n]!, estates, byName, buildings, assigned.get(f.index));
     const repairs: string[] = [];
+    const repairCodes: RepairNote[] = [];
     // A self-intersecting ring has no orientation to speak of: that is said by the repair below.
-    if (file.format === 'geojson' && a.valid && !a.ccw) repairs.push('rewound: outline counter-clockwise, holes clockwise (RFC 7946 right-hand rule)');
-    if (!a.valid) repairs.push(`made valid (${a.why})${a.partsOut !== a.partsIn ? `: ${a.partsIn} part(s) became ${a.partsOut}` : ''}`);
+    if (file.format === 'geojson' && a.valid && !a.ccw) {
+      repairs.push('rewound: outline counter-clockwise, holes clockwise (RFC 7946 right-hand rule)');
+      repairCodes.push({ code: 'rewound', params: {} });
+    }
+    if (!a.valid) {
+      repairs.push(`made valid (${a.why})${a.partsOut !== a.partsIn ? `: ${a.partsIn} part(s) became ${a.partsOut}` : ''}`);
+      repairCodes.push(repairOf(a.why, a.partsIn, a.partsOut));
+    }
     return {
       index: f.index,
       layer: keys[n]!.layer === 'building' ? 'building' : 'estate',
       ...m,
       repairs,
+      repairCodes,
       areaM2: a.areaM2 === null ? null : Math.round(a.areaM2 * 100) / 100,
       shiftMeters: null,
+      hausdorffMeters: null,
+      geometry: a.geojson ? (JSON.parse(a.geojson) as GeoJSON.MultiPolygon) : null,
+      currentGeometry: null,
+      overlaps: [],
       wkb: a.wkb,
       floors: count(f.properties.floors ?? f.properties['层数']),
       households: count(f.properties.households ?? f.properties['户数']),
@@ -156,18 +173,31 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedSc
     if (group.length < 2) continue;
     for (const p of group) {
       p.status = 'ambiguous';
-      p.reason = `features ${group.map((g) => g.index).join(', ')} all match ${p.layer === 'estate' ? p.estateName : `${p.estateName} building ${p.buildingNumber}`}: keep one`;
+      const target = p.layer === 'estate' ? p.estateName! : `${p.estateName} building ${p.buildingNumber}`;
+      p.reason = `features ${group.map((g) => g.index).join(', ')} all match ${target}: keep one`;
+      p.reasonCode = { code: 'claimed_twice', params: { features: group.map((g) => g.index).join(', '), target } };
     }
   }
 
   const toShift = planned.filter((p) => p.status === 'matched');
   // WKB: about 32 hex characters per vertex.
   for (const batch of batches(toShift, (p) => p.wkb.length / 32, ANALYSE_BATCH_VERTICES)) {
-    const rows = await db.query<{ i: number; m: number }>(shiftSql, [
+    const rows = await db.query<{ i: number; m: number; h: number; current: string }>(shiftSql, [
       JSON.stringify(batch.map((p) => ({ i: p.index, wkb: p.wkb, estate_id: p.estateId, building_id: p.layer === 'building' ? p.buildingId : null }))),
     ]);
-    for (const r of rows) planned[r.i]!.shiftMeters = Math.round(r.m * 100) / 100;
+    for (const r of rows) {
+      const p = planned[r.i]!;
+      p.shiftMeters = Math.round(r.m * 100) / 100;
+      p.hausdorffMeters = Math.round(r.h * 100) / 100;
+      p.currentGeometry = JSON.parse(r.current) as GeoJSON.MultiPolygon;
+    }
   }
+
+  // The overlap rule (README.md "Overlapping red lines"), for the red lines the import would write:
+  // against the other estates of each one's plan, as they would be after the import.
+  const redLines = planned.filter((p) => p.status === 'matched' && p.layer === 'estate');
+  const overlaps = await overlapsOf(db, redLines.map((p) => ({ i: p.index, wkb: p.wkb, estateId: p.estateId! })), false);
+  for (const [i, o] of overlaps) planned[i]!.overlaps = plainOverlaps(o);
 
   const token = createHash('sha256')
     .update(fileHash)
@@ -175,6 +205,29 @@ async function plan(db: Queryable, req: ImportRequest): Promise<{ file: ParsedSc
     .update(JSON.stringify(planned.map((p) => [p.index, p.status, p.estateId, p.buildingId, p.version])))
     .digest('hex');
   return { file, planned, token };
+}
+
+/**
+ * The estates assigned by hand must exist, be of the plan when one was given, and each be given
+ * to one feature only: else 422 naming the features.
+ */
+function checkAssigned(assigned: Map<number, number>, estates: Map<number, { planId: number }>, plan: number | undefined): void {
+  const unknown = [...assigned].filter(([, id]) => !estates.has(id)).map(([feature, estateId]) => ({ feature, estateId }));
+  if (unknown.length) {
+    throw new HttpError(422, 'assign_unknown_estate', `assign: no estate with id ${unknown.map((u) => `${u.estateId} (feature ${u.feature})`).join(', ')}`, unknown);
+  }
+  if (plan !== undefined) {
+    const outside = [...assigned].filter(([, id]) => estates.get(id)!.planId !== plan).map(([feature, estateId]) => ({ feature, estateId, planId: plan }));
+    if (outside.length) {
+      throw new HttpError(422, 'assign_outside_plan', `assign: ${outside.map((o) => `feature ${o.feature} → estate ${o.estateId}`).join(', ')} outside plan ${plan}`, outside);
+    }
+  }
+  const byEstate = new Map<number, number[]>();
+  for (const [feature, id] of assigned) byEstate.set(id, [...(byEstate.get(id) ?? []), feature]);
+  const twice = [...byEstate].filter(([, fs]) => fs.length > 1).flatMap(([estateId, fs]) => fs.map((feature) => ({ feature, estateId })));
+  if (twice.length) {
+    throw new HttpError(422, 'assign_twice', `assign: ${[...byEstate].filter(([, fs]) => fs.length > 1).map(([id, fs]) => `estate ${id} to features ${fs.join(', ')}`).join('; ')}: one feature per estate`, twice);
+  }
 }
 
 /** `assign`: {"3": 17} — feature 3 is estate 17. */
@@ -191,7 +244,7 @@ function parseAssign(raw: string | undefined, features: number): Map<number, num
   const out = new Map<number, number>();
   for (const [k, v] of Object.entries(obj)) {
     if (!/^\d+$/.test(k) || !Number.isInteger(v) || (v as number) <= 0) throw bad();
-    if (Number(k) >= features) throw new HttpError(400, 'bad_request', `assign: the file has no feature ${k} (it has ${features})`, [{ parameter: 'assign', message: `no feature ${k}` }]);
+    if (Number(k) >= features) throw new HttpError(422, 'assign_no_feature', `assign: the file has no feature ${k} (it has ${features})`, [{ feature: Number(k), features }]);
     out.set(Number(k), v as number);
   }
   return out;
@@ -230,13 +283,18 @@ export async function confirmImport(db: Database, req: ImportRequest): Promise<I
   }
   const writes = planned.filter((p) => p.status === 'matched' || p.status === 'new');
   if (writes.length === 0) throw new HttpError(422, 'nothing_to_write', `${req.fileName}: no feature matched an estate, so nothing was written`, { counts: summary(req, file, planned, token).counts });
+  const overlapping: ImportOverlapItem[] = writes.flatMap((p) => p.overlaps.map((o) => ({ ...o, feature: p.index, featureEstateId: p.estateId! })));
+  const allowed = req.allowOverlap === true && !!req.reason?.trim();
+  if (overlapping.length && !allowed) throw overlapRefusal(`${req.fileName}: ${new Set(overlapping.map((o) => o.feature)).size} feature(s)`, overlapping);
   const source = `import: ${req.fileName}`;
   const written = await db.transaction(async (tx) => {
     const out = { estates: 0, buildings: 0, history: 0 };
     for (const p of writes) {
       if (p.layer === 'estate') {
-        const rows = await tx.query(replaceEstateSql, [p.estateId, p.version, p.wkb, source]);
+        const rows = await tx.query<{ id: number; version: number }>(replaceEstateSql, [p.estateId, p.version, p.wkb, source]);
         if (rows.length !== 1) throw new HttpError(409, 'preview_stale', `${p.estateName} (estate ${p.estateId}) was changed by someone else since the preview: preview again`, { feature: p.index, estateId: p.estateId });
+        // An overlap accepted with a reason: kept and audited, one row per feature.
+        if (p.overlaps.length) await tx.query(insertOverrideSql, [p.estateId, rows[0]!.version, req.reason!.trim(), JSON.stringify(p.overlaps), source]);
         out.estates += 1;
         out.history += 1;
       } else if (p.buildingId !== null) {
@@ -250,5 +308,5 @@ export async function confirmImport(db: Database, req: ImportRequest): Promise<I
     }
     return out;
   });
-  return { ...summary(req, file, planned, token), written };
+  return { ...summary(req, file, planned, token), written, ...(overlapping.length ? { overlapsAllowed: overlapping } : {}) };
 }

@@ -43,7 +43,8 @@ export const analyseSql = `
     ST_XMin(g) AS "minX", ST_YMin(g) AS "minY", ST_XMax(g) AS "maxX", ST_YMax(g) AS "maxY",
     CASE WHEN NOT ST_IsEmpty(p) AND ST_XMin(g) >= -180 AND ST_XMax(g) <= 180 AND ST_YMin(g) >= -90 AND ST_YMax(g) <= 90
       THEN ST_Area(ST_Transform(p, metric_srid(ST_X(ST_Centroid(p))))) END AS "areaM2",
-    encode(ST_AsBinary(ST_Multi(ST_ForcePolygonCCW(p))), 'hex') AS wkb
+    encode(ST_AsBinary(ST_Multi(ST_ForcePolygonCCW(p))), 'hex') AS wkb,
+    CASE WHEN NOT ST_IsEmpty(p) THEN ST_AsGeoJSON(ST_Multi(ST_ForcePolygonCCW(p)), 7) END AS geojson
   FROM repaired
   ORDER BY i`;
 
@@ -58,10 +59,18 @@ export const candidateBuildingsSql = `
   SELECT b.id, b.estate_id AS "estateId", b.number FROM buildings b
   WHERE b.estate_id = ANY($1::int[]) OR b.id = ANY($2::int[])`;
 
-/** How far the new outline's centre is from the current one, in metres (on the spheroid). */
+/**
+ * How far the new outline moves from the current one, in metres: the distance between their
+ * centres (on the spheroid) and the Hausdorff distance (the farthest any point of either is from
+ * the other, in the new outline's Gauss–Krüger zone); with the current outline for the map.
+ */
 export const shiftSql = `
-  SELECT x.i, ST_Distance(ST_Centroid(ST_GeomFromWKB(decode(x.wkb, 'hex'), 4326))::geography, ST_Centroid(cur.geom)::geography) AS m
+  SELECT x.i, ST_Distance(ST_Centroid(n.g)::geography, ST_Centroid(cur.geom)::geography) AS m,
+    ST_HausdorffDistance(ST_Transform(n.g, z.srid), ST_Transform(cur.geom, z.srid)) AS h,
+    ST_AsGeoJSON(ST_Multi(cur.geom), 7) AS "current"
   FROM json_to_recordset($1::text::json) AS x(i int, wkb text, estate_id int, building_id int)
+  CROSS JOIN LATERAL (SELECT ST_GeomFromWKB(decode(x.wkb, 'hex'), 4326) AS g) n
+  CROSS JOIN LATERAL (SELECT metric_srid(ST_X(ST_Centroid(n.g))) AS srid) z
   JOIN LATERAL (
     SELECT geom FROM estates WHERE x.building_id IS NULL AND id = x.estate_id
     UNION ALL SELECT geom FROM buildings WHERE id = x.building_id
