@@ -6,6 +6,10 @@ export async function openPostgres(url: string, { readOnly = false } = {}): Prom
   const sql = postgres(url, {
     max: 10,
     onnotice: () => {},
+    // No JIT compilation: PostgreSQL compiles a query whose estimated cost passes jit_above_cost,
+    // and on this app's interactive queries (a ledger over 30,000 estates) compiling took 0.2–6 s
+    // on a 2-core machine, far longer than running them (docs/benchmarks.md, progress).
+    connection: { jit: 'off' },
   });
   if (!readOnly) await sql.unsafe('CREATE EXTENSION IF NOT EXISTS postgis');
   const wrap = (q: postgres.Sql | postgres.TransactionSql): Queryable => ({

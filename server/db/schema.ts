@@ -140,6 +140,28 @@ export const progressReports = pgTable('progress_reports', {
   exceedsPlan: boolean('exceeds_plan').notNull(),
 });
 
+// 0020_newest_report.sql: each estate's newest report, kept by triggers on progress_reports.
+export const estateNewestReport = pgTable('estate_newest_report', {
+  estateId: integer('estate_id').primaryKey(),
+  reportId: integer('report_id').notNull(),
+  period: text('period').notNull(),
+  revision: integer('revision').notNull(),
+  phase: text('phase'),
+  progressPct: numeric('progress_pct', { precision: 5, scale: 2 }),
+  completedInvestmentWan: money('completed_investment_wan'),
+  completed: boolean('completed'),
+  synthetic: boolean('synthetic').notNull(),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  periodFirstSubmittedAt: timestamp('period_first_submitted_at', { withTimezone: true }).notNull(),
+  periodAnySynthetic: boolean('period_any_synthetic').notNull(),
+  firstPeriod: text('first_period').notNull(),
+  lastSubmittedAt: timestamp('last_submitted_at', { withTimezone: true }).notNull(),
+  investmentPeriod: text('investment_period'),
+  investmentSubmittedAt: timestamp('investment_submitted_at', { withTimezone: true }),
+  investmentRevision: integer('investment_revision'),
+  investmentWan: money('investment_wan'),
+});
+
 export const milestones = pgTable('milestones', {
   id: serial('id').primaryKey(),
   planId: integer('plan_id').notNull(),
@@ -248,7 +270,7 @@ export const planTables = pgTable('plan_tables', {
 });
 
 export const tables = {
-  regions, countries, plans, responsibilities, projects, estates, buildings, progressReports, milestones,
+  regions, countries, plans, responsibilities, projects, estates, buildings, progressReports, estateNewestReport, milestones,
   targets, reportedFigures, roads, pipelineWorks, zones, zoneEstates, planTables, planGoals,
 };
 

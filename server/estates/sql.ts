@@ -1,4 +1,5 @@
 import { featureCollectionSql } from '../http/geojson.ts';
+import { newestReportOf } from '../progress/newest-sql.ts';
 
 /**
  * A plan table's own completed-investment figure (estate or project) holds from the plan's date
@@ -83,13 +84,10 @@ export const estateFeatureSql = estateFeature('NULL::text');
  * The estate's report as of the end of a month, aliased rp: the newest revision of its newest
  * report for that month or earlier (`period` the SQL of a YYYY-MM text), or of all its reports
  * when `period` is NULL::text. None (all rp columns null) when it had not reported by then.
+ * Read from the maintained newest report where that is the answer (server/progress/newest-sql.ts).
  */
-export const reportAsOfJoin = (period: string) => `LEFT JOIN LATERAL (
-    SELECT r.period, r.phase, r.progress_pct, r.completed, r.completed_investment_wan, r.synthetic
-    FROM progress_reports r
-    WHERE r.estate_id = e.id AND (${period} IS NULL OR r.period <= ${period})
-    ORDER BY r.period DESC, r.revision DESC
-    LIMIT 1
+export const reportAsOfJoin = (period: string) => `LEFT JOIN LATERAL (${newestReportOf(
+  'e.id', ['period', 'phase', 'progress_pct', 'completed', 'completed_investment_wan', 'synthetic'], period)}
   ) rp ON true`;
 
 /** The estate's latest report (last period, last revision), aliased rp. */

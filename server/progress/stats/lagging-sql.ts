@@ -1,3 +1,8 @@
+import { newestReportJoins } from '../newest-sql.ts';
+
+/** Each estate's newest report up to the period $3 among those submitted by $4 (server/progress/newest-sql.ts). */
+const state = newestReportJoins({ columns: ['progress_pct', 'phase', 'completed', 'synthetic'], period: '$3::text', known: '$4::timestamptz' });
+
 /**
  * The supervision ledger (督查台账) as SQL. Parameters: $1 parent region code or NULL, $2 plan
  * year or NULL, $3 the period the ledger is about (YYYY-MM), $4 the instant it is asked as of: a
@@ -24,7 +29,7 @@ WITH scope AS (
     ORDER BY (y.region_code = e.street_code) DESC LIMIT 1
   ) x ON true
   WHERE ($2::int IS NULL OR pl.year = $2)
-    AND ($1::text IS NULL OR left(e.street_code, length($1::text)) = $1::text OR e.community_code = $1::text)
+    AND ($1::text IS NULL OR e.street_code LIKE $1::text || '%' OR e.community_code = $1::text)
 )`;
 
 export interface ReportingSqlRow {
@@ -45,21 +50,42 @@ export interface ReportingSqlRow {
   completed_before: boolean | null;
 }
 
-/** Per estate: its first submission for the period, when it began reporting, whether it was done before. */
+/**
+ * Per estate the ledger may list (a late first submission for the period, $5 being
+ * lateFrom(period), or none and not completed before): that submission, when it began reporting,
+ * whether it was done before. Each is read off the estate's maintained row (estate_newest_report)
+ * when nothing was submitted after $4, and probed in the history otherwise.
+ */
 export const reportingSql = `${scopeCte}
-SELECT s.id, s.name, s.project_id, s.project_name, s.plan_year, s.issued_period, s.district_name, s.street_name, s.unit,
-       s.person_in_charge, s.leader,
-       (SELECT min(r.period) FROM progress_reports r WHERE r.estate_id = s.id AND ${KNOWN}) AS first_period,
-       to_char(f.first_submitted AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_submitted,
-       f.synthetic AS report_synthetic,
-       (SELECT r.completed FROM progress_reports r WHERE r.estate_id = s.id AND r.period < $3::text AND ${KNOWN}
-        ORDER BY r.period DESC, r.revision DESC LIMIT 1) AS completed_before
-FROM scope s
-CROSS JOIN LATERAL (
-  SELECT min(r.submitted_at) AS first_submitted, bool_or(r.synthetic) AS synthetic
-  FROM progress_reports r WHERE r.estate_id = s.id AND r.period = $3::text AND ${KNOWN}
-) f
-ORDER BY s.unit, s.id`;
+SELECT q.id, q.name, q.project_id, q.project_name, q.plan_year, q.issued_period, q.district_name, q.street_name, q.unit,
+       q.person_in_charge, q.leader, q.first_period,
+       to_char(q.first_submitted AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_submitted,
+       q.report_synthetic, q.completed_before
+FROM (
+  SELECT s.*, f.first_submitted, f.synthetic AS report_synthetic,
+         CASE WHEN n.estate_id IS NULL THEN NULL
+              WHEN n.last_submitted_at <= $4::timestamptz THEN n.first_period
+              ELSE (SELECT min(r.period) FROM progress_reports r WHERE r.estate_id = s.id AND ${KNOWN}) END AS first_period,
+         CASE WHEN n.estate_id IS NULL OR n.first_period >= $3::text THEN NULL
+              WHEN n.period < $3::text AND n.last_submitted_at <= $4::timestamptz THEN n.completed
+              ELSE (SELECT r.completed FROM progress_reports r WHERE r.estate_id = s.id AND r.period < $3::text AND ${KNOWN}
+                    ORDER BY r.period DESC, r.revision DESC LIMIT 1) END AS completed_before
+  FROM scope s
+  LEFT JOIN estate_newest_report n ON n.estate_id = s.id
+  CROSS JOIN LATERAL (
+    (SELECT n.period_first_submitted_at AS first_submitted, n.period_any_synthetic AS synthetic
+     WHERE n.period = $3::text AND n.last_submitted_at <= $4::timestamptz)
+    UNION ALL
+    -- No report of the period at all when the newest is older; else the history of the month.
+    (SELECT min(r.submitted_at), bool_or(r.synthetic)
+     FROM progress_reports r WHERE n.period >= $3::text AND r.estate_id = s.id AND r.period = $3::text AND ${KNOWN})
+    LIMIT 1
+  ) f
+) q
+-- Only the estates the ledger may list: a late first submission ($5, the instant a report for the
+-- period turns late), or none and not reported completed before. Any other lists nothing.
+WHERE q.first_submitted >= $5::timestamptz OR (q.first_submitted IS NULL AND q.completed_before IS NOT TRUE)
+ORDER BY q.unit, q.id`;
 
 const PHASE_ARRAY = `ARRAY['survey', 'design', 'mobilisation', 'demolition', 'construction', 'acceptance', 'maintenance']`;
 
@@ -94,15 +120,11 @@ export interface LaggingSqlRow {
 export const laggingSql = `${scopeCte},
 state AS (
   SELECT s.id, s.project_id,
-         COALESCE(l.progress_pct, CASE WHEN l.completed THEN 100 END, 0)::float8 AS progress,
-         COALESCE(array_position(${PHASE_ARRAY}, l.phase), CASE WHEN l.completed THEN 7 END, 0) AS phase_no,
-         COALESCE(l.synthetic, false) AS synthetic
+         COALESCE(${state.col('progress_pct')}, CASE WHEN ${state.col('completed')} THEN 100 END, 0)::float8 AS progress,
+         COALESCE(array_position(${PHASE_ARRAY}, ${state.col('phase')}), CASE WHEN ${state.col('completed')} THEN 7 END, 0) AS phase_no,
+         COALESCE(${state.col('synthetic')}, false) AS synthetic
   FROM scope s
-  LEFT JOIN LATERAL (
-    SELECT r.progress_pct, r.phase, r.completed, r.synthetic FROM progress_reports r
-    WHERE r.estate_id = s.id AND r.period <= $3::text AND ${KNOWN}
-    ORDER BY r.period DESC, r.revision DESC LIMIT 1
-  ) l ON true
+  ${state.joins}
 ),
 due AS (
   -- The newest milestone due by the period for each estate and each project.

@@ -34,7 +34,7 @@ export async function ledger(db: Queryable, q: LedgerQuery): Promise<LedgerRespo
   // What was known then: reports submitted after asOf count for nothing (lagging-sql.ts, $4).
   const params = [q.parent ?? null, q.year ?? null, period, asOf.toISOString()];
   const [reporting, lagging] = await Promise.all([
-    db.query<ReportingSqlRow>(reportingSql, params),
+    db.query<ReportingSqlRow>(reportingSql, [...params, lateFrom(period).toISOString()]),
     db.query<LaggingSqlRow>(laggingSql, params),
   ]);
   const deadlinePassed = lateFrom(period).getTime() <= asOf.getTime();

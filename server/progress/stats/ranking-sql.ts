@@ -1,3 +1,8 @@
+import { newestReportJoins } from '../newest-sql.ts';
+
+/** Each estate's newest report up to the period $4 (server/progress/newest-sql.ts). */
+const newest = newestReportJoins({ columns: ['completed', 'synthetic'], period: '$4::text', estate: 'e' });
+
 /**
  * The ranking table (排名表) as SQL. Parameters: $1 level (district | street | community), $2
  * parent region code or NULL, $3 plan year or NULL, $4 period YYYY-MM or NULL (latest).
@@ -9,25 +14,18 @@
  */
 export const rankingCtes = `
 WITH scope AS (
-  -- Estates of the plan year under the parent (codes are hierarchical: a prefix is an ancestor).
+  -- Estates of the plan year under the parent (codes are hierarchical: a prefix is an ancestor;
+  -- LIKE rather than left() so that the planner estimates how many from the column's histogram).
   SELECT e.id, e.plan_id, e.project_id, e.seq, e.households, e.district_code, e.street_code,
          e.planned_investment_wan, e.completed_investment_wan, pl.as_of,
-         CASE $1::text WHEN 'district' THEN e.district_code WHEN 'street' THEN e.street_code ELSE e.community_code END AS row_code
+         CASE $1::text WHEN 'district' THEN e.district_code WHEN 'street' THEN e.street_code ELSE e.community_code END AS row_code,
+         -- Its newest report up to the period, newest revision of it (NULL: none by then).
+         ${newest.col('completed')} AS completed, ${newest.col('synthetic')} AS report_synthetic
   FROM estates e
   JOIN plans pl ON pl.id = e.plan_id
+  ${newest.joins}
   WHERE ($3::int IS NULL OR pl.year = $3)
-    AND ($2::text IS NULL OR left(e.street_code, length($2::text)) = $2::text OR e.community_code = $2::text)
-),
-latest AS (
-  -- Each estate's newest report up to the period, newest revision of it: one probe of the
-  -- (estate_id, period DESC, revision DESC) index per estate, not a sort of all reports.
-  SELECT s.id AS estate_id, l.completed, l.synthetic
-  FROM scope s
-  CROSS JOIN LATERAL (
-    SELECT r.completed, r.synthetic FROM progress_reports r
-    WHERE r.estate_id = s.id AND ($4::text IS NULL OR r.period <= $4::text)
-    ORDER BY r.period DESC, r.revision DESC LIMIT 1
-  ) l
+    AND ($2::text IS NULL OR e.street_code LIKE $2::text || '%' OR e.community_code = $2::text)
 ),
 money_units AS (
   -- Estates with money of their own: the figure the plan table states applies from its date on.
@@ -52,14 +50,24 @@ money_units AS (
 ),
 reported_money AS (
   -- The newest cumulative investment a report gives for each money unit (any estate of a
-  -- project may report the project's cumulative figure).
+  -- project may report the project's cumulative figure): each estate's newest such report up to
+  -- the period (maintained, or probed when the maintained one is later), then the newest of those
+  -- per unit, by period, submission and revision.
   SELECT DISTINCT ON (x.unit_key) x.unit_key, x.completed_investment_wan
   FROM (
-    SELECT CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END AS unit_key,
-           r.completed_investment_wan, r.period, r.submitted_at, r.revision
-    FROM progress_reports r
-    JOIN scope s ON s.id = r.estate_id
-    WHERE r.completed_investment_wan IS NOT NULL AND ($4::text IS NULL OR r.period <= $4::text)
+    SELECT CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END AS unit_key, i.*
+    FROM scope s
+    JOIN estate_newest_report n ON n.estate_id = s.id AND n.investment_period IS NOT NULL
+    CROSS JOIN LATERAL (
+      SELECT n.investment_wan AS completed_investment_wan, n.investment_period AS period,
+             n.investment_submitted_at AS submitted_at, n.investment_revision AS revision
+      WHERE $4::text IS NULL OR n.investment_period <= $4::text
+      UNION ALL
+      (SELECT r.completed_investment_wan, r.period, r.submitted_at, r.revision FROM progress_reports r
+       WHERE n.investment_period > $4::text AND n.first_period <= $4::text
+         AND r.estate_id = s.id AND r.period <= $4::text AND r.completed_investment_wan IS NOT NULL
+       ORDER BY r.period DESC, r.submitted_at DESC, r.revision DESC LIMIT 1)
+    ) i
   ) x
   ORDER BY x.unit_key, x.period DESC, x.submitted_at DESC, x.revision DESC
 ),
@@ -87,12 +95,11 @@ export interface RankingSqlRow {
 
 export const rankingRowsSql = `${rankingCtes},
 row_counts AS (
-  SELECT s.row_code, count(*)::int AS estates, (count(*) FILTER (WHERE l.completed))::int AS completed_estates,
-         sum(s.households)::int AS households, COALESCE(bool_or(l.synthetic), false) AS synthetic,
+  SELECT s.row_code, count(*)::int AS estates, (count(*) FILTER (WHERE s.completed))::int AS completed_estates,
+         sum(s.households)::int AS households, COALESCE(bool_or(s.report_synthetic), false) AS synthetic,
          -- The row is exactly one project's estates: the rates the source printed for it apply.
          CASE WHEN count(s.project_id) = count(*) AND min(s.project_id) = max(s.project_id) THEN min(s.project_id) END AS only_project
   FROM scope s
-  LEFT JOIN latest l ON l.estate_id = s.id
   WHERE s.row_code IS NOT NULL
   GROUP BY s.row_code
 ),
@@ -151,34 +158,32 @@ one_plan AS (
   HAVING count(DISTINCT s.plan_id) = 1 AND ($2::text IS NULL OR min(pl.region_code) = $2::text)
 )
 SELECT (SELECT count(*)::int FROM scope) AS estates,
-       (SELECT count(*)::int FROM scope s JOIN latest l ON l.estate_id = s.id WHERE l.completed) AS completed_estates,
+       (SELECT count(*)::int FROM scope s WHERE s.completed) AS completed_estates,
        (SELECT sum(households)::int FROM scope) AS households,
        (SELECT sum(planned)::float8 FROM money WHERE whole) AS planned,
        (SELECT sum(completed)::float8 FROM money WHERE whole) AS completed,
        (SELECT sum(planned)::float8 FROM money WHERE whole AND row_code IS NULL) AS unattributed,
-       (SELECT COALESCE(bool_or(synthetic), false) FROM latest) AS synthetic,
+       (SELECT COALESCE(bool_or(report_synthetic), false) FROM scope) AS synthetic,
        span.first_period, span.last_period,
        o.plan_id, pl.title AS plan_title, to_char(pl.as_of, 'YYYY-MM-DD') AS as_of,
        (SELECT value::int FROM reported_figures f WHERE f.plan_id = o.plan_id AND f.metric = 'households') AS stated_households,
        (SELECT value::float8 FROM reported_figures f WHERE f.plan_id = o.plan_id AND f.metric = 'investment_rate_pct') AS stated_investment_rate_pct,
        (SELECT value::float8 FROM reported_figures f WHERE f.plan_id = o.plan_id AND f.metric = 'completion_rate_pct') AS stated_completion_rate_pct
 FROM (SELECT 1) one
--- The months the reports cover: each estate's first and last, read off the index ends.
+-- The months the reports cover: each estate's first and last, kept in its maintained row.
 CROSS JOIN (
-  SELECT min(x.first_period) AS first_period, max(x.last_period) AS last_period
-  FROM scope s
-  CROSS JOIN LATERAL (SELECT min(r.period) AS first_period, max(r.period) AS last_period FROM progress_reports r WHERE r.estate_id = s.id) x
+  SELECT min(n.first_period) AS first_period, max(n.period) AS last_period
+  FROM scope s JOIN estate_newest_report n ON n.estate_id = s.id
 ) span
 LEFT JOIN one_plan o ON true
 LEFT JOIN plans pl ON pl.id = o.plan_id`;
 
 /** The estates of each row, for the Excel sheet in the seed's layout (one line per estate). */
 export const rankingEstatesSql = `${rankingCtes}
-SELECT s.row_code AS code, e.name, st.name AS street_name, x.person_in_charge, x.leader, l.completed
+SELECT s.row_code AS code, e.name, st.name AS street_name, x.person_in_charge, x.leader, s.completed
 FROM scope s
 JOIN estates e ON e.id = s.id
 JOIN regions st ON st.code = s.street_code
-LEFT JOIN latest l ON l.estate_id = s.id
 LEFT JOIN LATERAL (
   SELECT y.person_in_charge, y.leader FROM responsibilities y
   WHERE y.plan_id = s.plan_id AND y.region_code IN (s.street_code, s.district_code)

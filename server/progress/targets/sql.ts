@@ -1,3 +1,5 @@
+import { newestReportOf } from '../newest-sql.ts';
+
 const PHASE_ARRAY = `ARRAY['survey', 'design', 'mobilisation', 'demolition', 'construction', 'acceptance', 'maintenance']`;
 
 /**
@@ -25,9 +27,7 @@ CROSS JOIN LATERAL (
   LEFT JOIN LATERAL (
     SELECT r.phase, COALESCE(r.completed, false) AS completed,
            COALESCE(r.completed, false) OR COALESCE(array_position(${PHASE_ARRAY}, r.phase) >= 5, false) AS started
-    FROM progress_reports r
-    WHERE r.estate_id = e.id AND ($3::text IS NULL OR r.period <= $3::text)
-    ORDER BY r.period DESC, r.revision DESC LIMIT 1
+    FROM (${newestReportOf('e.id', ['phase', 'completed'], '$3::text')}) r
   ) l ON true
   WHERE pl.year = t.year AND left(e.street_code, length(t.region_code)) = t.region_code
 ) a
