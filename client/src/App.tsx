@@ -9,9 +9,10 @@ import { ProgrammeSummary } from './estates/ProgrammeSummary.tsx';
 import { useProgrammeEstates } from './estates/useProgrammeEstates.ts';
 import { useI18n } from './i18n/I18nProvider.tsx';
 import { LangToggle } from './i18n/LangToggle.tsx';
-import { ColourModeToggle } from './legend/ColourModeToggle.tsx';
 import { PrintButton } from './print/PrintButton.tsx';
-import { Legend } from './legend/Legend.tsx';
+import { LayerPanel } from './layers/LayerPanel.tsx';
+import { usePublishLayerEntries } from './layers/store.ts';
+import { estateLayerEntries } from './estates/layerEntries.ts';
 import type { ColourMode } from './map/classes.ts';
 import type { MapController } from './map/controller.ts';
 import { featureBbox } from './map/geometry.ts';
@@ -119,6 +120,10 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [selectEstate]);
 
+  // The estates and buildings are drawn in every mode: their entries in the layer panel are the shell's.
+  const estateEntries = useMemo(() => estateLayerEntries(colourMode, estates.collection, t, lang), [colourMode, estates.collection, t, lang]);
+  usePublishLayerEntries('estates', estateEntries);
+
   const initialView = useViewInHash(controller);
   useMapFeeds(
     controller,
@@ -168,7 +173,6 @@ export function App() {
         {programme && estates.collection.features.length > 0 && <ProgrammeSummary estates={estates.collection} stated={programme.stated} />}
         {programme && <PlacementSummary estates={estates.collection} />}
 
-        <ColourModeToggle value={colourMode} onChange={setColourMode} />
         {/* 专题图: a leader prints the map from the browse mode and the dashboard. */}
         {programme && (mode.id === 'browse' || mode.id === 'dashboard') && (
           <PrintButton
@@ -221,7 +225,7 @@ export function App() {
       </aside>
       <main className="map-wrap">
         {config.isPending ? null : <MapView basemapStyleUrl={basemapStyleUrl} onController={setController} />}
-        <Legend colourMode={colourMode} estates={estates.collection} />
+        <LayerPanel controller={controller} colourMode={colourMode} onColourModeChange={setColourMode} />
         {(config.isPending || (programme && estates.isLoading)) && <div className="map-status">{t('loading')}</div>}
       </main>
     </div>

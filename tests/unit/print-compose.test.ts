@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { anySyntheticRedLine, exportFileName, legendRows, metresPerPixel, scaleBar } from '../../client/src/print/compose.ts';
+import { anySyntheticRedLine, exportFileName, legendSections, metresPerPixel, scaleBar } from '../../client/src/print/compose.ts';
+import { estateLayerEntries } from '../../client/src/estates/layerEntries.ts';
+import { DICTS } from '../../client/src/i18n/dict.ts';
 import type { EstateCollection } from '../../client/src/estates/api.ts';
 
 describe('the thematic map’s scale bar', () => {
@@ -53,8 +55,14 @@ describe('the thematic map’s legend', () => {
     }) as unknown as EstateCollection['features'][number];
   const fc = (features: EstateCollection['features']): EstateCollection => ({ type: 'FeatureCollection', features });
 
+  const t = (k: keyof typeof DICTS.zh) => DICTS.zh[k];
+
   it('counts the placed estates per class, highest class first, no data last; unplaced ones are not on the map', () => {
-    const rows = legendRows('progress', fc([estate(1, 95, true), estate(2, 85, true), estate(3, 10, true), estate(4, null, true), estate(5, 50, false)]), 'zh');
+    const entries = estateLayerEntries('progress', fc([estate(1, 95, true), estate(2, 85, true), estate(3, 10, true), estate(4, null, true), estate(5, 50, false)]), t, 'zh');
+    const [estates] = legendSections(entries, new Set(), t('prCountsNote'));
+    expect(estates!.id).toBe('estates');
+    expect(estates!.notes).toContain('数字为地图上各类小区个数');
+    const rows = estates!.items.filter((i) => i.kind === 'fill' || i.kind === 'hatched');
     expect(rows.map((r) => [r.key, r.count])).toEqual([
       ['p80', 2],
       ['p60', 0],
@@ -63,6 +71,17 @@ describe('the thematic map’s legend', () => {
       ['p0', 1],
       ['nodata', 1],
     ]);
+    // The one estate not placed is said in words, the red lines are said to be synthetic.
+    expect(estates!.items.find((i) => i.key === 'unplaced')?.label).toBe('未落图 1 个小区（不在地图上）');
+    expect(estates!.items.find((i) => i.key === 'red-line')?.label).toContain('红线为示意');
+  });
+
+  it('prints only the layers switched on, in the panel’s order', () => {
+    const entries = estateLayerEntries('investment', fc([estate(1, 95, true)]), t, 'zh');
+    expect(legendSections(entries, new Set(), '').map((s) => s.id)).toEqual(['estates', 'buildings']);
+    expect(legendSections(entries, new Set(['buildings']), '').map((s) => s.id)).toEqual(['estates']);
+    // A plan without money says why every estate is hatched, on paper as on screen.
+    expect(legendSections(entries, new Set(), '')[0]!.notes.join()).toContain('本计划没有投资数据');
   });
 
   it('notes synthetic geometry only when a red line on the map is synthetic', () => {

@@ -9,7 +9,6 @@ import { ReportForm } from '../reports/ReportForm.tsx';
 import { useAuth } from '../auth/AuthProvider.tsx';
 import { replayAsOf } from './replayAsOf.ts';
 import { dashboardQueries, rankingXlsxUrl, scopeOf, type DashboardScope } from './api.ts';
-import { DashboardLegend } from './DashboardLegend.tsx';
 import { Kpis } from './Kpis.tsx';
 import { Ledger } from './Ledger.tsx';
 import { PeriodSlider } from './PeriodSlider.tsx';
@@ -35,19 +34,17 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
   const { t } = useI18n();
   const mayReport = useAuth().can('admin', 'reporter');
   const base = programme ? scopeOf(programme) : null;
-  // The choices are in the URL, to be shared (#l= level, #r= region, #o= metric, #h=0 no heatmap);
+  // The choices are in the URL, to be shared (#l= level, #r= region, #o= metric; the layers shown are
+  // the layer panel's, #y=);
   // level and region belong to the programme they were made for and are cleared with it (App.tsx).
   // The month is the app's (#t=, App.tsx): it moves the map's estates and legend too.
   const [levelParam, setLevelParam] = useHashParam('l');
   const [selectedParam, setSelectedParam] = useHashParam('r');
   const [orderParam, setOrderParam] = useHashParam('o');
-  const [heatParam, setHeatParam] = useHashParam('h');
   const level: 'district' | 'street' = levelParam === 'district' || levelParam === 'street' ? levelParam : (base?.level ?? 'district');
   const selected = selectedParam;
   const orderBy: RankingOrder = orderParam === 'completionRate' ? 'completionRate' : 'investmentRate';
   const setOrderBy = (o: RankingOrder) => setOrderParam(o === 'investmentRate' ? null : o);
-  const showHeat = heatParam !== '0';
-  const setShowHeat = (on: boolean) => setHeatParam(on ? null : '0');
   const [popup, setPopup] = useState<{ code: string; lngLat: [number, number] } | null>(null);
   const [reporting, setReporting] = useState(false);
   const [reportEstate, setReportEstate] = useState<number | null>(null);
@@ -76,7 +73,7 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
   // A month is loading until its figures, its estates and the map's tiles for it are all in.
   const monthLoading = ranking.isFetching || estatesFetching || mapLoading;
 
-  useDashboardMap(controller, { regions, rows: ranking.data?.rows ?? [], metric: orderBy, selected, heat: heat.data, showHeat });
+  useDashboardMap(controller, { regions, rows: ranking.data?.rows ?? [], metric: orderBy, level, selected, heat: heat.data });
 
   // A click on a district or street selects it and opens its popup.
   useEffect(() => {
@@ -191,9 +188,6 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
           ]}
           onChange={(v) => setOrderBy(v as RankingOrder)}
         />
-        <label className="db-check">
-          <input type="checkbox" checked={showHeat} onChange={(e) => setShowHeat(e.target.checked)} /> {t('dbHeatmap')}
-        </label>
       </div>
       {slider}
       {ranking.error && <p className="error">{(ranking.error as Error).message}</p>}
@@ -216,7 +210,6 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
           </div>
           <p className="hint">{t('dbZoomHint')}</p>
           <RankingTable ranking={ranking.data} orderBy={orderBy} selected={selected} onSelect={flyTo} />
-          <DashboardLegend metric={orderBy} showHeat={showHeat} />
         </>
       )}
       {targets.data && targets.data.targets.length > 0 && (

@@ -24,6 +24,7 @@ import * as placement from '../placement/strings.ts';
 import * as plans from '../plans/strings.ts';
 import * as search from '../search/strings.ts';
 import * as print from '../print/strings.ts';
+import * as layers from '../layers/strings.ts';
 
 const zh = {
   ...common.zh,
@@ -46,6 +47,7 @@ const zh = {
   ...plans.zh,
   ...search.zh,
   ...print.zh,
+  ...layers.zh,
 };
 
 export type DictKey = keyof typeof zh;
@@ -72,13 +74,14 @@ const en: Dict = {
   ...plans.en,
   ...search.en,
   ...print.en,
+  ...layers.en,
 };
 
 /** The modules above, to check that none repeats another's key and that `zh` merges them all. */
 type Modules = [
   typeof common, typeof places, typeof map, typeof legend, typeof estates, typeof modes, typeof zones, typeof dashboard, typeof charts,
   typeof reports, typeof pipelines, typeof auth, typeof audit, typeof accounts, typeof scopes, typeof milestones,
-  typeof placement, typeof plans, typeof search, typeof print,
+  typeof placement, typeof plans, typeof search, typeof print, typeof layers,
 ];
 type Repeated<T extends readonly { zh: object }[], Seen extends PropertyKey = never> = T extends readonly [
   infer H extends { zh: object },

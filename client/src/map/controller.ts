@@ -95,6 +95,11 @@ export class MapController {
 
   /** deck.gl layers owned by a capability (zones, pipelines, dashboard…), keyed by owner. */
   private readonly overlayLayers = new Map<string, Layer[]>();
+  /** Layers switched off in the layer panel (layers/): MapLibre ids and deck.gl ids. */
+  private hiddenMap = new Set<string>();
+  private hiddenDeck = new Set<string>();
+  /** What deck.gl was last given, for tests (window.__deckLayers). */
+  private deckLayers: Layer[] = [];
   private readonly estateClick = new Set<(id: number | null, modifiers: ClickModifiers) => void>();
   private readonly overlayClick = new Set<Listener<OverlayClick>>();
   private readonly overlayHover = new Set<Listener<OverlayClick | null>>();
@@ -139,7 +144,7 @@ export class MapController {
       if (this.hovering) this.overlayHover.forEach((fn) => fn(null));
       this.hovering = false;
     });
-    exposeForTests(this.map, container);
+    exposeForTests(this.map, container, () => this.deckLayers.map((l) => ({ id: l.id, visible: l.props.visible !== false })));
   }
 
   // ---- data in -------------------------------------------------------------------------------
@@ -226,6 +231,23 @@ export class MapController {
   setOverlayLayers(owner: string, layers: Layer[]): void {
     if (layers.length === 0) this.overlayLayers.delete(owner);
     else this.overlayLayers.set(owner, layers);
+    this.renderDeck();
+  }
+
+  /**
+   * Hides layers (the layer panel's toggles): MapLibre layers by their layout visibility, deck.gl
+   * layers by `visible: false` whoever owns them, so an owner need not know about the panel. A
+   * hidden layer is neither drawn nor picked.
+   */
+  setHiddenLayers(hidden: { map: string[]; deck: string[] }): void {
+    const map = new Set(hidden.map);
+    const deck = new Set(hidden.deck);
+    const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+    if (same(map, this.hiddenMap) && same(deck, this.hiddenDeck)) return;
+    const shownAgain = [...this.hiddenMap].filter((id) => !map.has(id));
+    this.hiddenMap = map;
+    this.hiddenDeck = deck;
+    this.applyVisibility(shownAgain);
     this.renderDeck();
   }
 
@@ -330,8 +352,16 @@ export class MapController {
     this.pendingSources.clear();
     this.applyTiles();
     this.applyEstateStyle();
+    this.applyVisibility([]);
     this.renderDeck();
     this.emitView();
+  }
+
+  private applyVisibility(shownAgain: string[]): void {
+    if (!this.loaded) return;
+    for (const id of shownAgain) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', 'visible');
+    for (const id of this.hiddenMap) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', 'none');
+    this.markBusy();
   }
 
   private setSource(id: SourceId, fc: GeoJSON.FeatureCollection<GeoJSON.Geometry | null>): void {
@@ -375,7 +405,8 @@ export class MapController {
     for (const owned of this.overlayLayers.values()) layers.push(...owned);
     layers.push(...LABEL_GROUPS.map((g) => labelLayer(`${g.id}-labels`, this.labels[g.id].shown, g.style, inBand(zoom, g.zoom))));
     if (this.estates.features.length === 0) layers.push(...programmeLayers(this.programmeMarkers));
-    this.overlay.setProps({ layers });
+    this.deckLayers = layers.map((layer) => (this.hiddenDeck.has(layer.id) ? layer.clone({ visible: false }) : layer));
+    this.overlay.setProps({ layers: this.deckLayers });
     this.markBusy();
   }
 
@@ -422,7 +453,7 @@ export class MapController {
     }
     const { x, y } = e.point;
     const modifiers: ClickModifiers = { shiftKey: e.originalEvent.shiftKey };
-    const overlayIds = [...this.overlayLayers.values()].flat().filter((l) => l.props.pickable).map((l) => l.id);
+    const overlayIds = this.pickableOverlayIds();
     if (overlayIds.length > 0) {
       const hit = this.overlay.pickObject({ x, y, radius: 3, layerIds: overlayIds });
       if (hit?.layer) {
@@ -443,13 +474,20 @@ export class MapController {
     this.estateClick.forEach((fn) => fn(id, modifiers));
   }
 
+  private pickableOverlayIds(): string[] {
+    return [...this.overlayLayers.values()]
+      .flat()
+      .filter((l) => l.props.pickable && !this.hiddenDeck.has(l.id))
+      .map((l) => l.id);
+  }
+
   private hoverFrame = 0;
   private hovering = false;
   private onMouseMove(e: MapMouseEvent): void {
     if (this.overlayHover.size === 0 || this.hoverFrame) return;
     this.hoverFrame = requestAnimationFrame(() => {
       this.hoverFrame = 0;
-      const overlayIds = [...this.overlayLayers.values()].flat().filter((l) => l.props.pickable).map((l) => l.id);
+      const overlayIds = this.pickableOverlayIds();
       const hit = overlayIds.length > 0 ? this.overlay.pickObject({ x: e.point.x, y: e.point.y, radius: 3, layerIds: overlayIds }) : null;
       if (!hit?.layer) {
         if (this.hovering) this.overlayHover.forEach((fn) => fn(null));

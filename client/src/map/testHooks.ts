@@ -6,12 +6,15 @@ declare global {
     __map?: MlMap;
     /** Resolves once the map has drawn everything it was last given (data-map-idle="true"). */
     __mapIdle?: () => Promise<void>;
+    /** The deck.gl layers last drawn, with whether each is visible (the layer panel's toggles). */
+    __deckLayers?: () => { id: string; visible: boolean }[];
   }
 }
 
 /** Test hooks: cheap, read-only, and the only globals the app defines. */
-export function exposeForTests(map: MlMap, container: HTMLElement): void {
+export function exposeForTests(map: MlMap, container: HTMLElement, deckLayers: () => { id: string; visible: boolean }[]): void {
   window.__map = map;
+  window.__deckLayers = deckLayers;
   window.__mapIdle = () =>
     new Promise<void>((resolve) => {
       if (container.dataset.mapIdle === 'true') return resolve();

@@ -3,12 +3,14 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import type { DictKey } from '../i18n/dict.ts';
 import type { ModePanelProps } from '../modes/types.ts';
-import { UTILITIES, type Conflict, type WorkFeature, type WorkProperties } from '../../../shared/pipelines/contract.ts';
+import { type Conflict, type WorkFeature, type WorkProperties } from '../../../shared/pipelines/contract.ts';
 import { MapPopup } from '../map/MapPopup.tsx';
 import { installOverlayHover } from '../map/hover.ts';
 import { ConflictPopup, WorkName, WorkPopup } from './popups.tsx';
 import { pipelineQueries } from './api.ts';
-import { pipelineLayers, UTILITY_COLOURS } from './layers.ts';
+import { pipelineLayers } from './layers.ts';
+import { pipelineLayerEntries } from './layerEntries.ts';
+import { usePublishLayerEntries } from '../layers/store.ts';
 import './pipelines.css';
 
 const OWNER = 'pipelines';
@@ -53,6 +55,9 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
     controller.setOverlayLayers(OWNER, pipelineLayers({ works: visible, corridors, moratorium, conflicts, selected }));
   }, [controller, visible, corridors, moratorium, conflicts, selected]);
   useEffect(() => () => controller?.setOverlayLayers(OWNER, []), [controller]);
+  // The layer panel lists, counts and toggles these layers (layers/, #y=).
+  const entries = useMemo(() => pipelineLayerEntries({ works: visible, conflicts, corridors, moratorium }, t), [visible, conflicts, corridors, moratorium, t]);
+  usePublishLayerEntries(OWNER, entries);
 
   // A click on a work or a crossing opens its popup.
   useEffect(() => {
@@ -128,13 +133,6 @@ export function PipelinesPanel({ programme, controller }: ModePanelProps) {
         {t('pipeMonth')}: <strong data-testid="pipelines-month">{month === 0 ? t('pipeWholeYear') : `${year}-${String(month).padStart(2, '0')}`}</strong>
         <input type="range" min={0} max={12} value={month} onChange={(e) => setMonth(Number(e.target.value))} data-testid="pipelines-month-slider" />
       </label>
-      <ul className="pipelines-legend" data-testid="pipelines-legend">
-        {UTILITIES.filter((u) => [...byId.values()].some((f) => f.properties.utility === u)).map((u) => (
-          <li key={u}>
-            <span className="swatch" style={{ background: `rgb(${UTILITY_COLOURS[u].join(',')})` }} /> {t(`util_${u}` as DictKey)}
-          </li>
-        ))}
-      </ul>
       <p className="synthetic-note">{t('pipeSynthetic')}</p>
       <p className="hint">{t('pipeClickHint')}</p>
       <p data-testid="pipelines-summary">

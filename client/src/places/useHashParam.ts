@@ -3,7 +3,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 /**
  * The keys of the URL hash, so that a view can be bookmarked and shared (README "Sharing a view"):
  * p programme, e estate, m mode, c colour mode, v map view (lon,lat,zoom), t month replayed,
- * l ranking level, o ranking metric, r selected region, h heatmap (0 = hidden).
+ * l ranking level, o ranking metric, r selected region, y layers switched off (layers/hidden.ts).
  */
 export type HashKey = string;
 

@@ -4,7 +4,9 @@ import type { EstateCollection } from '../estates/api.ts';
 import type { Programme } from '../places/api.ts';
 import type { MapController } from '../map/controller.ts';
 import type { ColourMode } from '../map/classes.ts';
-import { anySyntheticRedLine, captureMap, composeSheet, exportFileName, legendRows } from './compose.ts';
+import { anySyntheticRedLine, captureMap, composeSheet, exportFileName, legendSections } from './compose.ts';
+import { useLayerEntries } from '../layers/store.ts';
+import { useHiddenLayers } from '../layers/hidden.ts';
 import './print.css';
 
 interface Props {
@@ -22,11 +24,14 @@ interface Props {
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /**
- * 导出专题图: the map as it is on screen, with title, legend, scale bar, north arrow, date and
+ * 导出专题图: the map as it is on screen, with title, the legend of the layers shown, scale bar, north arrow, date and
  * source, downloaded as `<programme>_<month>_专题图.png`, or the same on an A4 page as .pdf.
  */
 export function PrintButton({ programme, estates, colourMode, period, controller, builtInBasemap }: Props) {
   const { t, lang } = useI18n();
+  // The printed legend is the layer panel's: the same entries, those switched on.
+  const entries = useLayerEntries();
+  const [hidden] = useHiddenLayers();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
 
@@ -51,9 +56,8 @@ export function PrintButton({ programme, estates, colourMode, period, controller
         bearing: map.getBearing(),
         title: `${name} ${t('prThematic')}`,
         subtitle: `${mode} · ${month}`,
-        legendTitle: `${t('legend')} · ${mode}`,
-        legend: legendRows(colourMode, estates, lang),
-        legendNote: t('prCountsNote'),
+        legendTitle: t('legend'),
+        legend: legendSections(entries, hidden, t('prCountsNote')),
         notes,
         date: `${t('prDate')} ${today()}`,
         source: [t('prSource').replace('{programme}', name), t(builtInBasemap ? 'prBasemapBuiltIn' : 'prBasemapConfigured')],

@@ -1,12 +1,12 @@
 /**
  * The printable thematic map (专题图): the map's canvas drawn onto a larger 2D canvas with a title,
- * the legend's classes and counts, a scale bar, a north arrow, the date and the data source.
- * The pure parts (scale bar, file name, legend rows) are exported for tests.
+ * the legend of the layers on the map (their classes and counts), a scale bar, a north arrow, the date and the data source.
+ * The pure parts (scale bar, file name, legend sections) are exported for tests.
  */
 import type { Map as MlMap } from 'maplibre-gl';
 import type { EstateCollection } from '../estates/api.ts';
-import { CLASSES, classify, NO_DATA, RED_LINE, type ColourMode } from '../map/classes.ts';
 import { placementOf } from '../placement/counts.ts';
+import type { LayerEntry, LayerEntryId, LegendItem } from '../layers/types.ts';
 
 /** Earth's equatorial circumference (m), as MapLibre's Web Mercator uses it. */
 const EARTH_CIRCUMFERENCE = 40075016.686;
@@ -50,34 +50,28 @@ export function exportFileName(programme: string, month: string, ext = 'png'): s
   return `${safe(programme)}_${safe(month)}_专题图.${ext}`;
 }
 
-export interface LegendRow {
-  key: string;
-  colour: string;
-  label: string;
-  count: number;
-  hatched: boolean;
+export interface LegendSection {
+  id: LayerEntryId;
+  title: string;
+  subtitle?: string;
+  items: LegendItem[];
+  notes: string[];
 }
 
 /**
- * The on-screen legend's rows (Legend.tsx): the mode's fixed classes, highest first, then no data,
- * each with how many placed estates (red line or provisional point) fall in it.
+ * The printed legend: the layer panel's entries (layers/, the same data the panel shows) that are
+ * switched on, in the panel's order. The estates section says what its figures count.
  */
-export function legendRows(mode: ColourMode, estates: EstateCollection, lang: 'zh' | 'en'): LegendRow[] {
-  const counts = new Map<string, number>();
-  for (const f of estates.features) {
-    if (placementOf(f) === 'unplaced') continue;
-    const key = classify(mode, f.properties).key;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const rows: LegendRow[] = [...CLASSES[mode]].reverse().map((c) => ({
-    key: c.key,
-    colour: c.colour,
-    label: c.label[lang],
-    count: counts.get(c.key) ?? 0,
-    hatched: false,
-  }));
-  rows.push({ key: NO_DATA.key, colour: NO_DATA.colour, label: lang === 'zh' ? '无数据' : 'No data', count: counts.get(NO_DATA.key) ?? 0, hatched: true });
-  return rows;
+export function legendSections(entries: readonly LayerEntry[], hidden: ReadonlySet<LayerEntryId>, countsNote: string): LegendSection[] {
+  return entries
+    .filter((e) => !hidden.has(e.id))
+    .map((e) => ({
+      id: e.id,
+      title: e.title,
+      ...(e.subtitle ? { subtitle: e.subtitle } : {}),
+      items: e.legend,
+      notes: [...(e.id === 'estates' && e.legend.some((i) => i.count !== undefined) ? [countsNote] : []), ...(e.notes ?? [])],
+    }));
 }
 
 /** True when an estate on the map is drawn with a synthetic red line (properties.synthetic). */
@@ -119,8 +113,7 @@ export interface ComposeInput {
   title: string;
   subtitle: string;
   legendTitle: string;
-  legend: LegendRow[];
-  legendNote: string;
+  legend: LegendSection[];
   notes: string[];
   date: string;
   source: string[];
@@ -139,8 +132,12 @@ export function composeSheet(input: ComposeInput): HTMLCanvasElement {
   const mw = input.map.width;
   const mh = input.map.height;
   const sheet = document.createElement('canvas');
+  // The legend may be longer than the map (the dashboard's four layers): the sheet grows to hold it.
+  const measure = document.createElement('canvas').getContext('2d')!;
+  const legendH = drawLegend(measure, input, 0, 0, legendW, r, false);
+  const bodyH = Math.max(mh, legendH);
   sheet.width = margin * 3 + mw + legendW;
-  sheet.height = margin * 2 + titleH + mh + footH;
+  sheet.height = margin * 2 + titleH + bodyH + footH;
   const ctx = sheet.getContext('2d')!;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, sheet.width, sheet.height);
@@ -165,46 +162,10 @@ export function composeSheet(input: ComposeInput): HTMLCanvasElement {
   drawNorthArrow(ctx, mx + mw - Math.round(40 * r), my + Math.round(48 * r), r, input.bearing, input.north);
   drawScaleBar(ctx, mx + Math.round(16 * r), my + mh - Math.round(20 * r), r, input);
 
-  // Legend.
-  const lx = mx + mw + margin;
-  let ly = my;
-  ctx.fillStyle = '#102a43';
-  ctx.font = `bold ${Math.round(18 * r)}px ${FONT}`;
-  ctx.fillText(input.legendTitle, lx, ly);
-  ly += Math.round(34 * r);
-  const sw = Math.round(26 * r);
-  const sh = Math.round(18 * r);
-  ctx.font = `${Math.round(15 * r)}px ${FONT}`;
-  for (const row of input.legend) {
-    ctx.fillStyle = row.colour;
-    ctx.fillRect(lx, ly, sw, sh);
-    if (row.hatched) hatch(ctx, lx, ly, sw, sh, r);
-    ctx.strokeStyle = '#627d98';
-    ctx.lineWidth = Math.max(1, r);
-    ctx.strokeRect(lx, ly, sw, sh);
-    ctx.fillStyle = '#102a43';
-    ctx.textAlign = 'left';
-    ctx.fillText(row.label, lx + sw + Math.round(10 * r), ly + Math.round(1 * r));
-    ctx.textAlign = 'right';
-    ctx.fillText(String(row.count), lx + legendW, ly + Math.round(1 * r));
-    ctx.textAlign = 'left';
-    ly += Math.round(28 * r);
-  }
-  ctx.fillStyle = '#627d98';
-  ctx.font = `${Math.round(12 * r)}px ${FONT}`;
-  ly += Math.round(4 * r);
-  ly = wrapText(ctx, input.legendNote, lx, ly, legendW, Math.round(17 * r));
-  // The red line sample.
-  ly += Math.round(10 * r);
-  ctx.strokeStyle = RED_LINE;
-  ctx.lineWidth = Math.max(1, Math.round(2 * r));
-  ctx.strokeRect(lx, ly, sw, sh);
-  ctx.fillStyle = '#102a43';
-  ctx.font = `${Math.round(14 * r)}px ${FONT}`;
-  ctx.fillText('红线 / red line', lx + sw + Math.round(10 * r), ly + Math.round(1 * r));
+  drawLegend(ctx, input, mx + mw + margin, my, legendW, r, true);
 
   // Footer: date, source, notes.
-  let fy = my + mh + Math.round(12 * r);
+  let fy = my + bodyH + Math.round(12 * r);
   ctx.font = `${Math.round(13 * r)}px ${FONT}`;
   ctx.fillStyle = '#334e68';
   for (const line of [input.date, ...input.source, ...input.notes]) {
@@ -212,6 +173,112 @@ export function composeSheet(input: ComposeInput): HTMLCanvasElement {
     fy += Math.round(18 * r);
   }
   return sheet;
+}
+
+/**
+ * The legend: its title, then one section per visible layer (title, subtitle, samples with labels and
+ * counts, notes). With draw false it only measures. Returns its height.
+ */
+function drawLegend(ctx: CanvasRenderingContext2D, input: ComposeInput, lx: number, top: number, legendW: number, r: number, draw: boolean): number {
+  let ly = top;
+  const text = (s: string, x: number, y: number) => {
+    if (draw) ctx.fillText(s, x, y);
+  };
+  ctx.textBaseline = 'top';
+  ctx.textAlign = 'left';
+  ctx.fillStyle = '#102a43';
+  ctx.font = `bold ${Math.round(18 * r)}px ${FONT}`;
+  text(input.legendTitle, lx, ly);
+  ly += Math.round(30 * r);
+  const sw = Math.round(26 * r);
+  const sh = Math.round(16 * r);
+  for (const section of input.legend) {
+    ctx.fillStyle = '#102a43';
+    ctx.font = `bold ${Math.round(15 * r)}px ${FONT}`;
+    text(section.title, lx, ly);
+    ly += Math.round(21 * r);
+    if (section.subtitle) {
+      ctx.fillStyle = '#486581';
+      ctx.font = `${Math.round(12 * r)}px ${FONT}`;
+      text(section.subtitle, lx, ly);
+      ly += Math.round(17 * r);
+    }
+    ctx.font = `${Math.round(13 * r)}px ${FONT}`;
+    for (const item of section.items) {
+      ctx.fillStyle = '#102a43';
+      if (item.kind === 'note') {
+        ctx.fillStyle = '#627d98';
+        ly = wrapText(ctx, item.label, lx, ly, legendW, Math.round(17 * r), draw);
+        continue;
+      }
+      if (draw) drawSample(ctx, item, lx, ly, sw, sh, r);
+      ctx.fillStyle = '#102a43';
+      const labelW = legendW - sw - Math.round(10 * r) - (item.count !== undefined ? Math.round(34 * r) : 0);
+      const end = wrapText(ctx, item.label, lx + sw + Math.round(10 * r), ly + Math.round(1 * r), labelW, Math.round(17 * r), draw);
+      if (item.count !== undefined && draw) {
+        ctx.textAlign = 'right';
+        ctx.fillText(String(item.count), lx + legendW, ly + Math.round(1 * r));
+        ctx.textAlign = 'left';
+      }
+      ly = Math.max(end, ly + sh) + Math.round(6 * r);
+    }
+    ctx.fillStyle = '#627d98';
+    ctx.font = `${Math.round(12 * r)}px ${FONT}`;
+    for (const note of section.notes) ly = wrapText(ctx, note, lx, ly, legendW, Math.round(16 * r), draw);
+    ly += Math.round(12 * r);
+  }
+  return ly - top;
+}
+
+/** A legend item's sample, as the layer panel draws it (layers/LayerPanel.tsx Sample). */
+function drawSample(ctx: CanvasRenderingContext2D, item: LegendItem, x: number, y: number, w: number, h: number, r: number): void {
+  ctx.save();
+  const outline = () => {
+    ctx.strokeStyle = '#627d98';
+    ctx.lineWidth = Math.max(1, r);
+    ctx.strokeRect(x, y, w, h);
+  };
+  switch (item.kind) {
+    case 'line':
+    case 'thick-line':
+      ctx.strokeStyle = item.colour;
+      ctx.lineWidth = Math.max(1, Math.round((item.kind === 'line' ? 3 : 6) * r));
+      ctx.beginPath();
+      ctx.moveTo(x, y + h / 2);
+      ctx.lineTo(x + w, y + h / 2);
+      ctx.stroke();
+      break;
+    case 'ring':
+    case 'dot':
+      ctx.beginPath();
+      ctx.arc(x + w / 2, y + h / 2, h / 2 - r, 0, Math.PI * 2);
+      ctx.fillStyle = item.kind === 'ring' ? '#b4b4b4' : item.colour;
+      ctx.fill();
+      ctx.strokeStyle = item.kind === 'ring' ? item.colour : '#000000';
+      ctx.lineWidth = Math.max(1, Math.round((item.kind === 'ring' ? 2.5 : 1.5) * r));
+      ctx.stroke();
+      break;
+    case 'gradient': {
+      const stops = item.stops ?? [item.colour];
+      const g = ctx.createLinearGradient(x, 0, x + w, 0);
+      stops.forEach((c, i) => g.addColorStop(stops.length === 1 ? 0 : i / (stops.length - 1), c));
+      ctx.fillStyle = g;
+      ctx.fillRect(x, y, w, h);
+      outline();
+      break;
+    }
+    case 'hatched':
+      ctx.fillStyle = item.colour;
+      ctx.fillRect(x, y, w, h);
+      hatch(ctx, x, y, w, h, r);
+      outline();
+      break;
+    default:
+      ctx.fillStyle = item.colour;
+      ctx.fillRect(x, y, w, h);
+      outline();
+  }
+  ctx.restore();
 }
 
 function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, r: number): void {
@@ -230,17 +297,20 @@ function hatch(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h
   ctx.restore();
 }
 
-function wrapText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, width: number, lineH: number): number {
+function wrapText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, width: number, lineH: number, draw = true): number {
   let line = '';
   for (const ch of text) {
     if (ctx.measureText(line + ch).width > width && line) {
-      ctx.fillText(line, x, y);
+      // Latin words break at a space; Chinese may break between any two characters.
+      const space = /[A-Za-z]/.test(ch) ? line.lastIndexOf(' ') : -1;
+      const head = space > 0 ? line.slice(0, space) : line;
+      if (draw) ctx.fillText(head, x, y);
       y += lineH;
-      line = ch;
+      line = (space > 0 ? line.slice(space + 1) : '') + ch;
     } else line += ch;
   }
   if (line) {
-    ctx.fillText(line, x, y);
+    if (draw) ctx.fillText(line, x, y);
     y += lineH;
   }
   return y;

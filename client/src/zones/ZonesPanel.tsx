@@ -10,6 +10,8 @@ import { DEFAULT_GAP_METERS, MAX_GAP_METERS, type ZoneCheck } from '../../../sha
 import { zoneQueries, zonesApi, type SuggestedZone, type ZoneFeature } from './api.ts';
 import { startLasso } from './lasso.ts';
 import { zoneLayers } from './zoneLayers.ts';
+import { zoneLayerEntries } from './layerEntries.ts';
+import { usePublishLayerEntries } from '../layers/store.ts';
 import { ZoneLists } from './ZoneLists.tsx';
 import { ExportBox } from '../scopes/ExportBox.tsx';
 import './zones.css';
@@ -97,6 +99,11 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
     );
   }, [controller, selectedFeatures, zones.data, focus, verdict, lasso]);
   useEffect(() => () => controller?.setOverlayLayers('zones', []), [controller]);
+  // The layer panel lists and toggles the saved zones (layers/, #y=).
+  const zoneCount = zones.data?.features.length ?? 0;
+  const bridgeCount = verdict?.bridges.length ?? 0;
+  const entries = useMemo(() => zoneLayerEntries({ zones: zoneCount, selected: selectedFeatures.length, bridges: bridgeCount }, t), [zoneCount, selectedFeatures.length, bridgeCount, t]);
+  usePublishLayerEntries('zones', entries);
 
   if (!programme) return <p className="hint">{t('zonesChooseProgramme')}</p>;
   const nameOf = (id: number) => estates.features.find((f) => f.id === id)?.properties.name ?? `#${id}`;

@@ -131,9 +131,9 @@ export class LeaderDriver extends PlannerDriver {
     }, name);
   }
 
-  /** The map legend's count per class (data-class → count). */
+  /** The layer panel's estates entry: its count per class (data-class → count). */
   async legendCounts(): Promise<Record<string, number>> {
-    return this.leaderPage.$$eval('[data-testid="legend"] li[data-class]', (items) =>
+    return this.leaderPage.$$eval('[data-testid="legend"] [data-layer="estates"] li[data-class]', (items) =>
       Object.fromEntries(
         items
           .map((li) => [(li as HTMLElement).dataset.class!, li.querySelector(':scope > .count')?.textContent] as const)

@@ -224,7 +224,7 @@ export class OnboardingDriver extends LeaderDriver {
 
   /** The legend's line for provisional points, if shown. */
   async legendProvisional(): Promise<string | null> {
-    const el = this.p.locator('[data-testid="legend"] [data-class="provisional"]');
+    const el = this.p.locator('[data-testid="legend"] [data-layer="estates"] [data-item="provisional"]');
     return (await el.count()) > 0 ? el.innerText() : null;
   }
 }

@@ -19,8 +19,9 @@ export class PipelinesDriver {
     await this.planner.waitForMap();
   }
 
+  /** The layer panel's entry for the works by utility (its legend). */
   legendText(): Promise<string> {
-    return this.page.locator('[data-testid="pipelines-legend"]').innerText();
+    return this.page.locator('[data-testid="legend"] [data-layer="pipelines"]').innerText();
   }
 
   summary(): Promise<string> {
