@@ -3,6 +3,7 @@ import type { Handlers } from '../http/register.ts';
 import type { progressContract } from '../../shared/progress/contract.ts';
 import { reportHandlers } from './reports/handlers.ts';
 import { statsHandlers } from './stats/handlers.ts';
+import { seriesHandlers } from './stats/series-handlers.ts';
 import { targetHandlers } from './targets/handlers.ts';
 
 /**
@@ -10,5 +11,5 @@ import { targetHandlers } from './targets/handlers.ts';
  * (audited) database, statistics and targets are read from the replica when there is one.
  */
 export function progressHandlers(deps: RouteDeps): Handlers<typeof progressContract> {
-  return { ...reportHandlers(deps), ...statsHandlers(deps), ...targetHandlers(deps) };
+  return { ...reportHandlers(deps), ...statsHandlers(deps), ...seriesHandlers(deps), ...targetHandlers(deps) };
 }

@@ -9,6 +9,7 @@ import { type Role, ROLES, STAFF } from '../auth.ts';
 import { defineContract, file, json } from '../contract/route.ts';
 import { idString } from '../ids.ts';
 import { parsePhase, PHASES, type Phase } from '../phases.ts';
+import { seriesQuery, type SeriesResponse } from './series.ts';
 
 export { periodParam };
 
@@ -259,6 +260,11 @@ export const progressContract = defineContract({
       method: 'GET', path: '/api/stats/heatmap', roles: STAFF, query: heatmapQuery,
       summary: 'Money behind (planned minus completed investment) as weighted points, with the outside of the scope',
       response: json<HeatmapResponse>('The points and the inverted outline of the scope'),
+    },
+    series: {
+      method: 'GET', path: '/api/stats/series', roles: STAFF, query: seriesQuery,
+      summary: 'Planned against actual over the months: the ranking total as of each month-end, with what milestones and targets plan, in estates',
+      response: json<SeriesResponse>('One entry per month the reports cover, the milestone points per quarter and the targets counted in estates'),
     },
     targets: {
       method: 'GET', path: '/api/targets', roles: STAFF, query: targetsQuery,

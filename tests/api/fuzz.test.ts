@@ -436,6 +436,7 @@ describe('SQL injection in every string parameter is inert', () => {
     ['/api/stats/ranking.xlsx', ['level', 'parent', 'year', 'period', 'orderBy']],
     ['/api/stats/lagging', ['parent', 'year', 'period', 'asOf']],
     ['/api/stats/heatmap', ['parent', 'year', 'period']],
+    ['/api/stats/series', ['parent', 'year']],
     ['/api/targets', ['region', 'year', 'period']],
     ['/api/zones', ['district']],
     ['/api/zones/suggest', ['district', 'gapMeters', 'minEstates', 'minHouseholds', 'year']],

@@ -289,6 +289,11 @@ const CASES: Case[] = [
     make: async () => ['/api/stats/ranking?parent=360703&year=2024', {}],
   },
   {
+    route: 'GET /api/stats/series',
+    expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
+    make: async () => ['/api/stats/series?parent=360703&year=2024', {}],
+  },
+  {
     route: 'GET /api/regions/search',
     expect: only({ admin: 200, planner: 200, leader: 200, designer: 200 }),
     make: async () => ['/api/regions/search?q=%E8%A5%BF%E6%B9%96', {}],

@@ -35,10 +35,12 @@ describe('the dashboard, with a report filed from it (embedded default database)
     await leader.waitForDashboard();
 
     expect(await leader.rankingLines()).toEqual([
-      { rank: '1', name: '海勃湾区', rate: '3.07% (3.07%)' },
-      { rank: '2', name: '乌达区', rate: '0.58% (0.58%)' },
-      { rank: '3', name: '海南区', rate: '0.56% (0.56%)' },
+      { rank: '1', name: '海勃湾区', rate: '3.07%', stated: '3.07%' },
+      { rank: '2', name: '乌达区', rate: '0.58%', stated: '0.58%' },
+      { rank: '3', name: '海南区', rate: '0.56%', stated: '0.56%' },
     ]);
+    // The circular's own figure has a column of its own, labelled.
+    expect(await browser.page.textContent('[data-testid="stated-header"]')).toBe('通报所列投资完成率');
     expect(await leader.totalRate()).toBe('1.71%');
     const kpis = await leader.kpisText();
     expect(kpis).toContain('16');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHidden, hiddenLayerIds, parseHidden, toggled } from '../../client/src/layers/hidden.ts';
+import { formatHidden, hiddenLayerIds, legacyHeatmapOff, parseHidden, toggled } from '../../client/src/layers/hidden.ts';
 import { dashboardLayerEntries } from '../../client/src/dashboard/layerEntries.ts';
 import { pipelineLayerEntries } from '../../client/src/pipelines/layerEntries.ts';
 import { DICTS } from '../../client/src/i18n/dict.ts';
@@ -15,6 +15,13 @@ describe('the hidden layers in the URL (#y=)', () => {
     expect(formatHidden(parseHidden(''))).toBeNull();
     expect(formatHidden(toggled(parseHidden('heatmap'), 'heatmap'))).toBeNull();
     expect(formatHidden(toggled(parseHidden('heatmap'), 'corridors'))).toBe('heatmap,corridors');
+  });
+
+  it('reads a link shared before the panel (#h=0) as the heatmap switched off, and drops the old key', () => {
+    expect(legacyHeatmapOff('buildings', '0')).toEqual({ y: 'buildings,heatmap', h: null });
+    expect(legacyHeatmapOff(null, '0')).toEqual({ y: 'heatmap', h: null });
+    expect(legacyHeatmapOff('buildings', '1')).toEqual({ y: 'buildings', h: null });
+    expect(legacyHeatmapOff('buildings', null)).toBeNull();
   });
 
   it('names the map and deck.gl layers of the hidden entries among those listed', () => {

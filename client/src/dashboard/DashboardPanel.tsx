@@ -1,4 +1,5 @@
 import './dashboard.css';
+import './layout/layout.css';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../i18n/I18nProvider.tsx';
@@ -20,6 +21,10 @@ import { pctText } from './classes.ts';
 import { installOverlayHover } from '../map/hover.ts';
 import { MapPopup } from '../map/MapPopup.tsx';
 import { setHashParams, useHashParam } from '../places/useHashParam.ts';
+import { useDashboardLayout, type DashboardLayout } from './layout/useDashboardLayout.ts';
+import { LayoutSwitch } from './layout/LayoutSwitch.tsx';
+import { BigScreen, enterFullscreen, leaveFullscreen } from './layout/BigScreen.tsx';
+import { LazyProgressCharts, LazyRatesChart } from './LazyCharts.tsx';
 
 /**
  * The leaders' view: headline figures, the ranking table with its choropleth, the heatmap of money
@@ -43,6 +48,13 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
   const [popup, setPopup] = useState<{ code: string; lngLat: [number, number] } | null>(null);
   const [reporting, setReporting] = useState(false);
   const [reportEstate, setReportEstate] = useState<number | null>(null);
+  // 侧栏, 宽屏 (#w=1) or 大屏 (#w=big); the charts come with the last two only.
+  const [layout, setLayoutParam] = useDashboardLayout(controller, programme);
+  const setLayout = (l: DashboardLayout) => {
+    if (l === 'big') enterFullscreen();
+    else leaveFullscreen();
+    setLayoutParam(l);
+  };
 
   const scope: DashboardScope | null = base ? { parent: base.parent, year: base.year, level, period } : null;
   // Hooks run before the "no programme" return: give them a scope that is never fetched.
@@ -96,12 +108,65 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
     if (row.bbox && controller) controller.fitBounds(row.bbox, { maxZoom: 14 });
   };
 
+  const regionPopup = (
+    <MapPopup controller={controller} lngLat={popupRow ? popup!.lngLat : null} onClose={() => setPopup(null)} testId="region-popup">
+      {popupRow && <RegionPopup row={popupRow} level={level} ledger={ledger.data} />}
+    </MapPopup>
+  );
+  const selectRegion = (code: string) => {
+    const row = ranking.data?.rows.find((r) => r.code === code);
+    if (row) flyTo(row);
+  };
+  const slider = ranking.data && (
+    <PeriodSlider
+      first={ranking.data.reportPeriods.first}
+      last={ranking.data.reportPeriods.last}
+      value={period}
+      onChange={onPeriodChange}
+      loading={monthLoading}
+    />
+  );
+  const ratesChart = ranking.data && (
+    <LazyRatesChart ranking={ranking.data} metric={orderBy} selected={selected} onSelectRegion={selectRegion} dark={layout === 'big'} />
+  );
+  const curves = (part?: 'progress' | 'money') => <LazyProgressCharts parent={scope.parent} year={scope.year} period={period} dark={layout === 'big'} part={part} />;
+
+  if (layout === 'big') {
+    return (
+      <section className="dashboard" data-testid="dashboard" data-loading={monthLoading ? 'true' : 'false'} data-layout="big">
+        {regionPopup}
+        <BigScreen
+          title={ranking.data?.title ?? programme.name}
+          month={slider}
+          kpis={ranking.data && <Kpis ranking={ranking.data} />}
+          left={
+            <>
+              {ratesChart}
+              {curves('money')}
+            </>
+          }
+          right={
+            <>
+              {curves('progress')}
+              {ranking.data && (
+                <>
+                  <h3>{t('dbRanking')}</h3>
+                  <RankingTable ranking={ranking.data} orderBy={orderBy} selected={selected} onSelect={flyTo} />
+                </>
+              )}
+            </>
+          }
+          onExit={() => setLayout('wide')}
+        />
+      </section>
+    );
+  }
+
   return (
-    <section className="dashboard" data-testid="dashboard" data-loading={monthLoading ? 'true' : 'false'}>
-      <MapPopup controller={controller} lngLat={popupRow ? popup!.lngLat : null} onClose={() => setPopup(null)} testId="region-popup">
-        {popupRow && <RegionPopup row={popupRow} level={level} ledger={ledger.data} />}
-      </MapPopup>
+    <section className="dashboard" data-testid="dashboard" data-loading={monthLoading ? 'true' : 'false'} data-layout={layout}>
+      {regionPopup}
       <div className="db-controls">
+        <LayoutSwitch value={layout} onChange={setLayout} />
         <Segmented
           label={t('dbLevel')}
           value={level}
@@ -124,21 +189,19 @@ export function DashboardPanel({ programme, estates, controller, period, onPerio
           onChange={(v) => setOrderBy(v as RankingOrder)}
         />
       </div>
-      {ranking.data && (
-        <PeriodSlider
-          first={ranking.data.reportPeriods.first}
-          last={ranking.data.reportPeriods.last}
-          value={period}
-          onChange={onPeriodChange}
-          loading={monthLoading}
-        />
-      )}
+      {slider}
       {ranking.error && <p className="error">{(ranking.error as Error).message}</p>}
       {ranking.data && (
         <>
           <h2 className="db-title">{ranking.data.title}</h2>
           {ranking.data.asOf && <p className="db-muted">填报日期 {ranking.data.asOf}</p>}
           <Kpis ranking={ranking.data} />
+          {layout === 'wide' && (
+            <div className="db-charts" data-testid="dashboard-charts">
+              <div className="db-chart-col">{ratesChart}</div>
+              <div className="db-chart-col">{curves()}</div>
+            </div>
+          )}
           <div className="db-section-head">
             <h3>{t('dbRanking')}</h3>
             <a className="button" href={rankingXlsxUrl(scope, orderBy)} download data-testid="ranking-export">

@@ -14,6 +14,14 @@ export function RankingTable({ ranking, orderBy, selected, onSelect }: Props) {
   const { t, locale } = useI18n();
   const wan = (v: number | null) => (v === null ? '—' : v.toLocaleString(locale, { maximumFractionDigits: 3 }));
   const rateKey = orderBy === 'completionRate' ? 'dbCompletionRate' : 'dbInvestmentRate';
+  // The rate the source document printed for a row (Wuhai's circulars), in a column of its own.
+  const statedOf = (s: { investmentRatePct: number | null; completionRatePct: number | null } | null) =>
+    s === null ? null : orderBy === 'investmentRate' ? s.investmentRatePct : s.completionRatePct;
+  const hasStated = ranking.rows.some((r) => statedOf(r.stated) !== null) || statedOf(ranking.total.stated) !== null;
+  const statedText = (s: Parameters<typeof statedOf>[0]) => {
+    const v = statedOf(s);
+    return v === null ? '—' : `${v.toFixed(2)}%`;
+  };
   return (
     <div className="db-table-wrap">
       <table className="db-table" data-testid="ranking-table">
@@ -22,9 +30,14 @@ export function RankingTable({ ranking, orderBy, selected, onSelect }: Props) {
             <th>{t('dbRank')}</th>
             <th>{t('dbRegion')}</th>
             <th className="num">{t(rateKey)}</th>
+            {hasStated && (
+              <th className="num" title={t('rtStatedTitle')} data-testid="stated-header">
+                {t('rtStatedRate').replace('{metric}', t(rateKey))}
+              </th>
+            )}
             <th className="num">{t('dbCompletedOf')}</th>
-            <th className="num">{t('dbKpiPlanned')}</th>
-            <th className="num">{t('dbKpiDone')}</th>
+            <th className="num">{t('rtPlannedWan')}</th>
+            <th className="num">{t('rtDoneWan')}</th>
             <th>{t('dbPerson')}</th>
           </tr>
         </thead>
@@ -39,13 +52,9 @@ export function RankingTable({ ranking, orderBy, selected, onSelect }: Props) {
             >
               <td>{r.rank ?? '—'}</td>
               <td className="db-name">{r.name}</td>
-              <td className="num db-rate">
-                {pctText(r[orderBy])}
-                {r.stated && (orderBy === 'investmentRate' ? r.stated.investmentRatePct : r.stated.completionRatePct) !== null && (
-                  <small title={t('dbStated')}> ({(orderBy === 'investmentRate' ? r.stated.investmentRatePct : r.stated.completionRatePct)!.toFixed(2)}%)</small>
-                )}
-              </td>
-              <td className="num">
+              <td className="num db-rate">{pctText(r[orderBy])}</td>
+              {hasStated && <td className="num db-stated">{statedText(r.stated)}</td>}
+              <td className="num db-completed">
                 {r.completedEstates}/{r.estates}
               </td>
               <td className="num">{wan(r.plannedInvestmentWan)}</td>
@@ -59,7 +68,8 @@ export function RankingTable({ ranking, orderBy, selected, onSelect }: Props) {
             <td />
             <td>{t('dbTotal')}</td>
             <td className="num db-rate">{pctText(ranking.total[orderBy])}</td>
-            <td className="num">
+            {hasStated && <td className="num db-stated">{statedText(ranking.total.stated)}</td>}
+            <td className="num db-completed">
               {ranking.total.completedEstates}/{ranking.total.estates}
             </td>
             <td className="num">{wan(ranking.total.plannedInvestmentWan)}</td>

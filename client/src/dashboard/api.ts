@@ -60,6 +60,8 @@ export const progressKeys = {
   heatmap: () => keyPrefix(r.heatmap),
   lagging: () => keyPrefix(r.lagging),
   targets: () => keyPrefix(r.targets),
+  /** The charts' months (GET /api/stats/series): reports, milestones and targets all move them. */
+  series: () => keyPrefix(r.series),
 };
 
 export const rankingXlsxUrl = (s: DashboardScope, orderBy: RankingOrder) => urlOf(r.rankingXlsx, { query: { ...params(s), orderBy } });

@@ -12,6 +12,7 @@ import * as estates from '../estates/strings.ts';
 import * as modes from '../modes/strings.ts';
 import * as zones from '../zones/strings.ts';
 import * as dashboard from '../dashboard/strings.ts';
+import * as charts from '../dashboard/charts/strings.ts';
 import * as reports from '../reports/strings.ts';
 import * as pipelines from '../pipelines/strings.ts';
 import * as auth from '../auth/strings.ts';
@@ -34,6 +35,7 @@ const zh = {
   ...modes.zh,
   ...zones.zh,
   ...dashboard.zh,
+  ...charts.zh,
   ...reports.zh,
   ...pipelines.zh,
   ...auth.zh,
@@ -60,6 +62,7 @@ const en: Dict = {
   ...modes.en,
   ...zones.en,
   ...dashboard.en,
+  ...charts.en,
   ...reports.en,
   ...pipelines.en,
   ...auth.en,
@@ -76,7 +79,7 @@ const en: Dict = {
 
 /** The modules above, to check that none repeats another's key and that `zh` merges them all. */
 type Modules = [
-  typeof common, typeof places, typeof map, typeof legend, typeof estates, typeof modes, typeof zones, typeof dashboard,
+  typeof common, typeof places, typeof map, typeof legend, typeof estates, typeof modes, typeof zones, typeof dashboard, typeof charts,
   typeof reports, typeof pipelines, typeof auth, typeof audit, typeof accounts, typeof scopes, typeof milestones,
   typeof placement, typeof plans, typeof search, typeof print, typeof layers,
 ];

@@ -1,5 +1,5 @@
-import { useCallback, useMemo } from 'react';
-import { useHashParam } from '../places/useHashParam.ts';
+import { useCallback, useEffect, useMemo } from 'react';
+import { setHashParams, useHashParam } from '../places/useHashParam.ts';
 import { LAYER_ENTRY_IDS, type LayerEntry, type LayerEntryId } from './types.ts';
 
 /**
@@ -30,8 +30,24 @@ export function hiddenLayerIds(entries: readonly LayerEntry[], hidden: ReadonlyS
   return { map: off.flatMap((e) => e.mapLayers ?? []), deck: off.flatMap((e) => e.deckLayers ?? []) };
 }
 
+/**
+ * Links shared before the layer panel switched the heatmap off with `#h=0`; they still open
+ * without it, the key rewritten as `#y=` (null when there is nothing to rewrite).
+ */
+export function legacyHeatmapOff(y: string | null, h: string | null): { y: string | null; h: null } | null {
+  if (h === null) return null;
+  const hidden = parseHidden(y);
+  if (h === '0') hidden.add('heatmap');
+  return { y: formatHidden(hidden), h: null };
+}
+
 export function useHiddenLayers(): [Set<LayerEntryId>, (id: LayerEntryId) => void] {
   const [param, setParam] = useHashParam('y');
+  const [legacy] = useHashParam('h');
+  useEffect(() => {
+    const rewritten = legacyHeatmapOff(param, legacy);
+    if (rewritten) setHashParams(rewritten);
+  }, [param, legacy]);
   const hidden = useMemo(() => parseHidden(param), [param]);
   const toggle = useCallback((id: LayerEntryId) => setParam(formatHidden(toggled(parseHidden(param), id))), [param, setParam]);
   return [hidden, toggle];

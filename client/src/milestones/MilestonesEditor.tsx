@@ -28,6 +28,7 @@ export function MilestonesEditor({ plan, estates }: { plan: PlanSummary; estates
     setDraft(null);
     void queryClient.invalidateQueries({ queryKey: query.queryKey });
     void queryClient.invalidateQueries({ queryKey: progressKeys.lagging() });
+    void queryClient.invalidateQueries({ queryKey: progressKeys.series() });
   };
   useEffect(() => setDraft(null), [plan.id]);
 

@@ -22,6 +22,7 @@ export function TargetsEditor({ plan }: { plan: PlanSummary }) {
     setDraft(null);
     void queryClient.invalidateQueries({ queryKey: query.queryKey });
     void queryClient.invalidateQueries({ queryKey: progressKeys.targets() });
+    void queryClient.invalidateQueries({ queryKey: progressKeys.series() });
   };
   const rows = draft ?? (saved.data?.targets ?? []).map(targetItem);
   const edit = (i: number, patch: Partial<TargetItem>) => setDraft(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));

@@ -28,6 +28,7 @@ export const reportQueries = {
     progressKeys.lagging(),
     progressKeys.heatmap(),
     progressKeys.targets(),
+    progressKeys.series(),
     // The map's estates carry the newest report: their lists and details are stale too.
     ...estateQueries.stale(),
   ],

@@ -9,6 +9,8 @@ export interface RankingLine {
   rank: string;
   name: string;
   rate: string;
+  /** The rate the source circular printed (column 通报所列…), when the table shows one. */
+  stated?: string;
 }
 
 /** An estate as MapLibre drew it: the layer, the figure the tile carried and the colour painted. */
@@ -49,7 +51,8 @@ export class LeaderDriver extends PlannerDriver {
     return this.leaderPage.$$eval('[data-testid="ranking-table"] tbody tr', (rows) =>
       rows.map((r) => {
         const cells = [...r.querySelectorAll('td')].map((c) => c.textContent?.trim() ?? '');
-        return { rank: cells[0]!, name: cells[1]!, rate: cells[2]! };
+        const stated = r.querySelector('td.db-stated')?.textContent?.trim();
+        return { rank: cells[0]!, name: cells[1]!, rate: cells[2]!, ...(stated === undefined ? {} : { stated }) };
       }),
     );
   }
@@ -78,7 +81,7 @@ export class LeaderDriver extends PlannerDriver {
 
   /** The total line's "completed / estates" cell. */
   async totalCompleted(): Promise<string> {
-    return (await this.leaderPage.textContent('[data-testid="ranking-table"] tfoot td:nth-child(4)'))?.trim() ?? '';
+    return (await this.leaderPage.textContent('[data-testid="ranking-table"] tfoot td.db-completed'))?.trim() ?? '';
   }
 
   /** Chooses the rate the table ranks and the map colours by (its label as shown). */
