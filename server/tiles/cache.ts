@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/engine.ts';
 import { TILE_LAYERS } from './layers.ts';
+import { watchChanges } from '../cache/changes.ts';
 
 export interface CachedTile {
   /** Empty when the tile has no features (answered 204). */
@@ -38,13 +39,7 @@ export class TileCache {
   }
 
   async listen(db: Database): Promise<void> {
-    this.stop = await db.listen('data_changed', (table) => {
-      this.invalidateTable(table);
-      // With a replica the tiles are read there, and it applies the change a little later: a tile
-      // computed in between would hold the old rows, so invalidate again once it has caught up.
-      const replica = db.replica;
-      if (replica) void replicaCaughtUp(db, replica).then(() => this.invalidateTable(table));
-    });
+    this.stop = await watchChanges(db, (table) => this.invalidateTable(table));
     this.listening = true;
   }
 
@@ -74,19 +69,5 @@ export class TileCache {
 
   get stats() {
     return { entries: this.lru.size, bytes: this.lru.calculatedSize };
-  }
-}
-
-/** Resolves when the replica has replayed the primary's WAL as of now (or after ~10 s regardless). */
-async function replicaCaughtUp(primary: Database, replica: Database): Promise<void> {
-  try {
-    const [{ lsn } = { lsn: '0/0' }] = await primary.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
-    for (let i = 0; i < 400; i++) {
-      const [row] = await replica.query<{ ok: boolean }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok', [lsn]);
-      if (row?.ok) return;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  } catch (err) {
-    console.error('[tiles] could not compare replica LSN:', err);
   }
 }
