@@ -42,6 +42,7 @@ export class ChangeCache<V extends {}> {
   private generation = 0;
   private listening = false;
   private stop: (() => Promise<void>) | null = null;
+  private readonly running = new Map<string, Promise<V>>();
   /** How many answers were served from memory (for tests and the bench). */
   hits = 0;
 
@@ -65,7 +66,11 @@ export class ChangeCache<V extends {}> {
     await this.stop?.().catch(() => {});
   }
 
-  /** The cached answer for `key`, or compute() stored under the generation read before it ran. */
+  /**
+   * The cached answer for `key`, or compute() stored under the generation read before it ran.
+   * Identical requests arriving while it runs wait for the same computation (one per key) and
+   * count as hits: they do not compute.
+   */
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<{ value: V; hit: boolean }> {
     const full = `${this.generation}|${key}`;
     const cached = this.listening ? this.lru.get(full) : undefined;
@@ -73,8 +78,16 @@ export class ChangeCache<V extends {}> {
       this.hits++;
       return { value: cached, hit: true };
     }
-    const value = await compute();
-    if (this.listening) this.lru.set(full, value);
-    return { value, hit: false };
+    const joined = this.listening ? this.running.get(full) : undefined;
+    if (joined) {
+      this.hits++;
+      return { value: await joined, hit: true };
+    }
+    const running = compute();
+    if (this.listening) {
+      this.running.set(full, running);
+      running.then((value) => this.lru.set(full, value), () => {}).finally(() => this.running.delete(full));
+    }
+    return { value: await running, hit: false };
   }
 }

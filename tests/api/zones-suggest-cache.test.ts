@@ -85,6 +85,12 @@ describe('GET /api/zones/suggest, cached', () => {
     expect((await get(`${URL}&gapMeters=10`)).cache).toBe('hit');
   });
 
+  it('computes identical requests that arrive together once', async () => {
+    const all = await Promise.all([1, 2, 3].map(() => get(`${URL}&gapMeters=25`)));
+    expect(all.map((r) => r.cache).sort()).toEqual(['hit', 'hit', 'miss']);
+    expect(new Set(all.map((r) => r.text)).size).toBe(1);
+  });
+
   it('moving a red line changes the groups on the next answer', async () => {
     await get();
     // A4 moves 100 m nearer A3 (20 m gap): one group of four, B1 now 120 m away on its own.
