@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIGHT, markerMonth, moneyOption, progressOption, ratesOption, seriesMonths, seriesNotes } from '../../client/src/dashboard/charts/options.ts';
+import { LIGHT, markerAlign, markerMonth, moneyOption, progressOption, ratesOption, seriesMonths, seriesNotes } from '../../client/src/dashboard/charts/options.ts';
 import type { RankingResponse, RankingRow } from '../../shared/progress/contract.ts';
 import type { SeriesMonth, SeriesResponse } from '../../shared/progress/series.ts';
 
@@ -42,6 +42,16 @@ describe('the S-curves', () => {
     expect(markerMonth(s, '2024-02')).toBe('2024-02');
     expect(markerMonth(s, undefined)).toBe('2024-03');
     expect(markerMonth(empty, undefined)).toBeNull();
+  });
+
+  it("the marker's label reads away from the nearer edge, so the latest month's is not cut off", () => {
+    const months = ['2024-01', '2024-02', '2024-03', '2024-04'];
+    expect(markerAlign(months, '2024-04')).toBe('right');
+    expect(markerAlign(months, '2024-03')).toBe('right');
+    expect(markerAlign(months, '2024-01')).toBe('left');
+    const s = { ...empty, months: [month('2024-02', 0), month('2024-03', 1)] };
+    const line = (progressOption(s, undefined, { actualCompleted: 'a', actualStarted: 'b', plannedCompleted: 'c', plannedStarted: 'd', targetCompleted: 'e', targetStarted: 'f', monthShown: 'm', estates: 'n' } as never, LIGHT).series as { markLine?: { label: { align: string } } }[])[0]!;
+    expect(line.markLine!.label.align).toBe('right');
   });
 
   it('money: cumulative completed per month, the planned total as a level', () => {

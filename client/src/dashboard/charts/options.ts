@@ -111,7 +111,7 @@ export function progressOption(s: SeriesResponse, period: string | undefined, l:
   const series: NonNullable<ChartOption['series']> = [
     {
       ...line(l.actualCompleted, at(s.months, (m) => m.period, (m) => m.completedEstates), c.actual, false),
-      markLine: marker ? { silent: true, symbol: 'none', lineStyle: { color: c.marker }, label: { formatter: `${l.monthShown} ${marker}`, color: c.marker }, data: [{ xAxis: marker }] } : undefined,
+      markLine: marker ? { silent: true, symbol: 'none', lineStyle: { color: c.marker }, label: { formatter: `${l.monthShown} ${marker}`, color: c.marker, align: markerAlign(months, marker) }, data: [{ xAxis: marker }] } : undefined,
     },
   ];
   if (hasStarted) series.push(line(l.actualStarted, at(s.months, (m) => m.period, (m) => m.startedEstates), c.started, false));
@@ -134,6 +134,14 @@ export function progressOption(s: SeriesResponse, period: string | undefined, l:
   };
 }
 
+/**
+ * The replayed month's label reads away from the nearer edge: centred over a month near the end
+ * (the latest, by default) it was cut off by the chart's right edge.
+ */
+export function markerAlign(months: readonly string[], marker: string): 'left' | 'right' {
+  return months.indexOf(marker) > (months.length - 1) / 2 ? 'right' : 'left';
+}
+
 export interface MoneyLabels {
   actual: string;
   planned: string;
@@ -147,7 +155,7 @@ export function moneyOption(s: SeriesResponse, period: string | undefined, l: Mo
   const planned = s.months.at(-1)?.plannedInvestmentWan ?? null;
   const marker = markerMonth(s, period);
   const markData: object[] = [];
-  if (marker) markData.push({ xAxis: marker, lineStyle: { color: c.marker, type: 'solid' }, label: { formatter: `${l.monthShown} ${marker}`, color: c.marker } });
+  if (marker) markData.push({ xAxis: marker, lineStyle: { color: c.marker, type: 'solid' }, label: { formatter: `${l.monthShown} ${marker}`, color: c.marker, align: markerAlign(months, marker) } });
   if (planned !== null) markData.push({ yAxis: planned, lineStyle: { color: c.planned, type: 'dashed' }, label: { formatter: `${l.planned} ${planned.toLocaleString('zh-CN', { maximumFractionDigits: 1 })}`, color: c.planned, position: 'insideEndTop' } });
   return {
     textStyle: { color: c.text },
