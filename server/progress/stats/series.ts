@@ -3,7 +3,8 @@ import { requireRegion } from '../../regions/service.ts';
 import { periodRange } from '../../../shared/progress/periods.ts';
 import { completionRate, investmentRate } from '../../../shared/progress/ranking.ts';
 import type { SeriesMonth, SeriesQuery, SeriesResponse } from '../../../shared/progress/series.ts';
-import { rankingTotalSql, type RankingTotalSqlRow } from './ranking-sql.ts';
+import type { RankingTotalSqlRow } from './ranking-sql.ts';
+import { rankingSql } from './ranking.ts';
 import {
   completedByMonthSql, estateTargetsSql, plannedByQuarterSql, startedByMonthSql,
   type CompletedByMonthSqlRow, type PlannedSqlRow, type StartedSqlRow, type TargetSqlRow,
@@ -19,11 +20,9 @@ import {
  */
 export async function series(db: Queryable, q: SeriesQuery): Promise<SeriesResponse> {
   const parent = q.parent ? await requireRegion(db, q.parent, 'parent') : null;
-  const totalOf = async (period: string | null) => {
-    const [t] = await db.query<RankingTotalSqlRow>(rankingTotalSql, ['district', q.parent ?? null, q.year ?? null, period]);
-    return t!;
-  };
-  const span = await totalOf(null);
+  // The latest ranking total: the estates, the planned money and the months the reports span.
+  const [span] = await db.query<RankingTotalSqlRow>(rankingSql({ level: 'district' }, parent?.level ?? null).total, ['district', q.parent ?? null, q.year ?? null, null]);
+  if (!span) throw new Error('series: the ranking total returned no row');
   const periods = span.first_period && span.last_period ? periodRange(span.first_period, span.last_period) : [];
   const [totals, started, planned, targets] = await Promise.all([
     periods.length ? db.query<CompletedByMonthSqlRow>(completedByMonthSql, [q.parent ?? null, q.year ?? null, periods]) : Promise.resolve([]),
