@@ -111,7 +111,7 @@ WITH scope AS (
   WHERE ($2::int IS NULL OR pl.year = $2)
     AND ($1::text IS NULL OR e.street_code LIKE $1::text || '%' OR e.community_code = $1::text)
 ),
-done_steps AS (
+done_steps AS MATERIALIZED (
   SELECT x.period AS at, sum(x.v - x.before)::int AS delta
   FROM (
     SELECT p.period, p.v, lag(p.v, 1, 0) OVER (PARTITION BY p.estate_id ORDER BY p.period) AS before
@@ -135,13 +135,14 @@ units AS (
 ),
 unit_periods AS (
   -- Per unit and report period, the newest report giving cumulative investment (submission, revision).
+  -- (The two steps CTEs below are MATERIALIZED: inlined, they would be recomputed for every month.)
   SELECT DISTINCT ON (u.unit_key, r.period) u.unit_key, r.period, r.completed_investment_wan AS v
   FROM scope s
   JOIN units u ON u.unit_key = CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END
   JOIN progress_reports r ON r.estate_id = s.id AND r.completed_investment_wan IS NOT NULL
   ORDER BY u.unit_key, r.period, r.submitted_at DESC, r.revision DESC
 ),
-money_steps AS (
+money_steps AS MATERIALIZED (
   SELECT at, sum(delta) AS delta FROM (
     SELECT period AS at, v - lag(v, 1, 0) OVER (PARTITION BY unit_key ORDER BY period) AS delta FROM unit_periods
     UNION ALL
