@@ -214,6 +214,14 @@ export const storedCorridorsSql = `
   ORDER BY u."workIds"[1]`;
 
 /**
+ * storedCorridorsSql as one JSON array text: the outlines are most of the answer's bytes (tens of
+ * MB for a province), and the API sends them on as they are stored instead of parsing and
+ * re-encoding every corridor.
+ */
+export const storedCorridorsTextSql = `
+  SELECT COALESCE(json_agg(k ORDER BY k."workIds"[1]), '[]')::text AS body FROM (${storedCorridorsSql}) k`;
+
+/**
  * Typical half-widths of the carriageway by road kind (roads are stored as centre lines): a work
  * within this distance of the centre line opens the road. Assumed, not surveyed.
  */
