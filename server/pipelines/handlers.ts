@@ -3,7 +3,7 @@ import type { RouteDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { rawJson, type Handlers } from '../http/register.ts';
 import { parseUpload } from '../http/validate.ts';
-import { workInputSchema, type pipelinesContract, type WorkCollection, type WorkFeature } from '../../shared/pipelines/contract.ts';
+import { workInputSchema, type OverlapsResponse, type pipelinesContract, type WorkCollection, type WorkFeature } from '../../shared/pipelines/contract.ts';
 import { readWorksInWorker } from './import-file.ts';
 import { deleteWork, insertWorks, overlaps, updateWork, workGeoJson, worksGeoJson } from './service.ts';
 
@@ -35,7 +35,7 @@ function parseWork(body: Record<string, unknown>) {
 export function pipelineHandlers({ db, reads }: RouteDeps): Handlers<typeof pipelinesContract> {
   return {
     list: async ({ query }) => geo<WorkCollection>(await worksGeoJson(reads, query.district)),
-    overlaps: ({ query }) => overlaps(reads, query.district, query.bufferMeters, query.windowDays),
+    overlaps: async ({ query }) => rawJson<OverlapsResponse>(await overlaps(reads, query.district, query.bufferMeters, query.windowDays)),
     import: async (_, c: Context) => {
       const { file } = await parseUpload(c, 'the works in the field "file" (.csv or .geojson)', 'the works (.csv or .geojson)');
       const { works, locations } = await readWorksInWorker(file);
