@@ -9,18 +9,7 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
-    // MapLibre and deck.gl are large by nature; split them so the app chunk stays readable.
     chunkSizeWarningLimit: 1500,
-    rolldownOptions: {
-      output: {
-        codeSplitting: {
-          groups: [
-            { name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ },
-            { name: 'deckgl', test: /node_modules[\\/]@(deck|luma|math|loaders)\.gl/ },
-          ],
-        },
-      },
-    },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },

@@ -14,7 +14,7 @@ import { audited } from './auth/audited-db.ts';
 import { guard } from './auth/guard.ts';
 import { canonicalIds } from './http/ids.ts';
 import { databaseRefusal } from './http/db-errors.ts';
-import { securityHeaders } from './http/security-headers.ts';
+import { securityHeaders, securityHeaderSet } from './http/security-headers.ts';
 import { SCOPE_UPLOAD_LIMIT_BYTES } from './scopes/import/handlers.ts';
 
 const errorBody = (code: ErrorCode, message: string, details?: unknown) => ({
@@ -72,9 +72,10 @@ function withErrorHandling<T extends Hono>(app: T): T {
 /** The whole site: the API under /api and, when built, the client. */
 export function createApp(deps: AppDeps, clientDir?: string) {
   const app = new Hono();
-  app.use('*', securityHeaders(deps.env.BASEMAP_STYLE_URL));
+  const security = securityHeaderSet(deps.env.BASEMAP_STYLE_URL);
+  app.use('*', securityHeaders(security));
   app.route('/api', createApi(deps));
-  const tiles = new Hono().use('*', guard(deps.db)).route('/', tileRoutes(deps, new TileCache((deps.env.TILE_CACHE_MB ?? 64) * 2 ** 20)));
+  const tiles = new Hono().use('*', guard(deps.db)).route('/', tileRoutes(deps, new TileCache((deps.env.TILE_CACHE_MB ?? 64) * 2 ** 20), security));
   app.route('/tiles', withErrorHandling(tiles));
   if (clientDir && existsSync(clientDir)) {
     app.use('/*', serveStatic({ root: clientDir }));

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadSyntheticSet, SETS } from '../../geodata/load/load-synthetic.ts';
@@ -10,38 +11,33 @@ import { ms, percentile } from '../support/stats.ts';
 import type { BenchCase, BenchRow } from '../types.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-/** Gzipped JS + CSS the browser downloads for the app shell. */
+const ASSETS = path.join(ROOT, 'dist/client/assets');
+/** Gzipped JS + CSS the browser downloads for the signed-in map (browse mode, no other mode opened). */
 const BUNDLE_BUDGET_KB = 900;
+/** Gzipped JS the login page downloads (issue 18, item 7). */
+const LOGIN_JS_LIMIT_KB = 150;
+/** The first programme map may take at most this many times the idle map shell (issue 18, item 7). */
+const FIRST_MAP_AIM = 1.5;
 const ESTATE_LAYERS = ['estates-fill', 'estates-nodata', 'estates-dots'];
 const DATA_LAYERS = [...ESTATE_LAYERS, 'estates-line', 'estates-selected', 'buildings-3d'];
 
-/**
- * The app shell: the JS and CSS index.html loads (entry, its preloaded chunks, stylesheets), which
- * the budget is for. Chunks loaded on demand (the PDF writer of the 专题图 export) are counted
- * apart: they cost nothing until someone asks for them.
- */
-function bundleSize(): { kb: number; files: number; lazyKb: number; lazyFiles: number; lazyList: string } {
-  const build = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`vite build failed: ${build.stderr}`);
-  const dir = path.join(ROOT, 'dist/client/assets');
-  const html = readFileSync(path.join(ROOT, 'dist/client/index.html'), 'utf8');
-  const shell = new Set([...html.matchAll(/assets\/([^"']+\.(?:js|css))/g)].map((m) => m[1]!));
-  const files = readdirSync(dir).filter((f) => /\.(js|css)$/.test(f));
-  const gz = (f: string) => gzipSync(readFileSync(path.join(dir, f))).byteLength;
-  const inShell = files.filter((f) => shell.has(f));
-  const lazy = files.filter((f) => !shell.has(f));
-  return {
-    kb: inShell.reduce((sum, f) => sum + gz(f), 0) / 1024,
-    files: inShell.length,
-    lazyKb: lazy.reduce((sum, f) => sum + gz(f), 0) / 1024,
-    lazyFiles: lazy.length,
-    // By name without the content hash, largest first: e.g. the dashboard's charts (ECharts) and the PDF writer.
-    lazyList: lazy
-      .map((f) => [f.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), gz(f) / 1024] as const)
-      .sort((a, b) => b[1] - a[1])
-      .map(([f, kb]) => `${f} ${kb.toFixed(0)} KiB`)
-      .join(', '),
-  };
+const gzKb = (file: string) => gzipSync(readFileSync(path.join(ASSETS, file))).byteLength / 1024;
+const sumKb = (files: Iterable<string>) => [...files].reduce((sum, f) => sum + gzKb(f), 0);
+
+/** Builds the client; the sizes below are of the files in dist/client/assets the browser asks for. */
+function build(): string[] {
+  const done = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (done.status !== 0) throw new Error(`vite build failed: ${done.stderr}`);
+  return readdirSync(ASSETS).filter((f) => /\.(js|css)$/.test(f));
+}
+
+/** By name without the content hash, largest first: e.g. the dashboard's charts (ECharts) and the PDF writer. */
+function listByName(files: string[]): string {
+  return files
+    .map((f) => [f.replace(/-[\w-]{8}\.(js|css)$/, '.$1'), gzKb(f)] as const)
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, kb]) => `${f} ${kb.toFixed(0)} KiB`)
+    .join(', ');
 }
 
 export const clientCase: BenchCase = {
@@ -49,15 +45,7 @@ export const clientCase: BenchCase = {
   title: 'Client in headless Chromium on the province set (issue 7)',
   async run({ url, log }) {
     const rows: BenchRow[] = [];
-    const bundle = bundleSize();
-    rows.push({
-      metric: `production bundle, the shell's JS + CSS gzip (${bundle.files} files; ${bundle.lazyFiles} more loaded on demand, ${bundle.lazyKb.toFixed(0)} KiB)`,
-      value: `${bundle.kb.toFixed(0)} KiB`,
-      limit: `budget ${BUNDLE_BUDGET_KB} KiB`,
-      ratio: bundle.kb / BUNDLE_BUDGET_KB,
-      aim: '≤ 1 (within budget)',
-      met: bundle.kb <= BUNDLE_BUDGET_KB,
-    });
+    const built = build();
 
     log('loading the province set through COPY');
     const loaded = await loadSyntheticSet(url, { ...SETS.province, log });
@@ -66,7 +54,29 @@ export const clientCase: BenchCase = {
     const { page } = browser;
     // tsx (esbuild keepNames) wraps named functions in __name(); page.evaluate ships them as text.
     await page.addInitScript('window.__name = (f) => f');
+    /** The asset files the page has asked for since the last reset. */
+    const requested = new Set<string>();
+    page.on('request', (r) => {
+      const { pathname } = new URL(r.url());
+      if (pathname.startsWith('/assets/') && /\.(js|css)$/.test(pathname)) requested.add(path.basename(pathname));
+    });
     try {
+      // The login page as a stranger's browser gets it: no session, nothing remembered.
+      log('login page');
+      await page.goto(server.baseUrl);
+      await page.waitForSelector('[data-testid="login-form"]');
+      await page.waitForLoadState('networkidle');
+      const loginJs = [...requested].filter((f) => f.endsWith('.js'));
+      const loginKb = sumKb(loginJs);
+      rows.push({
+        metric: `login page, JS it loads, gzip (${loginJs.length} files)`,
+        value: `${loginKb.toFixed(0)} KiB`,
+        limit: `${LOGIN_JS_LIMIT_KB} KiB`,
+        ratio: loginKb / LOGIN_JS_LIMIT_KB,
+        aim: '≤ 1 (issue 18)',
+        met: loginKb <= LOGIN_JS_LIMIT_KB,
+      });
+
       // Signed in before the first navigation, so the timings measure the map, not the login form.
       const { cookie } = await benchSession(url, server.baseUrl);
       await page.context().addCookies([{ name: 'session', value: cookie.slice('session='.length), url: server.baseUrl }]);
@@ -92,6 +102,21 @@ export const clientCase: BenchCase = {
           { layers: ESTATE_LAYERS, needEstates },
         );
       };
+      // The first signed-in page: what the browse map needs, no other mode opened (with the login
+      // page's files, kept in the set: a cached file may not be asked for again).
+      await firstDraw(`#p=${biggest.key}`, true);
+      const shell = [...requested];
+      const shellKb = sumKb(shell);
+      const lazy = built.filter((f) => !requested.has(f));
+      rows.push({
+        metric: `the signed-in map (browse mode), JS + CSS gzip (${shell.length} files; ${lazy.length} more loaded when their mode or export opens, ${sumKb(lazy).toFixed(0)} KiB)`,
+        value: `${shellKb.toFixed(0)} KiB`,
+        limit: `budget ${BUNDLE_BUDGET_KB} KiB`,
+        ratio: shellKb / BUNDLE_BUDGET_KB,
+        aim: '≤ 1 (within budget)',
+        met: shellKb <= BUNDLE_BUDGET_KB,
+      });
+
       log('first draw');
       const bare: number[] = [];
       const withData: number[] = [];
@@ -106,8 +131,8 @@ export const clientCase: BenchCase = {
         value: ms(median(withData)),
         limit: `navigation → idle map shell: ${ms(median(bare))}`,
         ratio: median(withData) / median(bare),
-        aim: '≤ 2 (lower is better)',
-        met: median(withData) / median(bare) <= 2,
+        aim: `≤ ${FIRST_MAP_AIM} (issue 18; lower is better)`,
+        met: median(withData) / median(bare) <= FIRST_MAP_AIM,
       });
 
       // Frame times while panning at building zoom, with and without the data layers.
@@ -157,8 +182,10 @@ export const clientCase: BenchCase = {
         rows,
         notes: [
           `Data: generated province set, ${loaded.counts.estates} estates, ${loaded.counts.buildings} buildings; Chromium ${await browser.page.context().browser()?.version() ?? 'headless'} with SwiftShader (software WebGL, --disable-gpu): absolute frame times are CPU-bound and far above a real GPU's.`,
-          'First-draw figures are medians of 3 fresh navigations; the shell is the same page with no programme.',
-          `Loaded on demand, outside the shell's budget (gzip): ${bundle.lazyList}.`,
+          'First-draw figures are medians of 3 fresh navigations of a signed-in browser (the app chunk is fetched alongside /api/auth/me, see client/src/shell/loadApp.ts); the shell is the same page with no programme.',
+          `The login page loads: ${listByName(loginJs)}. The map (MapLibre, deck.gl) comes after login; each mode's panel when the mode opens.`,
+          `Loaded on demand, outside the map's budget (gzip): ${listByName(lazy)}.`,
+          `Load average at the end of the run: ${loadavg()[0]!.toFixed(1)} (1 min) on ${cpus().length} cores; other work shares the machine, so the times are long and only their ratios count.`,
           `Browser errors seen: ${browser.errors.length ? browser.errors.slice(0, 3).join('; ') : 'none'}.`,
         ],
       };

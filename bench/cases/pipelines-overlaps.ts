@@ -1,6 +1,6 @@
 import { loadSyntheticSet } from '../../geodata/load/load-synthetic.ts';
 import { updateWork } from '../../server/pipelines/service.ts';
-import { conflictPairsSql, conflictsSql, corridorsSql, storedConflictsSql, storedCorridorsSql } from '../../server/pipelines/sql.ts';
+import { conflictPairsSql, conflictsSql, corridorsSql, storedConflictsSql, storedCorridorsTextSql } from '../../server/pipelines/sql.ts';
 import type { WorkInput } from '../../shared/pipelines/contract.ts';
 import { timeMedian, type BenchCase, type BenchRow } from '../types.ts';
 
@@ -57,18 +57,26 @@ export const pipelinesOverlapsCase: BenchCase = {
       conflicts = (await db.query(conflictsSql, [null, BUFFER, WINDOW])).length;
     });
     let corridors = 0;
+    let corridorRows: unknown[] = [];
     const grouped = await timeMedian(RUNS, async () => {
-      corridors = (await db.query(corridorsSql, [null, BUFFER, WINDOW])).length;
+      corridorRows = await db.query(corridorsSql, [null, BUFFER, WINDOW]);
+      corridors = corridorRows.length;
     });
     let stored = 0;
     const storedRead = await timeMedian(RUNS, async () => {
       stored = (await db.query(storedConflictsSql, [null, BUFFER, WINDOW])).length;
     });
     let storedGroups = 0;
+    // As the API reads them: one JSON array text, sent on as it is (server/pipelines/service.ts).
+    let storedCorridorsText = '';
     const storedGrouped = await timeMedian(RUNS, async () => {
-      storedGroups = (await db.query(storedCorridorsSql, [null, BUFFER, WINDOW])).length;
+      storedCorridorsText = (await db.query<{ body: string }>(storedCorridorsTextSql, [null, BUFFER, WINDOW]))[0]!.body;
     });
+    const storedCorridorRows = JSON.parse(storedCorridorsText) as unknown[];
+    storedGroups = storedCorridorRows.length;
     if (stored !== conflicts || storedGroups !== corridors) throw new Error(`stored ${stored}/${storedGroups} ≠ computed ${conflicts}/${corridors}`);
+    // The stored corridors must be the recomputation's, figures and outlines included.
+    if (JSON.stringify(storedCorridorRows) !== JSON.stringify(corridorRows)) throw new Error('stored corridors differ from the recomputation');
     log(`candidates ${candidates}, pairs ${pairs}, conflicts ${conflicts}, corridors ${corridors}`);
 
     // One write = what PUT /api/pipelines/:id does (service.updateWork: reference check, UPDATE,
@@ -86,9 +94,9 @@ export const pipelinesOverlapsCase: BenchCase = {
     };
     const step = Math.max(1, Math.floor(works / WRITES));
     const withUpkeep = await timeWrites(await db.query<Row>(worksToWriteSql, [step, WRITES]), 7);
-    await db.exec('ALTER TABLE pipeline_works DISABLE TRIGGER pipeline_conflicts_update');
+    await db.exec('ALTER TABLE pipeline_works DISABLE TRIGGER pipeline_conflicts_update, DISABLE TRIGGER pipeline_corridors_update');
     const bare = await timeWrites(await db.query<Row>(worksToWriteSql, [step, WRITES]), -7);
-    await db.exec('ALTER TABLE pipeline_works ENABLE TRIGGER pipeline_conflicts_update');
+    await db.exec('ALTER TABLE pipeline_works ENABLE TRIGGER pipeline_conflicts_update, ENABLE TRIGGER pipeline_corridors_update');
     const writeP95 = p95(withUpkeep);
     const bareP95 = p95(bare);
     log(`writes: p95 ${writeP95.toFixed(1)} ms with upkeep, ${bareP95.toFixed(1)} ms without`);
@@ -121,15 +129,15 @@ export const pipelinesOverlapsCase: BenchCase = {
         met: storedRead / reference <= 2,
       },
       {
-        metric: `corridors grouped from the stored conflicts, ${storedGroups.toLocaleString('en')} corridors`,
+        metric: `corridors read from pipeline_corridors (maintained on write, migration 0027) as the JSON text the API sends, ${(storedCorridorsText.length / 2 ** 20).toFixed(1)} MiB, ${storedGroups.toLocaleString('en')} corridors`,
         value: s(storedGrouped),
         limit: ref,
         ratio: storedGrouped / reference,
-        aim: 'reported (the issue sets no aim)',
-        met: null,
+        aim: '≤ 2× the index-only join',
+        met: storedGrouped / reference <= 2,
       },
       {
-        metric: `one pipeline write with its conflict upkeep (PUT of a work, window moved a week), p95 of ${withUpkeep.length} (the same writes without upkeep: p95 ${bareP95.toFixed(1)} ms)`,
+        metric: `one pipeline write with its conflict and corridor upkeep (PUT of a work, window moved a week), p95 of ${withUpkeep.length} (the same writes without upkeep: p95 ${bareP95.toFixed(1)} ms)`,
         value: `${writeP95.toFixed(1)} ms`,
         limit: `${WRITE_LIMIT_MS} ms`,
         ratio: writeP95 / WRITE_LIMIT_MS,
@@ -151,7 +159,8 @@ export const pipelinesOverlapsCase: BenchCase = {
         `Data: generated Jiangxi set, ${loaded.counts.estates.toLocaleString('en')} estates, ${works.toLocaleString('en')} pipeline works, ${loaded.counts.roads.toLocaleString('en')} roads, loaded by COPY in ${loaded.seconds.toFixed(0)} s; median of ${RUNS} runs, all works of the province at once (no district filter).`,
         'Maintained (migration 0023): pipeline_conflicts holds every conflict with its figures for the default parameters (3 m, 90 days), kept by statement-level triggers on pipeline_works in the writing transaction. GET /api/pipelines/overlaps with those parameters reads it (row 3: a read of 52,833 rows with their points, well under the && join); the property test tests/api/pipeline-conflicts-maintained.test.ts checks on both engines that it equals the recomputation (row 2) after random writes. The bench checks that both give as many conflicts and corridors.',
         'One write (row 5): the upkeep drops the rows of the written work and searches the GiST index around it, computing the figures of the few pairs it finds; it takes a transaction lock so that works saved at the same time see each other. The same writes with the trigger disabled give the cost of the write itself. A first version joined the pairs back to pipeline_works by id, which the planner did as scans of the whole table (≈4× slower per write); the pairs now carry both works along.',
-        'Still slow: corridors (row 4). They are grouped per request from the stored conflicts (connected groups by a recursive CTE, then a union of buffers and the trench saved per corridor): 18,371 corridors over the whole province cost 3–4× the join (two runs), against 9–13× when recomputed with their conflicts (row 6). The overlaps request with conflicts and corridors together is therefore 3.5–4.5× the join at province scale (a miss of the 2× aim if corridors count among "all figures"); the API is asked per district (a few hundred works), where it is a fraction of a second. What would fix it: keep corridors too, regrouping on each write only the corridor(s) of the written work (its old and new neighbours) and recomputing their union and trench saved.',
+        'Corridors (row 4, migration 0027): pipeline_corridors holds every corridor with its figures and joint-trench outline as answered (GeoJSON text), and pipeline_corridor_members each work\'s corridor, kept by statement-level triggers that run after the conflict upkeep in the same transaction: a write regroups only the corridors of the written works and of the works they now share a trench with, and recomputes those corridors\' union and trench saved. The read is then a scan of stored rows, aggregated in the database into the one JSON array text the API sends on without parsing it (the outlines are most of its bytes; for one district: stored corridors wholly in it as stored, the rare corridor crossing its boundary regrouped from its in-district conflicts). Before, corridors were grouped per request from the stored conflicts at 3–4× the join. The bench checks that the stored corridors equal the recomputation (row 6) as JSON, and tests/api/pipeline-conflicts-maintained.test.ts checks it on both engines after random writes (over two districts, owner and district changes included). Row 5 now includes the corridor upkeep.',
+        `Noise: the machine is shared (other benches and test suites run at the same time on its 2 cores); the same writes without upkeep (row 5) took p95 ${bareP95.toFixed(1)} ms in this run against 4.5 ms on a quiet machine, which says how loaded it was. Ratios are taken within one run, but a loaded run still moves them.`,
         'Recomputed from scratch (row 2, still used for other parameters): the index-only join only compares boxes, while each conflict needs two buffers and three overlays in UTM (shared length both ways, the crossing point). The pairs alone (row 1) meet 2×.',
         'Both queries search the GiST index on the generated Web Mercator column (migration 0003) with the buffer divided by cos(latitude) (1 % margin); the conflict query carries the window and utility conditions in the same probe, and transforms to UTM (exact 3 m test, shared length, crossing point) only the pairs that remain.',
       ],

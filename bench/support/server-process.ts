@@ -39,10 +39,13 @@ export async function startServerProcess(
   readyLine?: RegExp,
 ): Promise<ServerProcess> {
   const port = await freePort();
+  // No demo data unless the caller asks for it (the load test does; benchmarks bring their own sets).
+  const childEnv: Record<string, string | undefined> = { ...process.env, DEMO_DATA: '0', ...env, PORT: String(port), HOST: '127.0.0.1' };
+  // An empty value removes the variable (DATABASE_URL: '' runs the embedded engine).
+  for (const [k, v] of Object.entries(env)) if (v === '') delete childEnv[k];
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    // No demo data unless the caller asks for it (the load test does; benchmarks bring their own sets).
-    env: { ...process.env, DEMO_DATA: '0', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,7 +59,8 @@ export async function startServerProcess(
     } catch {
       // not up yet
     }
-    if (i > 600) throw new Error(`server did not start: ${output}`);
+    // An embedded server migrates and seeds its demo data first: allow it a few minutes.
+    if (i > 1800) throw new Error(`server did not start: ${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

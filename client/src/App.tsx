@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { EstateFeature } from './estates/api.ts';
 import { configQuery } from './map/api.ts';
@@ -186,15 +186,18 @@ export function App() {
         )}
 
         {mode.Panel ? (
-          <mode.Panel
-            programme={programme}
-            estates={estates.collection}
-            estatesLoading={estates.isLoading}
-            estatesFetching={estates.isFetching}
-            controller={controller}
-            period={period}
-            onPeriodChange={setPeriod}
-          />
+          // The panel's chunk arrives when its mode first opens (modes/lazyPanel.ts); the map stays.
+          <Suspense fallback={<p className="hint" data-testid="mode-loading">{t('loading')}</p>}>
+            <mode.Panel
+              programme={programme}
+              estates={estates.collection}
+              estatesLoading={estates.isLoading}
+              estatesFetching={estates.isFetching}
+              controller={controller}
+              period={period}
+              onPeriodChange={setPeriod}
+            />
+          </Suspense>
         ) : (
           <>
             {selected && programme ? (

@@ -115,6 +115,7 @@ export async function loadSyntheticSet(target: LoadTarget | string, opts: LoadOp
       // GiST indexes are back: the insert trigger would search 100,000 works without an index.
       const worksBefore = Number((await tx.query<{ m: number }>('SELECT COALESCE(max(id), 0) AS m FROM pipeline_works'))[0]!.m);
       await tx.query('ALTER TABLE pipeline_works DISABLE TRIGGER pipeline_conflicts_insert');
+      await tx.query('ALTER TABLE pipeline_works DISABLE TRIGGER pipeline_corridors_insert');
 
       // Provinces may exist already (the demo seed loads the real outlines): add what is missing.
       const existing = new Set((await tx.query<{ code: string }>(`SELECT code FROM regions`)).map((r) => r.code));
@@ -209,9 +210,12 @@ export async function loadSyntheticSet(target: LoadTarget | string, opts: LoadOp
       log('building indexes');
       for (const i of indexes) await tx.query(i.def);
       await tx.query('ALTER TABLE pipeline_works ENABLE TRIGGER pipeline_conflicts_insert');
+      await tx.query('ALTER TABLE pipeline_works ENABLE TRIGGER pipeline_corridors_insert');
       log('pipeline conflicts');
       await tx.query('ANALYZE pipeline_works');
       await tx.query(`SELECT pipeline_conflicts_upkeep(ARRAY(SELECT id FROM pipeline_works WHERE id > ${worksBefore}))`);
+      // Then the corridors that follow from them (migration 0027).
+      await tx.query(`SELECT pipeline_corridors_upkeep(ARRAY(SELECT id FROM pipeline_works WHERE id > ${worksBefore}))`);
       for (const t of ['plans', 'projects', 'estates']) {
         await tx.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`);
       }

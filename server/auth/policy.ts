@@ -62,10 +62,43 @@ export function paramsOf(rule: Rule, path: string): Record<string, string> {
   return m ? Object.fromEntries(names.map((n, i) => [n, m[i + 1]!])) : {};
 }
 
-/** The line for a request; HEAD is a GET. Exact segments win over `:param` lines listed later. */
+/**
+ * Could a line match some path that begins with these (at most two) segments? Only a literal
+ * segment that differs rules a line out; anything else is left to its pattern.
+ */
+function mayMatch(rulePath: string, head: string[]): boolean {
+  const segs = rulePath.split('/');
+  for (let k = 1; k < head.length; k++) {
+    const r = segs[k];
+    if (r === undefined || r === '*') return true;
+    if (!r.startsWith(':') && r !== head[k]) return false;
+  }
+  return true;
+}
+
+/** The lines that may match a method and path head (see ruleFor), in the table's order. */
+const buckets = new Map<string, typeof compiled>();
+const MAX_BUCKETS = 512;
+
+/**
+ * The line for a request; HEAD is a GET. Exact segments win over `:param` lines listed later.
+ * Every request asks (a map asks for dozens of tiles a second), so the lines are first narrowed by
+ * the method and the path's first two segments, once per such head; the order is kept.
+ */
 export function ruleFor(method: string, path: string): Rule | undefined {
   const m = method === 'HEAD' ? 'GET' : method;
-  return compiled.find(({ rule, re }) => rule.method === m && re.test(path))?.rule;
+  const i1 = path.indexOf('/', 1);
+  const i2 = i1 < 0 ? -1 : path.indexOf('/', i1 + 1);
+  const head = i2 < 0 ? path : path.slice(0, i2);
+  const key = `${m} ${head}`;
+  let lines = buckets.get(key);
+  if (!lines) {
+    const segs = head.split('/');
+    lines = compiled.filter(({ rule }) => rule.method === m && mayMatch(rule.path, segs));
+    if (buckets.size < MAX_BUCKETS) buckets.set(key, lines);
+  }
+  for (const { rule, re } of lines) if (re.test(path)) return rule;
+  return undefined;
 }
 
 /** What an unlisted route allows (see the comment at the top). */

@@ -70,19 +70,17 @@ async function withinRegion(db: Queryable, code: string, own: string): Promise<b
   return row?.inside ?? false;
 }
 
-const filterFeatures = (ids: Set<number>): ResponseFilter => (body) => {
-  const fc = body as { features?: { id?: number }[] };
-  return Array.isArray(fc.features) ? { ...fc, features: fc.features.filter((f) => ids.has(Number(f.id))) } : body;
-};
-
 export const REPORTER_REACH = {
   /** The place picker lists the programmes of the reporter's district. */
   programmes: async (_c, user) => (body) =>
     Array.isArray(body) ? body.filter((p: { districtCodes?: string[] }) => p.districtCodes?.includes(user.region.districtCode)) : body,
 
-  estateList: async (c, user, db) => {
+  /**
+   * The handler itself lists only the reporter's estates (server/estates/handlers.ts reads the
+   * session user, and its cache keys on their region), so that a cached list is never another's.
+   */
+  estateList: async (c, user) => {
     requireOwnDistrict(c, user, false);
-    return filterFeatures(await ownEstateIds(db, user));
   },
 
   estateById: async (_c, user, db, params) => {

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../db/engine.ts';
-import { hashToken, loadSession, type SessionUser } from './sessions.ts';
+import { loadSession, type SessionUser } from './sessions.ts';
 
 /** How long a looked-up session is trusted without asking the database again. */
 export const SESSION_CACHE_MS = 30_000;
@@ -36,7 +36,9 @@ export class SessionCache {
   }
 
   async load(token: string): Promise<SessionUser | null> {
-    const key = hashToken(token);
+    // Keyed by the token itself: the process holds it anyway while it answers, and a hit then
+    // costs no SHA-256 (the database keeps only the hash).
+    const key = token;
     const now = Date.now();
     const hit = this.listening ? this.lru.get(key) : undefined;
     if (hit && hit.until > now) return hit.user;

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/engine.ts';
 import { HttpError } from '../http/errors.ts';
 import { requireRegion } from '../regions/service.ts';
+import type { EstateFeatureCache } from './feature-cache.ts';
 import { estateByIdSql, estatesCollectionSql } from './sql.ts';
 
 export interface EstateFilter {
@@ -9,10 +10,20 @@ export interface EstateFilter {
   bbox?: [number, number, number, number];
   /** YYYY-MM: figures as of the end of that month (estatesCollectionSql); absent: the latest. */
   period?: string;
+  /** The region a reporter reports for: only their estates. Absent for staff. */
+  scope?: string;
 }
 
-export async function estatesGeoJson(db: Queryable, f: EstateFilter): Promise<string> {
+/**
+ * The estates list as GeoJSON text. The latest figures are concatenated from each estate's kept
+ * feature text when a cache is given (server/estates/feature-cache.ts); a month asked (`period`)
+ * is built from scratch, since each month has its own figures.
+ */
+export async function estatesGeoJson(db: Queryable, f: EstateFilter, features?: EstateFeatureCache): Promise<string> {
   if (f.district) await requireRegion(db, f.district, 'district', 'district');
+  if (features && !f.period) {
+    return features.collection(db, { district: f.district ?? null, year: f.year ?? null, bbox: f.bbox ?? null, scope: f.scope ?? null });
+  }
   const [minLon, minLat, maxLon, maxLat] = f.bbox ?? [null, null, null, null];
   const [row] = await db.query<{ body: string }>(estatesCollectionSql, [
     f.district ?? null,
@@ -22,6 +33,7 @@ export async function estatesGeoJson(db: Queryable, f: EstateFilter): Promise<st
     maxLon,
     maxLat,
     f.period ?? null,
+    f.scope ?? null,
   ]);
   return row!.body;
 }

@@ -111,18 +111,51 @@ export const estateJoins = (period: string) => `
 export const estateJoinsSql = estateJoins('NULL::text');
 
 /**
- * Estates filtered by district, plan year and bounding box (the box uses the GiST indexes of red
- * lines and points), with their figures as of the end of month $7 (YYYY-MM), or the latest when
- * $7 is NULL.
+ * The list's filter over estates e and plans pl: district $1, plan year $2, bounding box $3–$6
+ * (the GiST indexes of red lines and points), and the region a reporter reports for, `scope` (their
+ * district, street or community, as server/auth/reporter-reach.ts counts their estates), or NULL.
+ */
+const estatesWhere = (scope: string) => `
+  WHERE ($1::text IS NULL OR e.district_code = $1)
+    AND ($2::int IS NULL OR pl.year = $2)
+    AND ($3::float8 IS NULL OR e.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326)
+         OR (e.geom IS NULL AND e.location && ST_MakeEnvelope($3, $4, $5, $6, 4326)))
+    AND (${scope}::text IS NULL OR e.district_code = ${scope} OR e.street_code = ${scope} OR e.community_code = ${scope})`;
+
+/**
+ * Estates filtered as estatesWhere says (scope $8), with their figures as of the end of month $7
+ * (YYYY-MM), or the latest when $7 is NULL: the answer of GET /api/estates built from scratch.
  */
 export const estatesCollectionSql = `
   SELECT ${featureCollectionSql(estateFeature('$7::text'), 'e.id')}::text AS body
   FROM estates e
   ${estateJoins('$7::text')}
-  WHERE ($1::text IS NULL OR e.district_code = $1)
-    AND ($2::int IS NULL OR pl.year = $2)
-    AND ($3::float8 IS NULL OR e.geom && ST_MakeEnvelope($3, $4, $5, $6, 4326)
-         OR (e.geom IS NULL AND e.location && ST_MakeEnvelope($3, $4, $5, $6, 4326)))`;
+  ${estatesWhere('$8')}`;
+
+/**
+ * What the latest feature of an estate is built from that a write can change one estate at a
+ * time: its own row and its maintained newest report (migration 0020). The row versions (xmin,
+ * ctid) of both change with every write to them, so equal fingerprints mean an unchanged feature
+ * as long as plans, regions, projects and responsibilities have not changed (server/estates/feature-cache.ts).
+ */
+const fingerprintSql = `concat_ws('/', e.xmin::text, e.ctid::text, nr.xmin::text, nr.ctid::text)`;
+
+/** The estates of a list (filter $1–$6, scope $7) in the order of the answer, with their fingerprints. */
+export const estateIdsSql = `
+  SELECT e.id, ${fingerprintSql} AS v
+  FROM estates e
+  JOIN plans pl ON pl.id = e.plan_id
+  LEFT JOIN estate_newest_report nr ON nr.estate_id = e.id
+  ${estatesWhere('$7')}
+  ORDER BY e.id`;
+
+/** The latest features of the estates $1 (an id array), each as its JSON text, with its fingerprint. */
+export const estateFeaturesSql = `
+  SELECT e.id, ${fingerprintSql} AS v, (${estateFeatureSql})::text AS body
+  FROM estates e
+  LEFT JOIN estate_newest_report nr ON nr.estate_id = e.id
+  ${estateJoinsSql}
+  WHERE e.id = ANY ($1::int[])`;
 
 const buildingFeatureSql = `json_build_object(
   'type', 'Feature',

@@ -3,8 +3,9 @@ import type { RouteDeps } from '../deps.ts';
 import { HttpError } from '../http/errors.ts';
 import { rawJson, type Handlers } from '../http/register.ts';
 import { parseUpload } from '../http/validate.ts';
-import { workInputSchema, type pipelinesContract, type WorkCollection, type WorkFeature } from '../../shared/pipelines/contract.ts';
+import { workInputSchema, type OverlapsResponse, type pipelinesContract, type WorkCollection, type WorkFeature } from '../../shared/pipelines/contract.ts';
 import { readWorksInWorker } from './import-file.ts';
+import { ListCache } from '../lists/list-cache.ts';
 import { deleteWork, insertWorks, overlaps, updateWork, workGeoJson, worksGeoJson } from './service.ts';
 
 /** GeoJSON the database serialised, sent as it is with its own media type. */
@@ -33,9 +34,12 @@ function parseWork(body: Record<string, unknown>) {
  * one); every write and the read-your-write after it go to the primary.
  */
 export function pipelineHandlers({ db, reads }: RouteDeps): Handlers<typeof pipelinesContract> {
+  // The works list is served like tiles (server/lists/list-cache.ts): it reads the works, the roads
+  // (the road each runs along) and needs its district to exist.
+  const lists = new ListCache('pipelines', db, new Set(['pipeline_works', 'roads', 'regions']), 64 * 2 ** 20);
   return {
-    list: async ({ query }) => geo<WorkCollection>(await worksGeoJson(reads, query.district)),
-    overlaps: ({ query }) => overlaps(reads, query.district, query.bufferMeters, query.windowDays),
+    list: async ({ query }, c) => lists.respond<WorkCollection>(c, query.district ?? '', () => worksGeoJson(reads, query.district)),
+    overlaps: async ({ query }) => rawJson<OverlapsResponse>(await overlaps(reads, query.district, query.bufferMeters, query.windowDays)),
     import: async (_, c: Context) => {
       const { file } = await parseUpload(c, 'the works in the field "file" (.csv or .geojson)', 'the works (.csv or .geojson)');
       const { works, locations } = await readWorksInWorker(file);

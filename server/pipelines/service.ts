@@ -10,7 +10,7 @@ import {
   STORED_BUFFER_METERS,
   STORED_WINDOW_DAYS,
   storedConflictsSql,
-  storedCorridorsSql,
+  storedCorridorsTextSql,
   workByIdSql,
   worksCollectionSql,
 } from './sql.ts';
@@ -27,18 +27,23 @@ export async function workGeoJson(db: Queryable, id: number): Promise<string> {
   return row.body;
 }
 
-export async function overlaps(db: Queryable, district: string, bufferMeters: number, windowDays: number): Promise<OverlapsResponse> {
+/** The overlaps answer as JSON text (corridors spliced in as the stored JSON text). */
+export async function overlaps(db: Queryable, district: string, bufferMeters: number, windowDays: number): Promise<string> {
   await requireRegion(db, district, 'district', 'district');
   const params = [district, bufferMeters, windowDays];
-  // The default parameters read the conflicts kept on write (migration 0023); others compute them.
+  // The default parameters read the conflicts and corridors kept on write (migrations 0023, 0027);
+  // others compute them.
   const stored = bufferMeters === STORED_BUFFER_METERS && windowDays === STORED_WINDOW_DAYS;
   const [conflicts, corridors, moratorium, estateSync] = await Promise.all([
     db.query<OverlapsResponse['conflicts'][number]>(stored ? storedConflictsSql : conflictsSql, params),
-    db.query<OverlapsResponse['corridors'][number]>(stored ? storedCorridorsSql : corridorsSql, params),
+    stored
+      ? db.query<{ body: string }>(storedCorridorsTextSql, params).then((rows) => rows[0]!.body)
+      : db.query<OverlapsResponse['corridors'][number]>(corridorsSql, params).then((rows) => JSON.stringify(rows)),
     db.query<OverlapsResponse['moratorium'][number]>(moratoriumSql, params),
     db.query<OverlapsResponse['estateSync'][number]>(estateSyncSql, params),
   ]);
-  return { district, bufferMeters, windowDays, conflicts, corridors, moratorium, estateSync };
+  const head = JSON.stringify({ district, bufferMeters, windowDays, conflicts });
+  return `${head.slice(0, -1)},"corridors":${corridors},"moratorium":${JSON.stringify(moratorium)},"estateSync":${JSON.stringify(estateSync)}}`;
 }
 
 /** The works as rows for json_to_recordset; `ord` keeps the file's order. */

@@ -91,7 +91,7 @@ export const conflictsSql = `
  *   length outside the buffers of those before it: sum of lengths minus the union trench length;
  * - geometry: the union of the works' buffers (the joint trench), in WGS84.
  */
-const corridorsFrom = (conflictCtes: string) => `
+const corridorCtes = (conflictCtes: string) => `
   WITH RECURSIVE ${conflictCtes},
   links AS (
     SELECT a AS x, b AS y FROM conflicts WHERE kind <> 'crossing'
@@ -130,7 +130,8 @@ const corridorsFrom = (conflictCtes: string) => `
   ),
   saved AS (
     SELECT corridor, sum(shared_with_earlier) AS saved, sum(len) AS total FROM laid GROUP BY corridor
-  )
+  ),
+  grouped_corridors AS (
   SELECT
     (array_agg(m.id ORDER BY m.id)) AS "workIds",
     (array_agg(DISTINCT m.owner ORDER BY m.owner)) AS owners,
@@ -140,10 +141,15 @@ const corridorsFrom = (conflictCtes: string) => `
       'end', (max(m.start_date) + max(m.end_date - m.start_date))::text) AS window,
     round(s.total::numeric, 2)::float8 AS "totalLengthMeters",
     round(s.saved::numeric, 2)::float8 AS "trenchMetersSaved",
-    ST_AsGeoJSON(ST_Transform(ST_Union(ST_Buffer(m.g, $2::float8)), 4326), 7)::json AS geometry
+    -- ORDER BY: the union's vertex order follows its input's, and the stored corridors (migration
+    -- 0027) must give the same GeoJSON text.
+    ST_AsGeoJSON(ST_Transform(ST_Union(ST_Buffer(m.g, $2::float8) ORDER BY m.id), 4326), 7)::json AS geometry
   FROM ranked m JOIN saved s USING (corridor)
   GROUP BY m.corridor, s.total, s.saved
-  ORDER BY min(m.id)`;
+  )`;
+const corridorsFrom = (conflictCtes: string) => `${corridorCtes(conflictCtes)}
+  SELECT * FROM grouped_corridors ORDER BY "workIds"[1]`;
+
 
 export const corridorsSql = corridorsFrom(`${pairsCte}, ${conflictsCte}`);
 
@@ -174,8 +180,46 @@ export const storedConflictsSql = `
   FROM conflicts
   ORDER BY a, b`;
 
-/** corridorsSql grouped from the stored conflicts ($2 = 3 and $3 = 90 only). */
-export const storedCorridorsSql = corridorsFrom(storedConflictsCte);
+/**
+ * corridorsSql read from pipeline_corridors (migration 0027, kept on write; $2 = 3 and $3 = 90
+ * only). For a district, the stored corridors with a work in it are read as stored when all their
+ * works are in it; one that crosses the district's boundary is regrouped here from its conflicts
+ * whose two works are in the district, as corridorsSql would group them.
+ */
+export const storedCorridorsSql = `
+  ${corridorCtes(`
+  in_district AS MATERIALIZED (
+    SELECT DISTINCT m.corridor FROM pipeline_works w JOIN pipeline_corridor_members m ON m.work_id = w.id
+    WHERE w.district_code = $1
+  ),
+  split AS MATERIALIZED (
+    SELECT DISTINCT m.corridor FROM pipeline_corridor_members m JOIN pipeline_works w ON w.id = m.work_id
+    WHERE m.corridor IN (SELECT corridor FROM in_district) AND w.district_code IS DISTINCT FROM $1
+  ),
+  conflicts AS (
+    SELECT c.a, c.b, c.kind
+    FROM pipeline_conflicts c
+    JOIN pipeline_corridor_members m ON m.work_id = c.a AND m.corridor IN (SELECT corridor FROM split)
+    JOIN pipeline_works wa ON wa.id = c.a
+    JOIN pipeline_works wb ON wb.id = c.b
+    WHERE wa.district_code = $1 AND wb.district_code = $1 AND $2::float8 IS NOT NULL AND $3::int IS NOT NULL
+  )`)}
+  SELECT * FROM (
+    SELECT * FROM grouped_corridors
+    UNION ALL
+    SELECT c.work_ids, c.owners, c.utilities, c.time_window, c.total_length, c.trench_saved, c.geometry
+    FROM pipeline_corridors c
+    WHERE $1::text IS NULL OR (c.id IN (SELECT corridor FROM in_district) AND c.id NOT IN (SELECT corridor FROM split))
+  ) u
+  ORDER BY u."workIds"[1]`;
+
+/**
+ * storedCorridorsSql as one JSON array text: the outlines are most of the answer's bytes (tens of
+ * MB for a province), and the API sends them on as they are stored instead of parsing and
+ * re-encoding every corridor.
+ */
+export const storedCorridorsTextSql = `
+  SELECT COALESCE(json_agg(k ORDER BY k."workIds"[1]), '[]')::text AS body FROM (${storedCorridorsSql}) k`;
 
 /**
  * Typical half-widths of the carriageway by road kind (roads are stored as centre lines): a work

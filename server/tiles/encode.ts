@@ -8,10 +8,11 @@ type TileGeometry =
   | { type: 'MultiPolygon'; coordinates: number[][][][] }
   | { type: 'GeometryCollection'; geometries: TileGeometry[] };
 
-type Row = { id: number; geom: TileGeometry } & Record<string, unknown>;
+type Row = { id: number | null; geom: TileGeometry } & Record<string, unknown>;
 
 interface VtFeature {
-  id: number;
+  /** Absent for features without an identity (estate aggregates), as ST_AsMVT leaves a NULL id out. */
+  id?: number;
   /** 1 point, 2 line, 3 polygon (vector tile spec). */
   type: 1 | 2 | 3;
   geometry: number[][] | number[][][];
@@ -48,7 +49,7 @@ export function encodeTile(layer: string, featuresJson: string): Uint8Array {
     if (!vt) continue;
     // MVT has no null: leave missing values out, as ST_AsMVT does.
     const tags = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== null && v !== undefined));
-    features.push({ id, ...vt, tags });
+    features.push(id === null || id === undefined ? { ...vt, tags } : { id, ...vt, tags });
   }
   if (features.length === 0) return new Uint8Array();
   return vtpbf.fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: EXTENT });

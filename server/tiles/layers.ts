@@ -1,4 +1,8 @@
-import { investmentRate, placementSql, reportAsOfJoin } from '../estates/sql.ts';
+import { investmentRate, reportAsOfJoin } from '../estates/sql.ts';
+import { estatesLayer } from './estates-layer.ts';
+import { FEATURE_CAP, inRegion, PIXEL, tileGeom, Where } from './layer-sql.ts';
+
+export { estateTileCap, FEATURE_CAP } from './layer-sql.ts';
 
 /** Filters a tile request may carry; each layer applies the ones that mean something for it. */
 export interface TileFilters {
@@ -28,33 +32,6 @@ export interface TileLayer {
   select(filters: TileFilters): { text: string; params: unknown[] };
 }
 
-/** Most features one tile carries; beyond it the most important (largest) ones are kept. */
-export const FEATURE_CAP = 10_000;
-
-/** Marks the geometry expression that tile-sql.ts turns into ST_AsMVTGeom or its portable twin. */
-export const tileGeom = (geom3857: string) => `TILE_GEOM(${geom3857})`;
-
-/** One web-mercator pixel (1/4096 of the tile) at zoom $1, in metres: the simplification tolerance. */
-const PIXEL = `(40075016.68557849 / power(2, $1::int) / 4096)`;
-
-/** Collects filter clauses with their parameters numbered after z/x/y. */
-class Where {
-  readonly clauses: string[] = [];
-  readonly params: unknown[] = [];
-  add(clause: (p: string) => string, value: unknown): void {
-    this.params.push(value);
-    this.clauses.push(clause(`$${this.params.length + 3}`));
-  }
-  /** A parameter used in the SELECT rather than as a clause: its placeholder, cast. */
-  param(value: unknown, type: string): string {
-    this.params.push(value);
-    return `$${this.params.length + 3}::${type}`;
-  }
-  sql(): string {
-    return this.clauses.map((c) => ` AND ${c}`).join('');
-  }
-}
-
 const regions: TileLayer = {
   name: 'regions',
   minZoom: 0,
@@ -72,37 +49,6 @@ const regions: TileLayer = {
            OR (r.level = 'city' AND $1::int >= 5) OR (r.level = 'district' AND $1::int >= 6)
            OR (r.level = 'street' AND $1::int >= 9) OR (r.level = 'community' AND $1::int >= 12))
          ${w.sql()}
-       LIMIT ${FEATURE_CAP}`;
-    return { text, params: w.params };
-  },
-};
-
-/** The estate `e` lies in the district, street or community `p`. */
-const inRegion = (p: string) => `(e.district_code = ${p}::text OR e.street_code = ${p}::text OR e.community_code = ${p}::text)`;
-
-const estates: TileLayer = {
-  name: 'estates',
-  minZoom: 0,
-  tables: ['estates', 'plans', 'projects', 'progress_reports'],
-  select({ districts, year, region, period }) {
-    const w = new Where();
-    if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
-    if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
-    if (region !== undefined) w.add(inRegion, region);
-    const asOf = w.param(period ?? null, 'text');
-    // Below z12 a red line is a few pixels: send the estate as a point (drawn as a dot). An estate
-    // without a red line is its provisional point at every zoom (placement says which it is); one
-    // with neither is not on the map.
-    const text = `SELECT e.id, e.name, e.district_code AS "districtCode", pl.year AS "planYear",
-         rp.progress_pct::float8 AS "progressPct", ${investmentRate(asOf)} AS "investmentRate",
-         rp.completed, e.geom IS NOT NULL AND e.geom_synthetic AS synthetic, ${placementSql} AS placement,
-         ${tileGeom(`ST_Transform(CASE WHEN e.geom IS NULL THEN e.location WHEN $1::int < 12 THEN ST_PointOnSurface(e.geom) ELSE e.geom END, 3857)`)} AS geom
-       FROM estates e
-       JOIN plans pl ON pl.id = e.plan_id
-       LEFT JOIN projects pj ON pj.id = e.project_id
-       ${reportAsOfJoin(asOf)}, bounds
-       WHERE (e.geom && bounds.q OR (e.geom IS NULL AND e.location && bounds.q)) ${w.sql()}
-       ORDER BY e.floor_area_m2 DESC NULLS LAST, e.id
        LIMIT ${FEATURE_CAP}`;
     return { text, params: w.params };
   },
@@ -171,5 +117,5 @@ const zones: TileLayer = {
 };
 
 export const TILE_LAYERS: Record<string, TileLayer> = Object.fromEntries(
-  [regions, estates, buildings, pipelines, zones].map((l) => [l.name, l]),
+  [regions, estatesLayer, buildings, pipelines, zones].map((l) => [l.name, l]),
 );

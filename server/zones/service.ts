@@ -79,20 +79,26 @@ function figuresOf(row: GroupRow, whole: { money: number; estates: number }): Zo
 export type SuggestParams = z.output<typeof zoneSuggestQuery>;
 
 export async function suggestZones(db: Database, q: SuggestParams): Promise<SuggestedZoneCollection> {
-  const rows = await db.query<GroupRow & { geometry: string; synthetic: boolean; whole_money: number; whole_estates: number }>(suggestSql, [
+  type Row = GroupRow & { rank: number; geometry: string | null; synthetic: boolean; whole_money: number; whole_estates: number };
+  const rows = await db.query<Row>(suggestSql, [
     q.district,
     q.year ?? null,
     q.gapMeters,
     q.minEstates,
     q.minHouseholds,
+    q.outlines,
+    q.rank ?? null,
   ]);
+  if (q.rank !== undefined && rows.length === 0) {
+    throw new HttpError(404, 'not_found', `No suggested zone of rank ${q.rank} with these parameters`, { parameter: 'rank', rank: q.rank });
+  }
   const features: SuggestedZoneCollection['features'] = [];
-  for (const [i, row] of rows.entries()) {
+  for (const row of rows) {
     features.push({
       type: 'Feature',
-      id: i + 1,
-      geometry: JSON.parse(row.geometry) as GeoJSON.MultiPolygon,
-      properties: { rank: i + 1, ...figuresOf(row, { money: row.whole_money, estates: row.whole_estates }), gapMeters: q.gapMeters, synthetic: row.synthetic },
+      id: row.rank,
+      geometry: row.geometry === null ? null : (JSON.parse(row.geometry) as GeoJSON.MultiPolygon),
+      properties: { rank: row.rank, ...figuresOf(row, { money: row.whole_money, estates: row.whole_estates }), gapMeters: q.gapMeters, synthetic: row.synthetic },
     });
   }
   return { type: 'FeatureCollection', features };

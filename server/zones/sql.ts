@@ -84,7 +84,9 @@ export const wholeProjectMoneySql = `
 /**
  * Suggested zones: connected groups of the district's plan estates (DBSCAN with minpoints 1 is
  * exactly the connected components of the within-gap graph). $1 district, $2 year|null, $3 gap,
- * $4 min estates, $5 min households.
+ * $4 min estates, $5 min households, $6 outlines ('all' | 'none'), $7 rank|null (only the group of
+ * that rank). Outlines are most of the cost (README "Demonstration zones: the rule"), so a list
+ * can be asked without them and the outline of one group asked by its rank.
  */
 export const suggestSql = `
   WITH src AS (
@@ -96,9 +98,13 @@ export const suggestSql = `
   s AS (SELECT src.*, ST_Transform(ST_MakeValid(src.geom), srid.srid) AS g FROM src, srid),
   c AS (SELECT s.*, ST_ClusterDBSCAN(s.g, eps := $3::float8 + ${TOLERANCE}, minpoints := 1) OVER () AS cid FROM s),
   grp AS (
-    SELECT c.cid, ${figuresSelect('c')}, bool_or(c.geom_synthetic) AS synthetic, ST_Collect(c.g) AS gs
+    -- ORDER BY: one outline asked by rank is the same text as in the answer with every outline.
+    SELECT c.cid, ${figuresSelect('c')}, bool_or(c.geom_synthetic) AS synthetic, ST_Collect(c.g ORDER BY c.id) AS gs
     FROM c GROUP BY c.cid
     HAVING count(*) >= $4::int AND COALESCE(sum(c.households), 0) >= $5::int
+  ),
+  ranked AS (
+    SELECT grp.*, row_number() OVER (ORDER BY grp."estateCount" DESC, grp."estateIds"[1])::int AS rank FROM grp
   ),
   -- Money planned for whole projects (as wholeProjectMoneySql, for every group at once): a
   -- project counts for the group that holds all of its estates.
@@ -114,9 +120,10 @@ export const suggestSql = `
     JOIN proj ON proj.id = k.project_id AND proj.n = k.k
     GROUP BY k.cid
   )
-  SELECT grp."estateIds", grp."estateCount", grp.households, grp."buildingCount", grp."floorAreaM2", grp."estateInvestmentWan",
+  SELECT grp.rank, grp."estateIds", grp."estateCount", grp.households, grp."buildingCount", grp."floorAreaM2", grp."estateInvestmentWan",
     grp.n_households, grp.n_buildings, grp.n_floor, grp.n_money, grp.project_ids, grp.synthetic,
     COALESCE(whole.money, 0) AS whole_money, COALESCE(whole.estates, 0) AS whole_estates,
-    ST_AsGeoJSON(${outlineSql('grp.gs', '$3::float8')}, 7) AS geometry
-  FROM grp LEFT JOIN whole ON whole.cid = grp.cid
-  ORDER BY grp."estateCount" DESC, grp."estateIds"[1]`;
+    CASE WHEN $6::text = 'all' THEN ST_AsGeoJSON(${outlineSql('grp.gs', '$3::float8')}, 7) END AS geometry
+  FROM ranked grp LEFT JOIN whole ON whole.cid = grp.cid
+  WHERE $7::int IS NULL OR grp.rank = $7::int
+  ORDER BY grp.rank`;

@@ -37,7 +37,7 @@ export class SuggestCache {
 
   /** The answer's JSON text and whether it came from memory. */
   async suggest(reads: Database, q: SuggestParams): Promise<{ text: string; hit: boolean }> {
-    const key = JSON.stringify([q.district, q.year ?? null, q.gapMeters, q.minEstates, q.minHouseholds]);
+    const key = JSON.stringify([q.district, q.year ?? null, q.gapMeters, q.minEstates, q.minHouseholds, q.outlines, q.rank ?? null]);
     const { value, hit } = await this.cache.getOrCompute(key, async () => JSON.stringify(await suggestZones(reads, q)));
     return { text: value, hit };
   }

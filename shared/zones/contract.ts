@@ -56,6 +56,10 @@ export const zoneSuggestQuery = z
     minEstates: countString().pipe(z.number().min(1, 'must be at least 1').max(100000)).default(2),
     minHouseholds: countString().pipe(z.number().min(0, 'must be 0 or more')).default(0),
     year: yearParam.optional(),
+    /** 'none': the groups and figures without outlines (geometry null), most of the cost saved. */
+    outlines: z.enum(['all', 'none'], { message: "must be 'all' or 'none'" }).default('all'),
+    /** Only the group of this rank (with the same parameters), e.g. to draw one outline. */
+    rank: countString().pipe(z.number().min(1, 'must be at least 1')).optional(),
   })
   .strict();
 export const zonesListQuery = z.object({ district: regionCode.optional() }).strict();
@@ -107,7 +111,8 @@ export interface SuggestedZoneProperties extends ZoneFigures {
   gapMeters: number;
   synthetic: boolean;
 }
-export type SuggestedZoneCollection = FeatureCollection<MultiPolygon, SuggestedZoneProperties>;
+/** geometry is null when asked with outlines=none. */
+export type SuggestedZoneCollection = FeatureCollection<MultiPolygon | null, SuggestedZoneProperties>;
 export type ZoneFeature = Feature<MultiPolygon | null, ZoneProperties> & { id: number };
 /** A saved zone's outline is null when none of its estates has a red line any more. */
 export interface ZoneCollection {

@@ -175,3 +175,41 @@ describe('the overlap search uses the GiST index', () => {
     expect(plan, plan).toMatch(/Index Cond: \(\(?geom && x\.g\)/);
   });
 });
+
+describe('two neighbours saved at the same instant', () => {
+  it('cannot both pass the overlap rule: one is saved, the other refused with 422 overlap naming it', async () => {
+    // 戊 (x 1000–1100) and 己 (x 1300–1400), same plan. 戊 moved to x 1100–1250 and 己 to
+    // x 1150–1300: neither overlaps the other's saved line, but the two new lines overlap by
+    // 100 m × 100 m. Sent together, whichever commits second must see the first.
+    const e = await estate('并发戊', 'overlap-a', [X0 + 1000, Y0, 100, 100]);
+    const f = await estate('并发己', 'overlap-a', [X0 + 1300, Y0, 100, 100]);
+    const reset = async () => {
+      for (const [estateId, r] of [[e, [X0 + 1000, Y0, 100, 100]], [f, [X0 + 1300, Y0, 100, 100]]] as [number, Rect][]) {
+        await t.db.query(`UPDATE estates SET geom = ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromText($2), ${GK}), 4326)) WHERE id = $1`, [estateId, wkt(r)]);
+      }
+    };
+    // Several rounds: without a lock between the check and the commit, a round where both pass is
+    // the common case on PostgreSQL (the embedded engine runs one statement at a time anyway).
+    for (let round = 0; round < 6; round++) {
+      await reset();
+      const [ve, vf] = [await version(e), await version(f)];
+      const [ge, gf] = [await polygon([X0 + 1100, Y0, 150, 100]), await polygon([X0 + 1150, Y0, 150, 100])];
+      const [re, rf] = await Promise.all([
+        designer.json<Reply>(`/api/estates/${e}/geometry`, json('PUT', { version: ve, geometry: ge })),
+        designer.json<Reply>(`/api/estates/${f}/geometry`, json('PUT', { version: vf, geometry: gf })),
+      ]);
+      expect([re.status, rf.status].sort(), `round ${round}`).toEqual([200, 422]);
+      const refused = re.status === 422 ? re : rf;
+      expect(refused.body.error!.code).toBe('overlap');
+      const [d] = refused.body.error!.details as { estateId: number; areaM2: number }[];
+      expect(d!.estateId).toBe(re.status === 422 ? f : e);
+      expect(d!.areaM2).toBeCloseTo(100 * 100, 0);
+      // What is stored agrees: the two saved lines overlap by at most the threshold.
+      const [o] = await t.db.query<{ a: number }>(
+        `SELECT ST_Area(ST_Intersection(ST_Transform(a.geom, ${GK}), ST_Transform(b.geom, ${GK}))) AS a FROM estates a, estates b WHERE a.id = $1 AND b.id = $2`,
+        [e, f],
+      );
+      expect(o!.a).toBeLessThanOrEqual(1);
+    }
+  });
+});

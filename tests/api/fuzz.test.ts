@@ -439,7 +439,7 @@ describe('SQL injection in every string parameter is inert', () => {
     ['/api/stats/series', ['parent', 'year']],
     ['/api/targets', ['region', 'year', 'period']],
     ['/api/zones', ['district']],
-    ['/api/zones/suggest', ['district', 'gapMeters', 'minEstates', 'minHouseholds', 'year']],
+    ['/api/zones/suggest', ['district', 'gapMeters', 'minEstates', 'minHouseholds', 'year', 'outlines', 'rank']],
     ['/api/pipelines', ['district']],
     ['/api/pipelines/overlaps', ['district', 'bufferMeters', 'windowDays']],
     ['/api/audit', ['table', 'rowId', 'actor', 'before', 'limit']],

@@ -55,7 +55,7 @@ describe('GET /api/openapi.json', () => {
     const get = doc.paths['/api/zones/{id}']!.get!;
     expect(get.parameters).toContainEqual(expect.objectContaining({ name: 'id', in: 'path' }));
     const suggest = doc.paths['/api/zones/suggest']!.get!;
-    expect(suggest.parameters.map((p) => p.name).sort()).toEqual(['district', 'gapMeters', 'minEstates', 'minHouseholds', 'year']);
+    expect(suggest.parameters.map((p) => p.name).sort()).toEqual(['district', 'gapMeters', 'minEstates', 'minHouseholds', 'outlines', 'rank', 'year']);
   });
 });
 

@@ -13,6 +13,8 @@ import { testApp, type TestApp } from './support/test-app.ts';
  * /api/pipelines/overlaps (which reads the stored ones) must answer exactly that.
  */
 const DISTRICT = '990301';
+/** A neighbouring district on the same patch: corridors then cross district boundaries. */
+const DISTRICT2 = '990302';
 const ORIGIN: [number, number] = [117.3, 30.2];
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
 
@@ -20,6 +22,7 @@ let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
   await t.db.query(`INSERT INTO regions (code, name, level, code_source, synthetic) VALUES ($1, '冲突测试区', 'district', 'generated', true)`, [DISTRICT]);
+  await t.db.query(`INSERT INTO regions (code, name, level, code_source, synthetic) VALUES ($1, '冲突测试二区', 'district', 'generated', true)`, [DISTRICT2]);
 }, 60_000);
 afterAll(async () => t?.close());
 
@@ -33,6 +36,7 @@ const workArb: fc.Arbitrary<WorkInput> = fc
     start: fc.integer({ min: 0, max: 240 }),
     days: fc.integer({ min: 0, max: 60 }),
     status: fc.constantFrom('planned', 'planned', 'in_progress', 'cancelled'),
+    district: fc.constantFrom(DISTRICT, DISTRICT, DISTRICT, DISTRICT2),
   })
   .filter((w) => w.from[0] !== w.to[0] || w.from[1] !== w.to[1])
   .map((w) => {
@@ -40,7 +44,7 @@ const workArb: fc.Arbitrary<WorkInput> = fc
     return {
       utility: w.utility,
       owner: `测试${w.utility}公司`,
-      districtCode: DISTRICT,
+      districtCode: w.district,
       startDate: day(w.start),
       endDate: day(w.start + w.days),
       status: w.status,
@@ -52,13 +56,29 @@ type Command =
   | { op: 'create'; work: WorkInput }
   | { op: 'import'; works: WorkInput[] }
   | { op: 'update'; pick: number; work: WorkInput }
-  | { op: 'delete'; pick: number };
+  | { op: 'delete'; pick: number }
+  // Only the owner (a corridor lists owners) or only the district (corridors are read per district).
+  | { op: 'owner'; pick: number; owner: string }
+  | { op: 'district'; pick: number };
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: workArb.map((work) => ({ op: 'create' as const, work })) },
   { weight: 1, arbitrary: fc.array(workArb, { minLength: 1, maxLength: 4 }).map((works) => ({ op: 'import' as const, works })) },
   { weight: 3, arbitrary: fc.record({ pick: fc.nat(), work: workArb }).map((c) => ({ op: 'update' as const, ...c })) },
   { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: 'delete' as const, pick })) },
+  { weight: 1, arbitrary: fc.record({ pick: fc.nat(), owner: fc.constantFrom('甲公司', '乙公司') }).map((c) => ({ op: 'owner' as const, ...c })) },
+  { weight: 1, arbitrary: fc.nat().map((pick) => ({ op: 'district' as const, pick })) },
 );
+
+/** A work as stored, back as the input that would save it again. */
+async function current(id: number): Promise<WorkInput> {
+  const res = await t.json<WorkFeature>(`/api/pipelines/${id}`);
+  expect(res.status).toBe(200);
+  const p = res.body.properties;
+  return {
+    utility: p.utility, owner: p.owner, districtCode: p.districtCode, startDate: p.startDate, endDate: p.endDate,
+    status: p.status, geometry: res.body.geometry,
+  } as WorkInput;
+}
 
 /**
  * Every run opens with two works of different utilities laid along the same random line over the
@@ -91,8 +111,12 @@ async function apply(live: Map<number, number>, c: Command) {
     for (const id of res.body.ids) live.set(id, 1);
   } else if (ids.length > 0) {
     const id = ids[c.pick % ids.length]!;
-    if (c.op === 'update') {
-      const res = await t.json<WorkFeature>(`/api/pipelines/${id}`, { method: 'PUT', body: JSON.stringify({ ...c.work, version: live.get(id) }) });
+    if (c.op === 'update' || c.op === 'owner' || c.op === 'district') {
+      const work =
+        c.op === 'update' ? c.work
+        : c.op === 'owner' ? { ...(await current(id)), owner: c.owner }
+        : await current(id).then((w) => ({ ...w, districtCode: w.districtCode === DISTRICT ? DISTRICT2 : DISTRICT }));
+      const res = await t.json<WorkFeature>(`/api/pipelines/${id}`, { method: 'PUT', body: JSON.stringify({ ...work, version: live.get(id) }) });
       expect(res.status).toBe(200);
       live.set(id, res.body.properties.version);
     } else {
@@ -124,7 +148,7 @@ describe('pipeline_conflicts, maintained on write', () => {
   }, 120_000);
 
   it('misses no conflict between works saved at the same time (on the real server, in parallel transactions)', async () => {
-    await t.db.query('DELETE FROM pipeline_works WHERE district_code = $1', [DISTRICT]);
+    await t.db.query('DELETE FROM pipeline_works WHERE district_code IN ($1, $2)', [DISTRICT, DISTRICT2]);
     const utilities = ['water', 'power', 'gas'] as const;
     const saves = Array.from({ length: 9 }, (_, k) =>
       t.json<WorkFeature>('/api/pipelines', {
@@ -147,16 +171,32 @@ describe('pipeline_conflicts, maintained on write', () => {
     await fc.assert(
       fc.asyncProperty(conflictingPairArb, fc.array(commandArb, { minLength: 3, maxLength: 12 }), async (pair, rest) => {
         const commands = [pair, ...rest];
-        await t.db.query('DELETE FROM pipeline_works WHERE district_code = $1', [DISTRICT]);
+        await t.db.query('DELETE FROM pipeline_works WHERE district_code IN ($1, $2)', [DISTRICT, DISTRICT2]);
         const live = new Map<number, number>();
         for (const c of commands) await apply(live, c);
+        const ids = new Set(live.keys());
 
         const r = await both(DISTRICT);
         expect(r.stored).toEqual(r.computed);
         expect(r.storedCorridors).toEqual(r.computedCorridors);
+        const r2 = await both(DISTRICT2);
+        expect(r2.stored).toEqual(r2.computed);
+        expect(r2.storedCorridors).toEqual(r2.computedCorridors);
+        // The corridors table itself (migration 0027), over both districts: the stored corridors
+        // of the test's works are the groups of a recomputation over every work.
+        const stored = await t.db.query(
+          `SELECT c.work_ids AS "workIds", c.owners, c.utilities, c.time_window AS window, c.total_length AS "totalLengthMeters",
+                  c.trench_saved AS "trenchMetersSaved", c.geometry
+           FROM pipeline_corridors c JOIN pipeline_works w ON w.id = c.id
+           WHERE w.district_code IN ($1, $2) ORDER BY c.id`,
+          [DISTRICT, DISTRICT2],
+        );
+        const everyWork = (await t.db.query<{ workIds: number[] }>(corridorsSql, [null, 3, 90])).filter((c) => ids.has(c.workIds[0]!));
+        expect(stored).toEqual(everyWork);
         // Rows of the table itself, unrounded, against the recomputation's pairs.
         const raw = await t.db.query<{ a: number; b: number }>(
-          `SELECT c.a, c.b FROM pipeline_conflicts c JOIN pipeline_works w ON w.id = c.a WHERE w.district_code = $1 ORDER BY 1, 2`,
+          `SELECT c.a, c.b FROM pipeline_conflicts c JOIN pipeline_works w ON w.id = c.a JOIN pipeline_works v ON v.id = c.b
+           WHERE w.district_code = $1 AND v.district_code = $1 ORDER BY 1, 2`,
           [DISTRICT],
         );
         expect(raw.map((x) => [x.a, x.b])).toEqual((r.computed as { a: number; b: number }[]).map((x) => [x.a, x.b]));

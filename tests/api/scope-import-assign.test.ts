@@ -158,3 +158,40 @@ describe('POST /api/import/scope: the overlap rule on confirm', () => {
     expect(audit.body.entries[0]).toMatchObject({ actor: 'admin', request: 'POST /api/import/scope', after: { reason: '围墙为两小区共有' } });
   });
 });
+
+describe('POST /api/import/scope: a neighbour drawn while the import is confirmed', () => {
+  it('never leaves both red lines over each other: the import or the drawing is refused', async () => {
+    // 并发甲 (x 7000–7100) is imported at x 7100–7250 while 并发乙 (x 7300–7400) is drawn at
+    // x 7150–7300, both in plan A: each is clear of the other's saved line, the two new lines
+    // overlap by 100 m × 100 m. Whichever is written second must see the first.
+    const p = await insertEstate('并发甲', 'assign-a', [X0 + 7000, Y0, 100, 100]);
+    const q = await insertEstate('并发乙', 'assign-a', [X0 + 7300, Y0, 100, 100]);
+    const body = await file([{ name: '并发甲', r: [X0 + 7100, Y0, 150, 100] }]);
+    const drawn = await polygon([X0 + 7150, Y0, 150, 100]);
+    for (let round = 0; round < 6; round++) {
+      await t.db.query(`UPDATE estates SET geom = ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromText($2), ${GK}), 4326)) WHERE id = $1`, [p, wkt([X0 + 7000, Y0, 100, 100])]);
+      await t.db.query(`UPDATE estates SET geom = ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromText($2), ${GK}), 4326)) WHERE id = $1`, [q, wkt([X0 + 7300, Y0, 100, 100])]);
+      const preview = await send(body);
+      expect(preview.body.features[0]).toMatchObject({ status: 'matched', estateId: p, overlaps: [] });
+      const { version } = await stored(q);
+      const [imported, put] = await Promise.all([
+        send(body, { mode: 'confirm', token: preview.body.token }),
+        t.json<Reply>(`/api/estates/${q}/geometry`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ version, geometry: drawn }) }),
+      ]);
+      const outcome = `round ${round}: import ${imported.status} ${imported.body.error?.code ?? ''}, drawing ${put.status} ${put.body.error?.code ?? ''}`;
+      if (imported.status === 200) {
+        expect(put.status, outcome).toBe(422);
+        expect(put.body.error!.code, outcome).toBe('overlap');
+      } else {
+        expect(put.status, outcome).toBe(200);
+        expect([409, 422], outcome).toContain(imported.status);
+        expect(['preview_stale', 'overlap'], outcome).toContain(imported.body.error!.code);
+      }
+      const [o] = await t.db.query<{ a: number }>(
+        `SELECT ST_Area(ST_Intersection(ST_Transform(a.geom, ${GK}), ST_Transform(b.geom, ${GK}))) AS a FROM estates a, estates b WHERE a.id = $1 AND b.id = $2`,
+        [p, q],
+      );
+      expect(o!.a, outcome).toBeLessThanOrEqual(1);
+    }
+  });
+});

@@ -188,7 +188,31 @@ describe('GET /api/zones/suggest', () => {
     expect(r!.area).toBeCloseTo(9500, -1);
   });
 
+  it('answers the list without outlines (outlines=none) and one group with its outline by rank, the same as in the full answer', async () => {
+    const full = await t.json<Suggested>('/api/zones/suggest?district=369999&gapMeters=30&minEstates=2');
+    const bare = await t.json<FeatureCollection<MultiPolygon | null, ZoneFigures & { rank: number }>>(
+      '/api/zones/suggest?district=369999&gapMeters=30&minEstates=2&outlines=none',
+    );
+    expect(bare.status).toBe(200);
+    expect(bare.body.features.map((f) => f.geometry)).toEqual(full.body.features.map(() => null));
+    // Everything but the outline is the full answer's.
+    expect(bare.body.features.map((f) => [f.id, f.properties])).toEqual(full.body.features.map((f) => [f.id, f.properties]));
+    for (const f of full.body.features) {
+      const rank = (f.properties as unknown as { rank: number }).rank;
+      const one = await t.json<Suggested>(`/api/zones/suggest?district=369999&gapMeters=30&minEstates=2&rank=${rank}`);
+      expect(one.status).toBe(200);
+      expect(one.body.features).toEqual([f]);
+    }
+    // A rank past the last group names the parameter.
+    const past = await t.json<{ error: { details: { parameter: string } } }>(`/api/zones/suggest?district=369999&gapMeters=30&minEstates=2&rank=${full.body.features.length + 1}`);
+    expect(past.status).toBe(404);
+    expect(JSON.stringify(past.body)).toContain('rank');
+  });
+
   it('rejects bad parameters and unknown districts', async () => {
+    expect((await t.json('/api/zones/suggest?district=369999&outlines=some')).status).toBe(400);
+    expect((await t.json('/api/zones/suggest?district=369999&rank=0')).status).toBe(400);
+    expect((await t.json('/api/zones/suggest?district=369999&rank=x')).status).toBe(400);
     expect((await t.json('/api/zones/suggest')).status).toBe(400);
     expect((await t.json('/api/zones/suggest?district=369999&gapMeters=abc')).status).toBe(400);
     expect((await t.json('/api/zones/suggest?district=369999&minEstates=0')).status).toBe(400);

@@ -38,6 +38,24 @@ describe('a planner picks a demonstration zone (Nankang 2024)', () => {
     await planner.screenshot(fileURLToPath(new URL('./artifacts/zones-broken.png', import.meta.url)));
   });
 
+  it('lists suggestions without outlines and draws the outline of the one in focus, asked by its rank', async () => {
+    const answer = browser.page.waitForResponse((r) => r.url().includes('/api/zones/suggest') && r.url().includes('rank=1'));
+    await browser.page.locator('[data-testid="zone-suggestions"] li').first().hover();
+    const res = await answer;
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { features: { geometry: { type: string } | null; properties: { rank: number } }[] };
+    expect(body.features.map((f) => [f.properties.rank, f.geometry?.type])).toEqual([[1, 'MultiPolygon']]);
+    // The list itself came without outlines: the same groups, geometry null.
+    const list = await planner.apiGet<{ features: { geometry: unknown }[] }>('/api/zones/suggest?district=360703&year=2024&minEstates=2&outlines=none');
+    expect(list.features.length).toBeGreaterThan(0);
+    expect(list.features.every((f) => f.geometry === null)).toBe(true);
+    // The pointer stays on the suggestion (planner.screenshot would park it and end the focus).
+    await planner.waitForMap();
+    await browser.page.screenshot({ path: fileURLToPath(new URL('./artifacts/zones-focus.png', import.meta.url)) });
+    await browser.page.mouse.move(5, 5);
+    expect(browser.errors).toEqual([]);
+  });
+
   it('picking a suggested zone is contiguous, and saving it stores the zone', async () => {
     const first = browser.page.locator('[data-testid="zone-suggestions"] li').first();
     await first.locator('button').click();

@@ -7,6 +7,7 @@ import { useI18n } from '../i18n/I18nProvider.tsx';
 import { fetchMe, logout as logoutCall, meKey } from './api.ts';
 import { LoginScreen } from './LoginScreen.tsx';
 import { onSessionLost, setSessionScope } from './session.ts';
+import { rememberSession } from '../shell/loadApp.ts';
 
 interface Auth {
   me: Me;
@@ -18,6 +19,7 @@ const AuthContext = createContext<Auth | null>(null);
 const ME = meKey;
 
 function applyScope(me: Me | null) {
+  rememberSession(me !== null);
   const reporterRegion = me?.role === 'reporter' ? me.region : null;
   setSessionScope(
     me

@@ -5,6 +5,7 @@ import { ApiRequestError } from '../api/http.ts';
 import { useI18n } from '../i18n/I18nProvider.tsx';
 import { LangToggle } from '../i18n/LangToggle.tsx';
 import { login } from './api.ts';
+import { prefetchApp } from '../shell/loadApp.ts';
 
 export function LoginScreen({ onSignedIn, unavailable }: { onSignedIn: (me: Me) => void; unavailable: boolean }) {
   const { t } = useI18n();
@@ -33,6 +34,10 @@ export function LoginScreen({ onSignedIn, unavailable }: { onSignedIn: (me: Me) 
       <form
         className="login-form"
         data-testid="login-form"
+        // The app's chunk (the map, MapLibre, deck.gl) downloads while the user types, not before:
+        // a page left at the login form costs only the form.
+        onInput={prefetchApp}
+        onPointerDown={prefetchApp}
         onSubmit={(e) => {
           e.preventDefault();
           void submit();

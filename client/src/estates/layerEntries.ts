@@ -4,6 +4,10 @@ import { CLASSES, classify, NO_DATA, PROVISIONAL_RING, RED_LINE, SELECTED_LINE, 
 import { LYR } from '../map/style.ts';
 import { placementCounts, placementOf } from '../placement/counts.ts';
 import type { LayerEntry, LegendItem } from '../layers/types.ts';
+import { GROUP_LAYERS } from './groupLayers.ts';
+
+/** Single estates one tile carries at most before it sums them (server FEATURE_CAP). */
+const TILE_ESTATE_CAP = 10_000;
 
 type T = (key: DictKey) => string;
 
@@ -38,6 +42,13 @@ export function estateLayerEntries(mode: ColourMode, estates: EstateCollection, 
     });
   }
   if (placement.provisional_point > 0) legend.push({ key: 'provisional', kind: 'ring', colour: PROVISIONAL_RING, label: t('legendProvisional'), count: placement.provisional_point });
+  // What an aggregate circle stands for (server/tiles/estates-layer.ts): drawn where a tile holds too many estates.
+  legend.push({
+    key: 'groups',
+    kind: 'dot',
+    colour: CLASSES[mode][2]!.colour,
+    label: t('legendGroups').replace('{mode}', lang === 'zh' ? modeLabel : modeLabel.toLowerCase()),
+  });
   legend.push({ key: 'selected', kind: 'thick-line', colour: SELECTED_LINE, label: t('selectedOutline') });
   if (placement.unplaced > 0) legend.push({ key: 'unplaced', kind: 'note', colour: '', label: t('legendUnplaced').replace('{n}', String(placement.unplaced)) });
 
@@ -50,8 +61,8 @@ export function estateLayerEntries(mode: ColourMode, estates: EstateCollection, 
       title: t('lyEstates'),
       subtitle: modeLabel,
       legend,
-      notes: noMoney ? [t('legendNoMoney')] : [],
-      mapLayers: [LYR.estatesFill, LYR.estatesNoData, LYR.estatesLine, LYR.estatesSelected, LYR.estatesDots, LYR.estatesProvisional],
+      notes: [t('legendGroupsNote').replace('{cap}', TILE_ESTATE_CAP.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')), ...(noMoney ? [t('legendNoMoney')] : [])],
+      mapLayers: [LYR.estatesFill, LYR.estatesNoData, LYR.estatesLine, LYR.estatesSelected, LYR.estatesDots, LYR.estatesProvisional, GROUP_LAYERS.circles, GROUP_LAYERS.counts],
       deckLayers: ['estate-labels'],
       order: 50,
     },

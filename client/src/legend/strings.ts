@@ -10,6 +10,8 @@ export const zh = {
   selectedOutline: '当前选中小区',
   legendProvisional: '临时位置（点选，非红线）',
   legendUnplaced: '未落图 {n} 个小区（不在地图上）',
+  legendGroups: '带数字的圆 = 一个区（全国、省级视图）或一个街道（市级视图）在此处的 N 个小区；颜色 = 其平均{mode}',
+  legendGroupsNote: '一个瓦片内小区超过 {cap} 个时，按区或街道汇总显示，不丢弃任何小区；放大后显示单个小区',
   legendNoMoney: '本计划没有投资数据（计划表未列投资额），投资完成率无从计算：全部显示为无数据',
 } as const;
 
@@ -22,5 +24,7 @@ export const en: Translation<typeof zh> = {
   selectedOutline: 'Selected estate',
   legendProvisional: 'Provisional point (clicked, no red line)',
   legendUnplaced: '{n} estates not placed (not on the map)',
+  legendGroups: 'Circle with N = the N estates of one district (national, provincial view) or street (city view) there; colour = their mean {mode}',
+  legendGroupsNote: 'Where a map tile holds more than {cap} estates they are summed by district or street, none left out; zoom in for single estates',
   legendNoMoney: 'This plan has no investment figures (its table lists no money), so no investment rate can be computed: every estate shows as no data',
 };

@@ -6,6 +6,7 @@ import type { EstateCollection } from '../estates/api.ts';
 import type { RegionCollection, RoadCollection } from '../places/api.ts';
 import type { ColourMode } from './classes.ts';
 import { labelPoints, type Bbox } from './geometry.ts';
+import { estateGroupColour, GROUP_LAYERS, installCountImages } from '../estates/groupLayers.ts';
 import { labelLayer, programmeLayers, type Label, type LabelStyle, type ProgrammeMarker } from './layers.ts';
 import { declutter } from './declutter.ts';
 import { overlayPadding } from './overlayPadding.ts';
@@ -345,6 +346,7 @@ export class MapController {
   private onLoad(): void {
     const { data, width, height } = hatchImage();
     if (!this.map.hasImage(HATCH_IMAGE)) this.map.addImage(HATCH_IMAGE, { width, height, data });
+    installCountImages(this.map);
     for (const [id, spec] of Object.entries(overlaySources())) if (!this.map.getSource(id)) this.map.addSource(id, spec);
     for (const layer of OVERLAY_LAYERS) if (!this.map.getLayer(layer.id)) this.map.addLayer(layer);
     this.loaded = true;
@@ -393,6 +395,7 @@ export class MapController {
     this.map.setFilter(LYR.estatesNoData, style.noDataFilter as never);
     this.map.setPaintProperty(LYR.estatesDots, 'circle-color', style.dotColour);
     this.map.setPaintProperty(LYR.estatesProvisional, 'circle-color', style.dotColour);
+    this.map.setPaintProperty(GROUP_LAYERS.circles, 'circle-color', estateGroupColour(this.colourMode));
     this.map.setPaintProperty(LYR.estatesProvisional, 'circle-stroke-color', provisionalStroke(this.selectedId));
     this.map.setPaintProperty(LYR.buildings, 'fill-extrusion-color', buildingColour(this.colourMode, this.selectedId));
     this.map.setFilter(LYR.estatesSelected, ['==', ['id'], this.selectedId ?? -1]);

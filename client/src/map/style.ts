@@ -1,5 +1,6 @@
 import type { AddLayerObject, GeoJSONSourceSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { tileScopeDistrict, tileScopeRegion } from '../auth/session.ts';
+import { estateGroupLayers, IS_GROUP } from '../estates/groupLayers.ts';
 import { colourExpression, MODE_PROPERTY, PROVISIONAL_RING, RED_LINE, SELECTED_LINE, type ColourMode } from './classes.ts';
 
 /**
@@ -221,8 +222,8 @@ export const OVERLAY_LAYERS: AddLayerObject[] = [
     type: 'circle',
     ...estates,
     maxzoom: ESTATE_POINTS_MAX_ZOOM,
-    // Red lines shrunk to a dot at low zoom; provisional points have their own layer below.
-    filter: ['all', ['==', ['geometry-type'], 'Point'], ['!', PROVISIONAL]] as never,
+    // Red lines shrunk to a dot at low zoom; provisional points and aggregates have their own layers.
+    filter: ['all', ['==', ['geometry-type'], 'Point'], ['!', PROVISIONAL], ['!', IS_GROUP]] as never,
     paint: {
       'circle-color': initial.dotColour as never,
       'circle-radius': ['interpolate', ['linear'], ['zoom'], 4, 2, 8, 3.5, 11.9, 6],
@@ -246,6 +247,7 @@ export const OVERLAY_LAYERS: AddLayerObject[] = [
       'circle-opacity': 0.95,
     },
   },
+  ...estateGroupLayers(TILES.estates.source, TILES.estates.layer),
   {
     id: LYR.buildings,
     type: 'fill-extrusion',

@@ -19,6 +19,9 @@ export function ModeTabs({ value, onChange }: { value: string; onChange: (id: st
           data-mode={m.id}
           className={m.id === value ? 'active' : undefined}
           onClick={() => onChange(m.id)}
+          // Pointing at a tab starts fetching its panel, so the click rarely waits for it.
+          onPointerEnter={() => m.Panel?.preload()}
+          onFocus={() => m.Panel?.preload()}
         >
           {t(m.labelKey)}
         </button>

@@ -1,14 +1,17 @@
 import type { ModeDefinition } from './types.ts';
-import { ZonesPanel } from '../zones/ZonesPanel.tsx';
-import { DashboardPanel } from '../dashboard/DashboardPanel.tsx';
-import { PipelinesPanel } from '../pipelines/PipelinesPanel.tsx';
-import { ReportsPanel } from '../reports/ReportsPanel.tsx';
-import { AuditPanel } from '../audit/AuditPanel.tsx';
-import { ScopesPanel } from '../scopes/ScopesPanel.tsx';
-import { AccountsPanel } from '../accounts/AccountsPanel.tsx';
-import { GoalsPanel } from '../milestones/GoalsPanel.tsx';
-import { PlansPanel } from '../plans/PlansPanel.tsx';
+import { lazyPanel } from './lazyPanel.ts';
 import type { Role } from '../../../shared/auth.ts';
+
+// Each panel loads when its mode opens (lazyPanel.ts): browsing, the first map, needs none of them.
+const ZonesPanel = lazyPanel(() => import('../zones/ZonesPanel.tsx').then((m) => m.ZonesPanel));
+const DashboardPanel = lazyPanel(() => import('../dashboard/DashboardPanel.tsx').then((m) => m.DashboardPanel));
+const PipelinesPanel = lazyPanel(() => import('../pipelines/PipelinesPanel.tsx').then((m) => m.PipelinesPanel));
+const ReportsPanel = lazyPanel(() => import('../reports/ReportsPanel.tsx').then((m) => m.ReportsPanel));
+const AuditPanel = lazyPanel(() => import('../audit/AuditPanel.tsx').then((m) => m.AuditPanel));
+const ScopesPanel = lazyPanel(() => import('../scopes/ScopesPanel.tsx').then((m) => m.ScopesPanel));
+const AccountsPanel = lazyPanel(() => import('../accounts/AccountsPanel.tsx').then((m) => m.AccountsPanel));
+const GoalsPanel = lazyPanel(() => import('../milestones/GoalsPanel.tsx').then((m) => m.GoalsPanel));
+const PlansPanel = lazyPanel(() => import('../plans/PlansPanel.tsx').then((m) => m.PlansPanel));
 
 /**
  * The app's modes, one per kind of work. Each capability adds one entry with the panel from its

@@ -1,9 +1,9 @@
-import type { ComponentType } from 'react';
 import type { EstateCollection } from '../estates/api.ts';
 import type { Programme } from '../places/api.ts';
 import type { DictKey } from '../i18n/dict.ts';
 import type { MapController } from '../map/controller.ts';
 import type { Role } from '../../../shared/auth.ts';
+import type { LazyPanel } from './lazyPanel.ts';
 
 /** What every mode panel gets from the app shell: the place, its estates and the map. */
 export interface ModePanelProps {
@@ -28,8 +28,11 @@ export interface ModeDefinition {
   labelKey: DictKey;
   /** When true, clicking an estate does not open its details: the panel uses clicks itself. */
   capturesEstateClicks: boolean;
-  /** null for the browse mode, whose panel is the app shell's own estate list and details. */
-  Panel: ComponentType<ModePanelProps> | null;
+  /**
+   * null for the browse mode, whose panel is the app shell's own estate list and details. Loaded
+   * when the mode opens (lazyPanel.ts): render it inside a Suspense boundary.
+   */
+  Panel: LazyPanel | null;
   /** When true, the panel's month (onPeriodChange) moves the map's estates too. */
   replaysMonths?: boolean;
   /** Roles that get the tab (all when absent). The server enforces; this only declutters. */

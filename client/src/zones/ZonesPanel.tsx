@@ -40,10 +40,12 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
   }, [programme?.key]);
 
   const check = useQuery({ ...zoneQueries.check(selected, gap), enabled: selected.length > 0 });
-  const suggestions = useQuery({
-    ...zoneQueries.suggest({ district: district ?? '', year: programme?.year ?? 0, gapMeters: gap, minEstates: 2 }),
-    enabled: !!district && !!programme,
-  });
+  const suggestParams = { district: district ?? '', year: programme?.year ?? 0, gapMeters: gap, minEstates: 2 };
+  const suggestions = useQuery({ ...zoneQueries.suggest(suggestParams), enabled: !!district && !!programme });
+  // The list comes without outlines; the suggestion in focus has its own drawn once it arrives.
+  const focusRank = focus && 'rank' in focus.properties ? focus.properties.rank : null;
+  const focusOutline = useQuery({ ...zoneQueries.outline(suggestParams, focusRank ?? 1), enabled: !!district && !!programme && focusRank !== null });
+  const focusDrawn = focusRank === null ? focus : (focusOutline.data?.features[0] ?? null);
   const zones = useQuery({ ...zoneQueries.list(district ?? ''), enabled: !!district });
   const refreshZones = () => queryClient.invalidateQueries({ queryKey: zoneQueries.lists() });
   const save = useMutation({
@@ -95,9 +97,9 @@ export function ZonesPanel({ programme, estates, controller }: ModePanelProps) {
   useEffect(() => {
     controller?.setOverlayLayers(
       'zones',
-      zoneLayers({ selected: selectedFeatures, zones: zones.data?.features ?? [], focus, bridges: verdict?.bridges ?? [], lasso }),
+      zoneLayers({ selected: selectedFeatures, zones: zones.data?.features ?? [], focus: focusDrawn, bridges: verdict?.bridges ?? [], lasso }),
     );
-  }, [controller, selectedFeatures, zones.data, focus, verdict, lasso]);
+  }, [controller, selectedFeatures, zones.data, focusDrawn, verdict, lasso]);
   useEffect(() => () => controller?.setOverlayLayers('zones', []), [controller]);
   // The layer panel lists and toggles the saved zones (layers/, #y=).
   const zoneCount = zones.data?.features.length ?? 0;

@@ -7,6 +7,8 @@ export type SuggestedZone = SuggestedZoneCollection['features'][number];
 
 const r = zonesContract.routes;
 
+type SuggestParams = { district: string; year: number; gapMeters: number; minEstates: number };
+
 /** The zones routes (shared/zones/contract.ts), typed by the contract. */
 export const zonesApi = {
   check: (estateIds: number[], gapMeters: number) => call(r.check, { body: { estateIds, gapMeters } }),
@@ -21,8 +23,23 @@ export const zoneQueries = {
     const body = { estateIds: [...estateIds].sort((a, b) => a - b), gapMeters };
     return queryOptions({ queryKey: [...keyOf(r.check), body], queryFn: () => call(r.check, { body: { estateIds, gapMeters } }), staleTime: 30_000 });
   },
-  suggest: (query: { district: string; year: number; gapMeters: number; minEstates: number }) =>
-    queryOptions({ queryKey: keyOf(r.suggest, { query }), queryFn: ({ signal }) => call(r.suggest, { query, signal }) }),
+  /**
+   * The suggested groups without outlines (most of the server's work): the list shows figures,
+   * and the map draws only the group in focus, whose outline `outline` asks for by rank.
+   */
+  suggest: (params: SuggestParams) => {
+    const query = { ...params, outlines: 'none' as const };
+    return queryOptions({ queryKey: keyOf(r.suggest, { query }), queryFn: ({ signal }) => call(r.suggest, { query, signal }) });
+  },
+  /** One suggested group with its outline, by its rank in `suggest` with the same parameters. */
+  outline: (params: SuggestParams, rank: number) => {
+    const query = { ...params, rank };
+    return queryOptions({
+      queryKey: keyOf(r.suggest, { query }),
+      queryFn: ({ signal }) => call(r.suggest, { query, signal }),
+      staleTime: 60_000,
+    });
+  },
   list: (district: string) => queryOptions({ queryKey: keyOf(r.list, { query: { district } }), queryFn: ({ signal }) => call(r.list, { query: { district }, signal }) }),
   /** What a write makes stale: every list of zones. */
   lists: () => keyPrefix(r.list),

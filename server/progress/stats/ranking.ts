@@ -3,6 +3,7 @@ import { requireRegion } from '../../regions/service.ts';
 import type { RankingQuery, RankingResponse, RankingRow } from '../../../shared/progress/contract.ts';
 import { completionRate, investmentRate, rankRows } from '../../../shared/progress/ranking.ts';
 import { rankingRowsSql, rankingTotalSql, type RankingSqlRow, type RankingTotalSqlRow } from './ranking-sql.ts';
+import { rankingTotalsRowsSql, rankingTotalsTotalSql } from './ranking-totals-sql.ts';
 
 const LEVEL_NAMES = { district: '辖区', street: '街道', community: '社区' } as const;
 
@@ -12,13 +13,25 @@ function names(values: (string | null)[]): string | null {
   return distinct.length ? distinct.join('、') : null;
 }
 
+/**
+ * The SQL of a ranking: the current state by district or street under a parent above the
+ * community level (or none) sums the maintained per-street totals (ranking-totals-sql.ts); a month
+ * (period=), the community level or a community parent reads the estates (ranking-sql.ts). Both
+ * follow the same rules and give the same answer.
+ */
+export function rankingSql(q: Pick<RankingQuery, 'level' | 'period'>, parentLevel: string | null) {
+  const maintained = !q.period && q.level !== 'community' && parentLevel !== 'community';
+  return maintained ? { rows: rankingTotalsRowsSql, total: rankingTotalsTotalSql } : { rows: rankingRowsSql, total: rankingTotalSql };
+}
+
 /** The ranking table of a place, plan year and month, figures derived from the database. */
 export async function ranking(db: Queryable, q: RankingQuery): Promise<RankingResponse> {
   const parent = q.parent ? await requireRegion(db, q.parent, 'parent') : null;
   const params = [q.level, q.parent ?? null, q.year ?? null, q.period ?? null];
+  const sql = rankingSql(q, parent?.level ?? null);
   const [sqlRows, [t]] = await Promise.all([
-    db.query<RankingSqlRow>(rankingRowsSql, params),
-    db.query<RankingTotalSqlRow>(rankingTotalSql, params),
+    db.query<RankingSqlRow>(sql.rows, params),
+    db.query<RankingTotalSqlRow>(sql.total, params),
   ]);
   // The document's own figures describe its date: they apply to that month only, and to "latest"
   // only while no later report exists.

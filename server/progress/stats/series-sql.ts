@@ -87,3 +87,84 @@ export interface TargetSqlRow {
   year: number;
   source: string;
 }
+
+/**
+ * The ranking total's month-dependent figures for every month at once ($3 the months, text[]):
+ * completed estates and completed money as of each month-end, by the ranking's rules
+ * (ranking-sql.ts, `GET /api/stats/ranking?period=`), from one pass over the scope's reports
+ * instead of one ranking per month. Each figure is a step function of the month; the query sums
+ * its steps (deltas) up to each month:
+ *   - an estate counts as completed from the month of a report whose newest revision says so
+ *     until the month of one that does not (its newest report up to the month decides);
+ *   - a money unit (an estate with money of its own, or a project planned as a whole and wholly
+ *     in scope) is worth its newest reported cumulative investment up to the month (by period,
+ *     submission, revision), and before its first such report the plan table's figure from the
+ *     table's date on (else 0).
+ * The number of estates and the planned money do not depend on the month: the ranking total of
+ * the latest month gives them.
+ */
+export const completedByMonthSql = `
+WITH scope AS (
+  SELECT e.id, e.project_id, e.planned_investment_wan, e.completed_investment_wan, pl.as_of
+  FROM estates e
+  JOIN plans pl ON pl.id = e.plan_id
+  WHERE ($2::int IS NULL OR pl.year = $2)
+    AND ($1::text IS NULL OR e.street_code LIKE $1::text || '%' OR e.community_code = $1::text)
+),
+done_steps AS MATERIALIZED (
+  SELECT x.period AS at, sum(x.v - x.before)::int AS delta
+  FROM (
+    SELECT p.period, p.v, lag(p.v, 1, 0) OVER (PARTITION BY p.estate_id ORDER BY p.period) AS before
+    FROM (SELECT DISTINCT ON (r.estate_id, r.period) r.estate_id, r.period, COALESCE(r.completed, false)::int AS v
+          FROM scope s JOIN progress_reports r ON r.estate_id = s.id
+          ORDER BY r.estate_id, r.period, r.revision DESC) p
+  ) x
+  GROUP BY x.period
+),
+units AS (
+  SELECT 'e' || s.id AS unit_key, s.completed_investment_wan AS stated, to_char(s.as_of, 'YYYY-MM') AS stated_from
+  FROM scope s
+  WHERE s.planned_investment_wan > 0
+  UNION ALL
+  SELECT 'p' || pj.id, pj.completed_investment_wan, to_char(min(s.as_of), 'YYYY-MM')
+  FROM scope s
+  JOIN projects pj ON pj.id = s.project_id
+  WHERE pj.planned_investment_wan > 0 AND COALESCE(s.planned_investment_wan, 0) = 0
+  GROUP BY pj.id, pj.completed_investment_wan
+  HAVING count(*) = (SELECT count(*) FROM estates x WHERE x.project_id = pj.id)
+),
+unit_periods AS (
+  -- Per unit and report period, the newest report giving cumulative investment (submission, revision).
+  -- (The two steps CTEs below are MATERIALIZED: inlined, they would be recomputed for every month.)
+  SELECT DISTINCT ON (u.unit_key, r.period) u.unit_key, r.period, r.completed_investment_wan AS v
+  FROM scope s
+  JOIN units u ON u.unit_key = CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END
+  JOIN progress_reports r ON r.estate_id = s.id AND r.completed_investment_wan IS NOT NULL
+  ORDER BY u.unit_key, r.period, r.submitted_at DESC, r.revision DESC
+),
+money_steps AS MATERIALIZED (
+  SELECT at, sum(delta) AS delta FROM (
+    SELECT period AS at, v - lag(v, 1, 0) OVER (PARTITION BY unit_key ORDER BY period) AS delta FROM unit_periods
+    UNION ALL
+    -- The plan table's figure holds from its date (undated: always) until the unit's first report.
+    SELECT COALESCE(u.stated_from, ''), COALESCE(u.stated, 0)
+    FROM units u LEFT JOIN (SELECT unit_key, min(period) AS first FROM unit_periods GROUP BY unit_key) f ON f.unit_key = u.unit_key
+    WHERE f.first IS NULL OR u.stated_from IS NULL OR u.stated_from < f.first
+    UNION ALL
+    SELECT f.first, -COALESCE(u.stated, 0)
+    FROM units u JOIN (SELECT unit_key, min(period) AS first FROM unit_periods GROUP BY unit_key) f ON f.unit_key = u.unit_key
+    WHERE u.stated_from IS NULL OR u.stated_from < f.first
+  ) d
+  GROUP BY at
+)
+SELECT m.period,
+       (SELECT COALESCE(sum(delta), 0) FROM done_steps WHERE at <= m.period)::int AS completed_estates,
+       (SELECT COALESCE(sum(delta), 0) FROM money_steps WHERE at <= m.period)::float8 AS completed
+FROM unnest($3::text[]) AS m(period)
+ORDER BY m.period`;
+
+export interface CompletedByMonthSqlRow {
+  period: string;
+  completed_estates: number;
+  completed: number;
+}

@@ -3,25 +3,29 @@ import { requireRegion } from '../../regions/service.ts';
 import { periodRange } from '../../../shared/progress/periods.ts';
 import { completionRate, investmentRate } from '../../../shared/progress/ranking.ts';
 import type { SeriesMonth, SeriesQuery, SeriesResponse } from '../../../shared/progress/series.ts';
-import { rankingTotalSql, type RankingTotalSqlRow } from './ranking-sql.ts';
-import { estateTargetsSql, plannedByQuarterSql, startedByMonthSql, type PlannedSqlRow, type StartedSqlRow, type TargetSqlRow } from './series-sql.ts';
+import type { RankingTotalSqlRow } from './ranking-sql.ts';
+import { rankingSql } from './ranking.ts';
+import {
+  completedByMonthSql, estateTargetsSql, plannedByQuarterSql, startedByMonthSql,
+  type CompletedByMonthSqlRow, type PlannedSqlRow, type StartedSqlRow, type TargetSqlRow,
+} from './series-sql.ts';
 
 /**
  * Planned against actual over the months. Each month's actual figures are the ranking total of
- * that month (the same SQL as GET /api/stats/ranking?period=, run once per month), so the curve
- * and the table can never disagree; the milestones and targets give what was planned.
+ * that month (GET /api/stats/ranking?period=) by the same rules: the estates and planned money
+ * from the ranking total itself (they do not depend on the month), completed estates and money of
+ * every month from one grouped query (completedByMonthSql) rather than one ranking per month;
+ * tests/api/stats-series.test.ts checks each month against the ranking. The milestones and
+ * targets give what was planned.
  */
 export async function series(db: Queryable, q: SeriesQuery): Promise<SeriesResponse> {
   const parent = q.parent ? await requireRegion(db, q.parent, 'parent') : null;
-  const totalOf = async (period: string | null) => {
-    const [t] = await db.query<RankingTotalSqlRow>(rankingTotalSql, ['district', q.parent ?? null, q.year ?? null, period]);
-    return t!;
-  };
-  const span = await totalOf(null);
+  // The latest ranking total: the estates, the planned money and the months the reports span.
+  const [span] = await db.query<RankingTotalSqlRow>(rankingSql({ level: 'district' }, parent?.level ?? null).total, ['district', q.parent ?? null, q.year ?? null, null]);
+  if (!span) throw new Error('series: the ranking total returned no row');
   const periods = span.first_period && span.last_period ? periodRange(span.first_period, span.last_period) : [];
   const [totals, started, planned, targets] = await Promise.all([
-    // One month after the other: the embedded engine has one connection, and the server's pool is shared.
-    periods.reduce<Promise<RankingTotalSqlRow[]>>(async (acc, p) => [...(await acc), await totalOf(p)], Promise.resolve([])),
+    periods.length ? db.query<CompletedByMonthSqlRow>(completedByMonthSql, [q.parent ?? null, q.year ?? null, periods]) : Promise.resolve([]),
     periods.length ? db.query<StartedSqlRow>(startedByMonthSql, [q.parent ?? null, q.year ?? null, periods]) : Promise.resolve([]),
     db.query<PlannedSqlRow>(plannedByQuarterSql, [q.parent ?? null, q.year ?? null]),
     db.query<TargetSqlRow>(estateTargetsSql, [q.parent ?? null, q.year ?? null]),
@@ -29,12 +33,13 @@ export async function series(db: Queryable, q: SeriesQuery): Promise<SeriesRespo
   const startedAt = new Map(started.map((r) => [r.period, r.started]));
   const months: SeriesMonth[] = periods.map((period, i) => {
     const t = totals[i]!;
+    if (t.period !== period) throw new Error(`series: month ${t.period} where ${period} was expected`);
     // The ranking's total line: completed money counts only where money is planned.
     const figures = {
-      estates: t.estates,
+      estates: span.estates,
       completedEstates: t.completed_estates,
-      plannedInvestmentWan: t.planned,
-      completedInvestmentWan: t.planned === null ? null : t.completed,
+      plannedInvestmentWan: span.planned,
+      completedInvestmentWan: span.planned === null ? null : t.completed,
     };
     return {
       period,

@@ -3,7 +3,7 @@ import { HttpError } from '../../http/errors.ts';
 import { OVERLAP_THRESHOLD_M2, type EstateGeometryCheck, type EstateGeometryResponse, type GeometryHistoryEntry, type OverlapItem } from '../../../shared/scopes/contract.ts';
 import { replaceEstateSql } from '../import/sql.ts';
 import { checkRedLine, overlapsOf, plainOverlaps, type CheckedRedLine } from './redline.ts';
-import { historyEntrySql, historySql, insertOverrideSql, lockEstateSql } from './sql.ts';
+import { estatePlanSql, historyEntrySql, historySql, insertOverrideSql, lockEstateSql, lockPlanRedLinesSql } from './sql.ts';
 
 /** allowOverlap with its reason (the contract refuses allowOverlap without one). */
 export interface OverlapOverride {
@@ -26,13 +26,16 @@ export function overlapRefusal(what: string, overlaps: OverlapItem[] | (OverlapI
 
 /**
  * Writes a checked red line at `expected` version (null: the version read here), in one
- * transaction: the estate locked, its version compared (409), the overlap rule applied (422,
+ * transaction: the plan's red-line writes queued (lockPlanRedLinesSql), the estate locked, its version compared (409), the overlap rule applied (422,
  * nothing written, unless allowed with a reason: then the reason and the overlaps go to
  * overlap_overrides, which the audit trigger copies into audit_log), the old line kept in
  * geometry_history, the new one written.
  */
 async function writeRedLine(db: Database, id: number, line: CheckedRedLine, expected: number | null, override: OverlapOverride, source: string) {
   return db.transaction(async (tx) => {
+    const [plan] = await tx.query<{ planId: number }>(estatePlanSql, [id]);
+    if (!plan) throw notFound(id);
+    await tx.query(lockPlanRedLinesSql, [[plan.planId]]);
     const [current] = await tx.query<{ version: number }>(lockEstateSql, [id]);
     if (!current) throw notFound(id);
     const version = expected ?? current.version;

@@ -61,6 +61,18 @@ export const measureSql = `
   SELECT ST_Area(t) AS "areaM2", ST_Perimeter(t) AS "perimeterM", ST_AsGeoJSON(g, 7) AS geometry
   FROM (SELECT g, ST_Transform(g, metric_srid(ST_X(ST_Centroid(g)))) AS t FROM (SELECT ST_GeomFromWKB(decode($1, 'hex'), 4326) AS g) a) b`;
 
+/**
+ * Red-line writes of one plan queue behind each other's commit (a transaction-level advisory lock,
+ * keyed by the plan): the overlap rule compares a new line with its neighbours' saved lines, and
+ * two neighbours saved at the same instant would otherwise each be checked against the other's old
+ * line and both pass. Taken before any estate row is locked, by every writer in the same order
+ * (plans by id), so that the lock cannot deadlock with the row locks.
+ */
+export const lockPlanRedLinesSql = `SELECT pg_advisory_xact_lock(hashtext('red_lines'), p) FROM unnest($1::int[]) AS p ORDER BY p`;
+
+/** The plan of an estate, read before its lock is taken. */
+export const estatePlanSql = `SELECT plan_id AS "planId" FROM estates WHERE id = $1`;
+
 /** The estate's current version, locked for the save. */
 export const lockEstateSql = `SELECT version, plan_id AS "planId" FROM estates WHERE id = $1 FOR UPDATE`;
 

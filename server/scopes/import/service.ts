@@ -5,7 +5,7 @@ import { numberFromFile } from '../../../shared/numbers/strict-decimal.ts';
 import type { ImportFeatureReport, ImportLayer, ImportOverlapItem, ImportPreview, MatchStatus, RepairNote } from '../../../shared/scopes/contract.ts';
 import { overlapRefusal } from '../edit/service.ts';
 import { overlapsOf, plainOverlaps, repairOf } from '../edit/redline.ts';
-import { insertOverrideSql } from '../edit/sql.ts';
+import { insertOverrideSql, lockPlanRedLinesSql } from '../edit/sql.ts';
 import { noArea, notOnEarth } from './geometry-check.ts';
 import { keysOf, matchFeature, type BuildingRow, type EstateRow } from './match.ts';
 import { readScopeInWorker, rejectFeatures as reject, type FeatureRefusal, type ParsedScopeFile } from './read-task.ts';
@@ -270,6 +270,27 @@ export async function previewImport(db: Queryable, req: ImportRequest): Promise<
 }
 
 /**
+ * Inside the writing transaction, after the plans' red-line lock (lockPlanRedLinesSql, the same
+ * lock a drawing takes): the overlaps the red lines would have now must be the ones checked before
+ * the transaction. A neighbour's red line saved in between changes them, and the confirm is
+ * refused with 409 preview_stale rather than written on a check made against lines that are gone.
+ */
+async function recheckOverlaps(tx: Queryable, writes: Planned[], fileName: string): Promise<void> {
+  const redLines = writes.filter((p) => p.layer === 'estate');
+  if (!redLines.length) return;
+  const plans = await tx.query<{ planId: number }>(`SELECT DISTINCT plan_id AS "planId" FROM estates WHERE id = ANY($1::int[])`, [redLines.map((p) => p.estateId!)]);
+  await tx.query(lockPlanRedLinesSql, [plans.map((p) => p.planId)]);
+  const now = await overlapsOf(tx, redLines.map((p) => ({ i: p.index, wkb: p.wkb, estateId: p.estateId! })), false);
+  const key = (o: { estateId: number }[]) => o.map((x) => x.estateId).sort((a, b) => a - b).join(',');
+  const changed = redLines.filter((p) => key(plainOverlaps(now.get(p.index))) !== key(p.overlaps));
+  if (changed.length) {
+    throw new HttpError(409, 'preview_stale', `${fileName}: a neighbouring red line was saved since the preview, while this import was being written, so the overlaps of ${changed.length} feature(s) are no longer what was checked; preview again`, {
+      features: changed.map((p) => ({ feature: p.index, estateId: p.estateId, overlaps: plainOverlaps(now.get(p.index)) })),
+    });
+  }
+}
+
+/**
  * Writes what the preview showed, in one transaction: matched red lines and footprints replaced
  * (the old ones kept in geometry_history), new buildings added. 409 when anything the preview
  * matched has changed since (its token no longer comes out the same).
@@ -288,6 +309,7 @@ export async function confirmImport(db: Database, req: ImportRequest): Promise<I
   if (overlapping.length && !allowed) throw overlapRefusal(`${req.fileName}: ${new Set(overlapping.map((o) => o.feature)).size} feature(s)`, overlapping);
   const source = `import: ${req.fileName}`;
   const written = await db.transaction(async (tx) => {
+    await recheckOverlaps(tx, writes, req.fileName);
     const out = { estates: 0, buildings: 0, history: 0 };
     for (const p of writes) {
       if (p.layer === 'estate') {
