@@ -7,11 +7,13 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { I18nProvider } from './i18n/I18nProvider.tsx';
 import { AuthProvider } from './auth/AuthProvider.tsx';
 import { AppLoading } from './shell/AppLoading.tsx';
-import { loadApp, prefetchAppIfReturning } from './shell/loadApp.ts';
+import { prefetchAppIfReturning, registerAppLoader } from './shell/loadApp.ts';
 // Last: the cards' buttons keep winning over capabilities' own button rules (see the file).
 import './card-buttons.css';
 
 // The app after login is its own chunk (shell/loadApp.ts); a returning user fetches it at once.
+const loadApp = () => import('./App.tsx');
+registerAppLoader(loadApp);
 const App = lazy(() => loadApp().then((m) => ({ default: m.App })));
 prefetchAppIfReturning();
 

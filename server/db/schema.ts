@@ -4,7 +4,7 @@
  * so geometry columns use a custom type that carries the type and SRID.
  */
 import { sql } from 'drizzle-orm';
-import { boolean, customType, date, integer, jsonb, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, customType, date, doublePrecision, integer, jsonb, numeric, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 const geometry = (name: string, kind: 'MultiPolygon' | 'LineString' | 'Point', srid = 4326) =>
   customType<{ data: string; driverData: string }>({ dataType: () => `geometry(${kind}, ${srid})` })(name);
@@ -21,6 +21,10 @@ export const regions = pgTable('regions', {
   centre: geometry('centre', 'Point'),
   geom: geometry('geom', 'MultiPolygon'),
   synthetic: boolean('synthetic').notNull(),
+  /** Migration 0026: the outline's [west, south, east, north], generated from geom by the database (never written). */
+  bbox: doublePrecision('bbox')
+    .array()
+    .generatedAlwaysAs(sql`CASE WHEN geom IS NOT NULL THEN ARRAY[ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom)] END`),
 });
 
 /** Migration 0013: the country outline (Natural Earth), served as GET /api/regions?level=country. */

@@ -1,7 +1,7 @@
 import { investmentRate, placementSql, reportAsOfJoin } from '../estates/sql.ts';
 import { DISTRICT_MAX_ZOOM, NO_DATA_KEY, PROGRESS_CLASS_BREAKS } from '../../shared/tiles/estate-groups.ts';
 import { estateTileCap, inRegion, tileGeom, Where } from './layer-sql.ts';
-import type { TileLayer } from './layers.ts';
+import type { TileLayer } from './tile-layer.ts';
 
 /**
  * An estate's point on the map below z12 (and the point an aggregate counts it at, at every zoom):

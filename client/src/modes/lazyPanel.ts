@@ -1,7 +1,5 @@
 import { lazy, type ComponentType } from 'react';
-import type { ModePanelProps } from './types.ts';
-
-export type LazyPanel = ComponentType<ModePanelProps> & { preload: () => void };
+import type { LazyPanel, ModePanelProps } from './types.ts';
 
 /**
  * A mode's panel as a chunk of its own, with what only that mode uses (deck.gl layers of zones and

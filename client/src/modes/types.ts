@@ -1,9 +1,9 @@
+import type { ComponentType } from 'react';
 import type { EstateCollection } from '../estates/api.ts';
 import type { Programme } from '../places/api.ts';
 import type { DictKey } from '../i18n/dict.ts';
 import type { MapController } from '../map/controller.ts';
 import type { Role } from '../../../shared/auth.ts';
-import type { LazyPanel } from './lazyPanel.ts';
 
 /** What every mode panel gets from the app shell: the place, its estates and the map. */
 export interface ModePanelProps {
@@ -38,3 +38,6 @@ export interface ModeDefinition {
   /** Roles that get the tab (all when absent). The server enforces; this only declutters. */
   roles?: readonly Role[];
 }
+
+/** A mode's panel loaded as a chunk of its own (lazyPanel.ts), with a preload for when its tab is pointed at. */
+export type LazyPanel = ComponentType<ModePanelProps> & { preload: () => void };

@@ -1,16 +1,24 @@
 /**
  * The signed-in app (map, modes, MapLibre, deck.gl) is a chunk of its own, so the login page
  * loads only React, the i18n words and the login form. The browser keeps one module per URL: the
- * calls below and React.lazy's share one download.
+ * prefetches below and main.tsx's React.lazy share one download.
+ *
+ * main.tsx hands the app's import in (registerAppLoader) rather than this file importing App: the
+ * login form and the session provider call prefetchApp, and App imports them, so an import here
+ * would be a circle.
  */
-export const loadApp = () => import('../App.tsx');
+let loadApp: (() => Promise<unknown>) | null = null;
+
+export function registerAppLoader(load: () => Promise<unknown>): void {
+  loadApp = load;
+}
 
 /** Set when a session was seen, cleared when it ends: a returning user is probably signed in. */
 const HINT = 'signedIn';
 
 /** Starts fetching the app (and, through Vite's preload list, MapLibre and deck.gl) without waiting. */
 export function prefetchApp(): void {
-  void loadApp().catch(() => undefined);
+  void loadApp?.().catch(() => undefined);
 }
 
 /**
