@@ -1,9 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three projects: unit (pure functions, CSV totals, generator), api (HTTP against a real database:
 // PGlite by default, the real PostGIS when DATABASE_URL is set), e2e (built server + Chromium).
 export default defineConfig({
   test: {
+    // Vitest's default, one worker fewer than the cores, but at least two: on a 2-core machine the
+    // default ran the whole suite on one core (README, "Tests", has the figures).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
@@ -11,10 +15,11 @@ export default defineConfig({
           name: 'api',
           include: ['tests/api/**/*.test.ts'],
           globalSetup: ['tests/api/support/global-setup.ts'],
-          // One database per worker file is expensive (PGlite cold start 3–10 s): run files in one
-          // fork so they share the migrated template.
+          // Every file gets its own copy of the migrated, seeded template (support/test-app.ts), so
+          // files run side by side. A worker runs file after file (isolate: false) instead of a new
+          // process per file: PGlite's WebAssembly and the server modules load once per worker.
           pool: 'forks',
-          fileParallelism: false,
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

@@ -17,6 +17,15 @@ export async function openPglite(dataDir: string | undefined, purpose = 'server'
     lock?.release();
     throw e;
   }
+  return pgliteDatabase(pg, () => lock?.release());
+}
+
+/**
+ * The Database interface over a started PGlite instance; `release` runs once it has closed. Split
+ * from openPglite so that the API tests can start PGlite from an in-memory copy of their template
+ * (tests/api/support/pglite-clone.ts) and still talk to it through exactly this code.
+ */
+export function pgliteDatabase(pg: PGlite, release: () => void = () => {}): Database {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(text: string, params: unknown[] = []) {
       const r = await q.query<T>(text, params as unknown[]);
@@ -35,7 +44,7 @@ export async function openPglite(dataDir: string | undefined, purpose = 'server'
       try {
         await pg.close();
       } finally {
-        lock?.release();
+        release();
       }
     },
   };

@@ -7,14 +7,17 @@ import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
 import { ensureDemoAccounts } from '../../../server/auth/users.ts';
+import { writeDataDirTar, writeSlimPostgisBundle } from './pglite-clone.ts';
 
 /** Must equal TEST_PASSWORD in test-app.ts (not imported: that module needs vitest's inject). */
 const TEST_PASSWORD = 'test-password-8';
 
 /**
  * Builds the demo database once per run (PGlite cold start and the demo load take seconds) as a
- * template that every test file clones: a data directory for PGlite, a template database on
- * the real server when DATABASE_URL is set.
+ * template that every test file clones: a template database on the real server when DATABASE_URL
+ * is set; for PGlite a data directory (for the tests that need one on disk), the same directory
+ * as one tar that testApp() loads into memory, and a PostGIS bundle without the libraries no
+ * migration loads (tests/api/support/pglite-clone.ts says why).
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -37,8 +40,16 @@ export default async function setup(project: TestProject) {
   await loadDemoIfEmpty(db);
   await ensureDemoAccounts(db, TEST_PASSWORD);
   await db.close();
-  project.provide('template', { kind: 'pglite', name: dir });
-  return () => rmSync(dir, { recursive: true, force: true });
+  const files = mkdtempSync(join(tmpdir(), 'estates-template-files-'));
+  const tar = join(files, 'template.tar');
+  const postgisBundle = join(files, 'postgis-slim.tar.gz');
+  await writeDataDirTar(dir, tar);
+  writeSlimPostgisBundle(postgisBundle);
+  project.provide('template', { kind: 'pglite', name: dir, tar, postgisBundle });
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(files, { recursive: true, force: true });
+  };
 }
 
 export function clonePgliteDir(template: string): string {
@@ -49,6 +60,7 @@ export function clonePgliteDir(template: string): string {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    template: { kind: 'pglite' | 'postgres'; name: string };
+    /** name: the template database, or PGlite's template data directory; tar and postgisBundle: PGlite only. */
+    template: { kind: 'pglite' | 'postgres'; name: string; tar?: string; postgisBundle?: string };
   }
 }

@@ -1,9 +1,8 @@
-import { rmSync } from 'node:fs';
 import { inject } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
-import { clonePgliteDir } from './global-setup.ts';
+import { openPgliteClone } from './pglite-clone.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
 import { CSRF_HEADER, SESSION_COOKIE, type Role } from '../../../shared/auth.ts';
@@ -53,12 +52,8 @@ export async function testApp(): Promise<TestApp> {
       await withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     };
   } else {
-    const dir = clonePgliteDir(template.name);
-    db = await openDatabase({ DATA_DIR: dir });
-    cleanup = async () => {
-      await db.close();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    db = await openPgliteClone({ tar: template.tar!, postgisBundle: template.postgisBundle! });
+    cleanup = () => db.close();
   }
   const api = createApp({ db, env: { UPLOAD_LIMIT_BYTES, BASEMAP_STYLE_URL: undefined } });
   const raw = (path: string, init?: RequestInit) => Promise.resolve(api.request(path, init));
