@@ -99,6 +99,16 @@ describe('the login page loads only itself; the map and each mode come when they
     await person.openProgramme('nankang-2024');
     expect(await person.estateCount()).toBeGreaterThan(0);
     await page().waitForSelector('ol.estate-list');
+    // The map fills its area: MapLibre's stylesheet, now loaded after the shell's, once collapsed
+    // the map's box to zero height, and everything above still passed on an invisible canvas.
+    const boxes = await page().evaluate(() => {
+      const rect = (sel: string) => document.querySelector(sel)!.getBoundingClientRect();
+      const [wrap, map, canvas] = [rect('.map-wrap'), rect('.map-wrap > .maplibregl-map'), rect('.maplibregl-canvas')];
+      return { wrap: [wrap.width, wrap.height], map: [map.width, map.height], canvas: [canvas.width, canvas.height] };
+    });
+    expect(boxes.wrap[1]).toBeGreaterThan(300);
+    expect(boxes.map).toEqual(boxes.wrap);
+    expect(boxes.canvas).toEqual(boxes.wrap);
     expect((await received()).filter((s) => s.terraDraw)).toEqual([]);
     expect(browser.errors).toEqual([]);
   });
