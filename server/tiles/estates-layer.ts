@@ -1,6 +1,6 @@
 import { investmentRate, placementSql, reportAsOfJoin } from '../estates/sql.ts';
 import { DISTRICT_MAX_ZOOM, NO_DATA_KEY, PROGRESS_CLASS_BREAKS } from '../../shared/tiles/estate-groups.ts';
-import { estateTileCap, inRegion, tileGeom, Where } from './layer-sql.ts';
+import { estateFilters, estateTileCap, tileGeom, Where } from './layer-sql.ts';
 import type { TileLayer } from './tile-layer.ts';
 
 /**
@@ -41,9 +41,7 @@ export const estatesLayer: TileLayer = {
   tables: ['estates', 'plans', 'projects', 'progress_reports', 'regions'],
   select({ districts, year, region, period }) {
     const w = new Where();
-    if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
-    if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
-    if (region !== undefined) w.add(inRegion, region);
+    estateFilters(w, { districts, year, region });
     const asOf = w.param(period ?? null, 'text');
     const cap = estateTileCap();
     const groupBy = `CASE WHEN $1::int <= ${DISTRICT_MAX_ZOOM} THEN c.district_code ELSE c.street_code END`;

@@ -45,3 +45,13 @@ export class Where {
 /** The estate `e` lies in the district, street or community `p`. */
 export const inRegion = (p: string) => `(e.district_code = ${p}::text OR e.street_code = ${p}::text OR e.community_code = ${p}::text)`;
 
+
+/**
+ * The estate filters a tile request carries (districts, year, region), on `e` (estates) and `pl`
+ * (plans), shared by the estates and buildings layers.
+ */
+export function estateFilters(w: Where, { districts, year, region }: { districts?: string[]; year?: number; region?: string }): void {
+  if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
+  if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
+  if (region !== undefined) w.add(inRegion, region);
+}

@@ -1,6 +1,6 @@
 import { investmentRate, reportAsOfJoin } from '../estates/sql.ts';
 import { estatesLayer } from './estates-layer.ts';
-import { FEATURE_CAP, inRegion, PIXEL, tileGeom, Where } from './layer-sql.ts';
+import { estateFilters, FEATURE_CAP, PIXEL, tileGeom, Where } from './layer-sql.ts';
 import type { TileLayer } from './tile-layer.ts';
 
 export { estateTileCap, FEATURE_CAP } from './layer-sql.ts';
@@ -35,9 +35,7 @@ const buildings: TileLayer = {
   tables: ['buildings', 'estates', 'plans', 'projects', 'progress_reports'],
   select({ districts, year, region, period }) {
     const w = new Where();
-    if (districts) w.add((p) => `e.district_code = ANY(${p}::text[])`, districts);
-    if (year !== undefined) w.add((p) => `pl.year = ${p}::int`, year);
-    if (region !== undefined) w.add(inRegion, region);
+    estateFilters(w, { districts, year, region });
     const asOf = w.param(period ?? null, 'text');
     // A building carries its estate's figures so that it is coloured by the estate's class.
     const text = `SELECT b.id, b.estate_id AS "estateId", b.number, b.floors, b.synthetic,
