@@ -71,6 +71,15 @@ const conflictsCte = `
     CROSS JOIN LATERAL (SELECT NOT ST_IsEmpty(i.meet) AND ST_Dimension(i.meet) = 0 AS meets_at_points, i.meet) x
   )`;
 
+/**
+ * The joint trench is a union of buffers on a 1 mm grid (snap-rounding), not in floating point:
+ * two works along the same street from the same end have buffer arcs that nearly coincide, and
+ * GEOS's floating-point union then fails; on the embedded engine (PGlite) the statement returns no
+ * rows instead of an error, which made a pipeline save a 500 (issue 18, CI of stop 22). A
+ * millimetre moves no figure, which are answered to the centimetre. Migration 0029 uses the same.
+ */
+export const TRENCH_GRID_METERS = '0.001::float8';
+
 /** Only the pairs (a, b, gap) — what the benchmark compares with the index-only join. */
 export const conflictPairsSql = `WITH ${pairsCte} SELECT a, b, gap_days FROM pairs`;
 
@@ -123,7 +132,7 @@ const corridorCtes = (conflictCtes: string) => `
   laid AS (
     SELECT r.corridor, r.len,
            COALESCE((
-             SELECT ST_Length(ST_Intersection(r.g, ST_Union(ST_Buffer(o, $2::float8))))
+             SELECT ST_Length(ST_Intersection(r.g, ST_Union(ST_Buffer(o, $2::float8), ${TRENCH_GRID_METERS})))
              FROM unnest(l.gs[1:r.rank - 1]) AS o
            ), 0) AS shared_with_earlier
     FROM ranked r JOIN laying l USING (corridor)
@@ -143,7 +152,7 @@ const corridorCtes = (conflictCtes: string) => `
     round(s.saved::numeric, 2)::float8 AS "trenchMetersSaved",
     -- ORDER BY: the union's vertex order follows its input's, and the stored corridors (migration
     -- 0027) must give the same GeoJSON text.
-    ST_AsGeoJSON(ST_Transform(ST_Union(ST_Buffer(m.g, $2::float8) ORDER BY m.id), 4326), 7)::json AS geometry
+    ST_AsGeoJSON(ST_Transform(ST_Union(ST_Buffer(m.g, $2::float8), ${TRENCH_GRID_METERS} ORDER BY m.id), 4326), 7)::json AS geometry
   FROM ranked m JOIN saved s USING (corridor)
   GROUP BY m.corridor, s.total, s.saved
   )`;

@@ -166,6 +166,39 @@ describe('pipeline_conflicts, maintained on write', () => {
     expect(r.stored).toEqual(r.computed);
   }, 120_000);
 
+  it('saves works whose trenches nearly coincide at a shared end (the property below found it)', async () => {
+    // Two works along one metre of street, then, from the same end, a 2.25 m and a 0.75 m water
+    // work and a power work across them. The corridor's union of 3 m buffers has round ends that
+    // nearly coincide: GEOS's floating-point union failed, and on the embedded engine the save
+    // was a 500 (CI of stop 22). Migration 0029 unions on a 1 mm grid.
+    await t.db.query('DELETE FROM pipeline_works WHERE district_code IN ($1, $2)', [DISTRICT, DISTRICT2]);
+    const work = (utility: string, from: [number, number], to: [number, number]) => ({
+      type: 'Feature', geometry: lineAt(ORIGIN, from, to),
+      properties: { utility, owner: `测试${utility}公司`, districtCode: DISTRICT, startDate: '2025-01-01', endDate: '2025-01-01', status: 'planned' },
+    });
+    const batches = [
+      [work('water', [1, 0], [0, 0]), work('power', [1, 0], [0, 0])],
+      [work('water', [0, 0], [0, 2.25]), work('power', [0, 3], [1, 0]), work('water', [0, 0], [0, 0.75])],
+    ];
+    for (const features of batches) {
+      const fd = new FormData();
+      fd.set('file', new File([JSON.stringify({ type: 'FeatureCollection', features })], 'works.geojson'));
+      const res = await t.json<{ ids: number[] }>('/api/pipelines/import', { method: 'POST', body: fd });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const res = await t.json<OverlapsResponse>(`/api/pipelines/overlaps?district=${DISTRICT}`);
+    expect(res.status).toBe(200);
+    expect(res.body.corridors.length).toBeGreaterThan(0);
+    for (const c of res.body.corridors) {
+      expect(c.geometry.type).toMatch(/Polygon/);
+      // Laying works one after another never saves more than the works' own length.
+      expect(c.trenchMetersSaved).toBeLessThanOrEqual(c.totalLengthMeters);
+    }
+    const r = await both(DISTRICT);
+    expect(r.stored).toEqual(r.computed);
+    expect(r.storedCorridors).toEqual(r.computedCorridors);
+  }, 120_000);
+
   it('equals the recomputation from scratch after random writes, and GET /overlaps answers it', async () => {
     let sawConflicts = 0;
     await fc.assert(
