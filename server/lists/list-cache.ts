@@ -1,13 +1,43 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Context } from 'hono';
 import type { Database } from '../db/engine.ts';
 import { ChangeCache } from '../cache/changes.ts';
 import { etagOf, matchesEtag } from '../http/etag.ts';
 import type { RawJson } from '../http/register.ts';
 
-/** An answer as it goes out: UTF-8 bytes encoded once, and their ETag. */
+/** An answer as it goes out: UTF-8 bytes encoded once, their gzip, and an ETag for each. */
 export interface CachedAnswer {
   bytes: Uint8Array;
   etag: string;
+  gzipped: Uint8Array;
+  gzipEtag: string;
+}
+
+const gzipAsync = promisify(gzip);
+
+/**
+ * A city's list is megabytes of GeoJSON that gzip shrinks about tenfold. It is compressed once, when
+ * it is cached (on libuv's thread pool, off the event loop), not per request: every browser asks
+ * for gzip, and sending the uncompressed bytes was the bound on throughput (docs/benchmarks.md).
+ */
+async function cachedAnswer(text: string): Promise<CachedAnswer> {
+  const bytes = Buffer.from(text, 'utf8');
+  const gzipped = await gzipAsync(bytes);
+  const etag = etagOf(bytes);
+  // Another representation needs another strong tag (RFC 9110 §8.8.3): the same hash, marked.
+  return { bytes, etag, gzipped, gzipEtag: `${etag.slice(0, -1)}-gz"` };
+}
+
+/** Accept-Encoding names gzip (or *) without refusing it with q=0. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
 }
 
 /**
@@ -30,7 +60,7 @@ export class ListCache {
 
   /** Listens on the primary (NOTIFY is not replicated); answers may be read from the replica. */
   constructor(name: string, listenOn: Database, tables: ReadonlySet<string>, maxBytes: number) {
-    this.cache = new ChangeCache<CachedAnswer>(tables, maxBytes, (a) => a.bytes.byteLength + 128);
+    this.cache = new ChangeCache<CachedAnswer>(tables, maxBytes, (a) => a.bytes.byteLength + a.gzipped.byteLength + 256);
     this.ready = this.cache.listen(listenOn).catch((err) => console.error(`[${name}] LISTEN failed; lists will not be cached:`, err));
   }
 
@@ -44,12 +74,15 @@ export class ListCache {
 
   /** The answer for `key` (from memory, or compute()'s GeoJSON text), or 304 when the client has it. */
   async respond<T>(c: Context, key: string, compute: () => Promise<string>): Promise<RawJson<T>> {
-    const { value, hit } = await this.cache.getOrCompute(key, async () => {
-      const bytes = Buffer.from(await compute(), 'utf8');
-      return { bytes, etag: etagOf(bytes) };
-    });
-    const headers = { etag: value.etag, 'cache-control': CACHE_CONTROL, 'x-cache': hit ? 'hit' : 'miss' };
-    if (matchesEtag(c.req.header('if-none-match'), value.etag)) return new Response(null, { status: 304, headers }) as RawJson<T>;
-    return new Response(value.bytes as Uint8Array<ArrayBuffer>, { status: 200, headers: { ...headers, 'content-type': GEOJSON } }) as RawJson<T>;
+    const { value, hit } = await this.cache.getOrCompute(key, async () => cachedAnswer(await compute()));
+    const gz = acceptsGzip(c.req.header('accept-encoding'));
+    const etag = gz ? value.gzipEtag : value.etag;
+    const headers: Record<string, string> = { etag, 'cache-control': CACHE_CONTROL, vary: 'Accept-Encoding', 'x-cache': hit ? 'hit' : 'miss' };
+    const held = c.req.header('if-none-match');
+    // Either tag says the client holds this answer's current content.
+    if (matchesEtag(held, value.etag) || matchesEtag(held, value.gzipEtag)) return new Response(null, { status: 304, headers }) as RawJson<T>;
+    headers['content-type'] = GEOJSON;
+    if (gz) headers['content-encoding'] = 'gzip';
+    return new Response((gz ? value.gzipped : value.bytes) as Uint8Array<ArrayBuffer>, { status: 200, headers }) as RawJson<T>;
   }
 }

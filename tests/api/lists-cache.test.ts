@@ -68,3 +68,32 @@ describe.each(cases)('GET $name list, cached', ({ path, write, seen }) => {
     expect((await get(path(), { 'If-None-Match': first.etag! })).status).toBe(200);
   });
 });
+
+describe('lists sent compressed to a client that accepts gzip', () => {
+  const path = () => `/api/pipelines?district=${worksDistrict}`;
+  it('sends gzip bytes that unpack to the identity answer, under their own ETag, and 304s them', async () => {
+    const { gunzipSync } = await import('node:zlib');
+    const plain = await t.request(path());
+    const plainBytes = Buffer.from(await plain.arrayBuffer());
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toMatch(/accept-encoding/i);
+
+    const zipped = await t.request(path(), { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    const zippedBytes = Buffer.from(await zipped.arrayBuffer());
+    expect(zippedBytes.byteLength).toBeLessThan(plainBytes.byteLength / 3);
+    expect(gunzipSync(zippedBytes).equals(plainBytes)).toBe(true);
+    // Two representations, two strong tags (RFC 9110 §8.8.3).
+    const tag = zipped.headers.get('etag')!;
+    expect(tag).not.toBe(plain.headers.get('etag'));
+
+    const again = await t.request(path(), { headers: { 'accept-encoding': 'gzip', 'if-none-match': tag } });
+    expect([again.status, again.headers.get('etag')]).toEqual([304, tag]);
+    // gzip;q=0 refuses it.
+    const refused = await t.request(path(), { headers: { 'accept-encoding': 'gzip;q=0, identity' } });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(Buffer.from(await refused.arrayBuffer()).equals(plainBytes)).toBe(true);
+  });
+});
