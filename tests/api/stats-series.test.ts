@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodRange } from '../../shared/progress/periods.ts';
 import type { RankingResponse, TargetRow } from '../../shared/progress/contract.ts';
@@ -156,3 +157,56 @@ function pick(x: { estates: number; completedEstates: number; plannedInvestmentW
     investmentRate: x.investmentRate,
   };
 }
+
+describe('GET /api/stats/series: started estates after random reports (property)', () => {
+  // The definition, probed month by month: an estate's newest report up to the month-end (newest
+  // revision) says construction or later, or completed; NULL when no such report gives a phase.
+  const referenceSql = `
+    WITH scope AS (
+      SELECT e.id FROM estates e JOIN plans pl ON pl.id = e.plan_id
+      WHERE pl.year = $2 AND (left(e.street_code, length($1::text)) = $1::text OR e.community_code = $1::text)
+    )
+    SELECT m.period, CASE WHEN count(l.phase) > 0 THEN (count(*) FILTER (WHERE l.started))::int END AS started
+    FROM unnest($3::text[]) AS m(period) CROSS JOIN scope s
+    LEFT JOIN LATERAL (
+      SELECT r.phase, COALESCE(r.completed, false)
+             OR COALESCE(r.phase IN ('construction', 'acceptance', 'maintenance'), false) AS started
+      FROM progress_reports r WHERE r.estate_id = s.id AND r.period <= m.period
+      ORDER BY r.period DESC, r.revision DESC LIMIT 1
+    ) l ON true
+    GROUP BY m.period ORDER BY m.period`;
+  const PHASES = [null, 'survey', 'design', 'mobilisation', 'demolition', 'construction', 'acceptance', 'maintenance'] as const;
+  const reportArb = fc.record({
+    pick: fc.nat({ max: 5 }),
+    period: fc.integer({ min: 0, max: 20 }).map((k) => `${2023 + Math.floor((k + 5) / 12)}-${String(((k + 5) % 12) + 1).padStart(2, '0')}`),
+    phase: fc.constantFrom(...PHASES),
+    completed: fc.constantFrom(null, false, true),
+  });
+
+  it('equals the month-by-month definition for every month (Nankang 2024), new revisions and back-dated months included', async () => {
+    const parent = '360703';
+    const year = 2024;
+    const estates = (await t.db.query<{ id: number }>(
+      `SELECT e.id FROM estates e JOIN plans pl ON pl.id = e.plan_id WHERE pl.year = $1 AND e.district_code = $2 ORDER BY e.id LIMIT 6`,
+      [year, parent],
+    )).map((r) => r.id);
+    expect(estates.length).toBe(6);
+    await fc.assert(
+      fc.asyncProperty(fc.array(reportArb, { minLength: 1, maxLength: 8 }), async (reports) => {
+        for (const r of reports) {
+          await t.db.query(
+            `INSERT INTO progress_reports (estate_id, period, revision, phase, completed, source)
+             SELECT $1, $2, COALESCE(max(revision), 0) + 1, $3, $4, 'property test' FROM progress_reports WHERE estate_id = $1 AND period = $2`,
+            [estates[r.pick]!, r.period, r.phase, r.completed],
+          );
+        }
+        const s = await seriesOf(parent, year);
+        const periods = s.months.map((m) => m.period);
+        expect(periods.length).toBeGreaterThan(0);
+        const reference = await t.db.query<{ period: string; started: number | null }>(referenceSql, [parent, year, periods]);
+        expect(s.months.map((m) => [m.period, m.startedEstates])).toEqual(reference.map((r) => [r.period, r.started]));
+      }),
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 15) },
+    );
+  });
+});

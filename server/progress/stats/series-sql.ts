@@ -18,22 +18,36 @@ scope AS (
  * Started estates as of each month-end ($3 the months, text[]): an estate counts once its newest
  * report up to the month (newest revision) says construction or later, or completed, as
  * GET /api/targets counts estates_started. NULL for a month when no such report gives a phase.
+ *
+ * From one pass over the scope's reports, as completedByMonthSql does: per estate and report month
+ * the newest revision's two flags (started; gives a phase), whose changes from the estate's
+ * previous report month are summed up to each month. The month-by-month probe it replaces (each
+ * estate's newest report before each month) is the definition that tests/api/stats-series.test.ts
+ * compares it with after random reports.
  */
 export const startedByMonthSql = `
 WITH ${scopeCte},
-months AS (SELECT unnest($3::text[]) AS period)
+newest AS (
+  SELECT DISTINCT ON (r.estate_id, r.period) r.estate_id, r.period,
+         (COALESCE(r.completed, false) OR COALESCE(array_position(${PHASE_ARRAY}, r.phase) >= 5, false))::int AS started,
+         (r.phase IS NOT NULL)::int AS phased
+  FROM scope s JOIN progress_reports r ON r.estate_id = s.id
+  ORDER BY r.estate_id, r.period, r.revision DESC
+),
+steps AS MATERIALIZED (
+  SELECT x.period AS at, sum(x.started - x.started_before)::int AS started, sum(x.phased - x.phased_before)::int AS phased
+  FROM (
+    SELECT n.period, n.started, n.phased,
+           lag(n.started, 1, 0) OVER w AS started_before, lag(n.phased, 1, 0) OVER w AS phased_before
+    FROM newest n
+    WINDOW w AS (PARTITION BY n.estate_id ORDER BY n.period)
+  ) x
+  GROUP BY x.period
+)
 SELECT m.period,
-       CASE WHEN count(l.phase) > 0 THEN (count(*) FILTER (WHERE l.started))::int END AS started
-FROM months m
-CROSS JOIN scope s
-LEFT JOIN LATERAL (
-  SELECT r.phase,
-         COALESCE(r.completed, false) OR COALESCE(array_position(${PHASE_ARRAY}, r.phase) >= 5, false) AS started
-  FROM progress_reports r
-  WHERE r.estate_id = s.id AND r.period <= m.period
-  ORDER BY r.period DESC, r.revision DESC LIMIT 1
-) l ON true
-GROUP BY m.period
+       CASE WHEN (SELECT COALESCE(sum(phased), 0) FROM steps WHERE at <= m.period) > 0
+            THEN (SELECT COALESCE(sum(started), 0) FROM steps WHERE at <= m.period)::int END AS started
+FROM unnest($3::text[]) AS m(period)
 ORDER BY m.period`;
 
 export interface StartedSqlRow {
