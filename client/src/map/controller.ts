@@ -7,6 +7,7 @@ import type { RegionCollection, RoadCollection } from '../places/api.ts';
 import type { ColourMode } from './classes.ts';
 import { labelPoints, type Bbox } from './geometry.ts';
 import { estateGroupColour, GROUP_LAYERS, installCountImages } from '../estates/groupLayers.ts';
+import { DISTRICT_MAX_ZOOM } from '../../../shared/tiles/estate-groups.ts';
 import { labelLayer, programmeLayers, type Label, type LabelStyle, type ProgrammeMarker } from './layers.ts';
 import { declutter } from './declutter.ts';
 import { overlayPadding } from './overlayPadding.ts';
@@ -471,10 +472,26 @@ export class MapController {
       this.programmeClick.forEach((fn) => fn(marker.key));
       return;
     }
-    const hit = this.loaded ? this.map.queryRenderedFeatures(e.point, { layers: [...BUILDING_HIT_LAYERS, ...ESTATE_HIT_LAYERS] })[0] : undefined;
+    // The topmost of what is drawn there: an aggregate circle (drawn above the estates) or an estate.
+    const hit = this.loaded ? this.map.queryRenderedFeatures(e.point, { layers: [GROUP_LAYERS.circles, ...BUILDING_HIT_LAYERS, ...ESTATE_HIT_LAYERS] })[0] : undefined;
+    if (hit?.layer.id === GROUP_LAYERS.circles && hit.geometry.type === 'Point') {
+      this.zoomIntoGroup(hit.geometry.coordinates as [number, number], hit.properties.level);
+      return;
+    }
     const raw = hit === undefined ? null : hit.layer.id === LYR.buildings ? hit.properties.estateId : hit.id;
     const id = raw === null || raw === undefined ? null : Number(raw);
     this.estateClick.forEach((fn) => fn(id, modifiers));
+  }
+
+  /**
+   * A click on an aggregate circle zooms in on it, as a cluster opens: a district's circle to the
+   * first zoom that counts by street, a street's two zoom levels closer, until its estates fit
+   * under the tile cap and are drawn singly.
+   */
+  private zoomIntoGroup(at: [number, number], level: unknown): void {
+    const closer = this.map.getZoom() + 2;
+    const zoom = Math.min(16, level === 'district' ? Math.max(closer, DISTRICT_MAX_ZOOM + 1) : closer);
+    this.map.easeTo({ center: at, zoom });
   }
 
   private pickableOverlayIds(): string[] {

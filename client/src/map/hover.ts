@@ -1,6 +1,7 @@
 import maplibregl, { type Map as MlMap, type MapMouseEvent } from 'maplibre-gl';
 import { valueFor, type ColourMode } from './classes.ts';
 import { ESTATE_HIT_LAYERS } from './style.ts';
+import { GROUP_LAYERS } from '../estates/groupLayers.ts';
 import './map.css';
 
 /**
@@ -19,6 +20,8 @@ export function installEstateHover(map: MlMap, mode: () => ColourMode): () => vo
     const pct = value === null ? null : mode() === 'progress' ? value : value * 100;
     const el = document.createElement('div');
     el.appendChild(document.createElement('strong')).textContent = p.name;
+    // An aggregate circle (the national view): its estate count beside the district's or street's name.
+    if (typeof p.count === 'number') el.append(` (${p.count.toLocaleString('en')})`);
     el.append(` ${pct === null ? '—' : `${Math.round(pct * 10) / 10} %`}`);
     popup.setLngLat(e.lngLat).setDOMContent(el).addTo(map);
   };
@@ -26,7 +29,7 @@ export function installEstateHover(map: MlMap, mode: () => ColourMode): () => vo
     map.getCanvas().style.cursor = '';
     popup.remove();
   };
-  for (const layer of ESTATE_HIT_LAYERS) {
+  for (const layer of [...ESTATE_HIT_LAYERS, GROUP_LAYERS.circles]) {
     map.on('mousemove', layer, onMove);
     map.on('mouseleave', layer, onLeave);
   }

@@ -151,6 +151,58 @@ export class PlannerDriver {
     await this.page.screenshot({ path: file });
   }
 
+  /** The aggregate circles drawn (the national view): name, level, count, and where on the page. */
+  async estateGroupsOnMap(): Promise<{ code: string; name: string; level: string; count: number; x: number; y: number }[]> {
+    return this.page.evaluate((sel) => {
+      const map = window.__map!;
+      const box = document.querySelector(sel)!.getBoundingClientRect();
+      const seen = new Map<string, { code: string; name: string; level: string; count: number; x: number; y: number }>();
+      for (const f of map.queryRenderedFeatures({ layers: ['estates-groups'] })) {
+        if (f.geometry.type !== 'Point') continue;
+        const p = map.project(f.geometry.coordinates as [number, number]);
+        const key = `${f.properties.code}@${Math.round(p.x)},${Math.round(p.y)}`;
+        seen.set(key, { code: f.properties.code, name: f.properties.name, level: f.properties.level, count: f.properties.count, x: box.left + p.x, y: box.top + p.y });
+      }
+      return [...seen.values()];
+    }, MAP);
+  }
+
+  /** The map's camera: zoom and centre. */
+  async camera(): Promise<{ zoom: number; center: [number, number] }> {
+    return this.page.evaluate(() => {
+      const map = window.__map!;
+      const c = map.getCenter();
+      return { zoom: map.getZoom(), center: [c.lng, c.lat] as [number, number] };
+    });
+  }
+
+  /** The text of the tooltip shown while the pointer is at (x, y). */
+  async hoverText(x: number, y: number): Promise<string> {
+    await this.page.mouse.move(x, y);
+    const tip = this.page.locator('.estate-hover');
+    await tip.waitFor();
+    return tip.innerText();
+  }
+
+  /** Moves the camera at once (as a shared link's v= would). */
+  async jumpTo(center: [number, number], zoom: number): Promise<void> {
+    await this.page.evaluate(({ c, z }) => window.__map!.jumpTo({ center: c, zoom: z }), { c: center, z: zoom });
+    await this.waitForMap();
+  }
+
+  /** The map position under a page point. */
+  async lngLatAt(x: number, y: number): Promise<[number, number]> {
+    return this.page.evaluate(({ px, py, sel }) => {
+      const box = document.querySelector(sel)!.getBoundingClientRect();
+      const p = window.__map!.unproject([px - box.left, py - box.top]);
+      return [p.lng, p.lat] as [number, number];
+    }, { px: x, py: y, sel: MAP });
+  }
+
+  async clickAt(x: number, y: number): Promise<void> {
+    await this.page.mouse.click(x, y);
+  }
+
   /** Waits until the map has drawn what it was last given and the camera has stopped. */
   async waitForMap(): Promise<void> {
     await this.page.waitForFunction(
