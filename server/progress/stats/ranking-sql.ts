@@ -93,6 +93,39 @@ export interface RankingSqlRow {
   bbox: [number, number, number, number] | null;
 }
 
+/**
+ * The end of a ranking-by-rows query, shared by the per-estate path (here) and the maintained
+ * totals (ranking-totals-sql.ts): who answers for each row, and the row's select. `rows` is a
+ * relation with row_code, plan_id, street_code, district_code (alias `a`), and `seq` its column
+ * giving table order (the least estate id); it expects row_counts (row_code, estates,
+ * completed_estates, households, synthetic, only_project) and row_money (row_code, planned,
+ * completed) before it. Who answers for the row: the entries of the row's own region and of its
+ * streets and district, in table order. The bbox is the one stored with the region's outline.
+ */
+export const rankingRowPeopleAndSelect = (rows: string, a: string, seq: string) => `
+row_people AS (
+  SELECT ${a}.row_code, x.person_in_charge, x.leader, min(${a}.${seq}) AS first_seq
+  FROM ${rows} ${a}
+  JOIN responsibilities x ON x.plan_id = ${a}.plan_id AND x.region_code IN (${a}.row_code, ${a}.street_code, ${a}.district_code)
+  WHERE ${a}.row_code IS NOT NULL
+  GROUP BY ${a}.row_code, x.person_in_charge, x.leader
+),
+people AS (
+  SELECT row_code, json_agg(json_build_object('p', person_in_charge, 'l', leader) ORDER BY first_seq, person_in_charge) AS people
+  FROM row_people GROUP BY row_code
+)
+SELECT c.row_code AS code, g.name, c.estates, c.completed_estates, c.households, m.planned, m.completed, c.synthetic,
+       pp.people,
+       pj.reported_investment_rate_pct::float8 AS stated_investment_rate_pct,
+       pj.reported_completion_rate_pct::float8 AS stated_completion_rate_pct,
+       CASE WHEN g.bbox IS NOT NULL THEN json_build_array(g.bbox[1], g.bbox[2], g.bbox[3], g.bbox[4]) END AS bbox
+FROM row_counts c
+JOIN regions g ON g.code = c.row_code
+LEFT JOIN row_money m ON m.row_code = c.row_code
+LEFT JOIN people pp ON pp.row_code = c.row_code
+LEFT JOIN projects pj ON pj.id = c.only_project
+ORDER BY c.row_code`;
+
 export const rankingRowsSql = `${rankingCtes},
 row_counts AS (
   SELECT s.row_code, count(*)::int AS estates, (count(*) FILTER (WHERE s.completed))::int AS completed_estates,
@@ -107,30 +140,7 @@ row_money AS (
   SELECT row_code, sum(planned)::float8 AS planned, sum(completed)::float8 AS completed
   FROM money WHERE whole AND row_code IS NOT NULL GROUP BY row_code
 ),
-row_people AS (
-  -- Who answers for the row: the row's own entry, else those of its streets, in table order.
-  SELECT s.row_code, x.person_in_charge, x.leader, min(s.id) AS first_seq
-  FROM scope s
-  JOIN responsibilities x ON x.plan_id = s.plan_id AND x.region_code IN (s.row_code, s.street_code, s.district_code)
-  WHERE s.row_code IS NOT NULL
-  GROUP BY s.row_code, x.person_in_charge, x.leader
-),
-people AS (
-  SELECT row_code, json_agg(json_build_object('p', person_in_charge, 'l', leader) ORDER BY first_seq, person_in_charge) AS people
-  FROM row_people GROUP BY row_code
-)
-SELECT c.row_code AS code, g.name, c.estates, c.completed_estates, c.households, m.planned, m.completed, c.synthetic,
-       pp.people,
-       pj.reported_investment_rate_pct::float8 AS stated_investment_rate_pct,
-       pj.reported_completion_rate_pct::float8 AS stated_completion_rate_pct,
-       CASE WHEN g.geom IS NOT NULL
-            THEN json_build_array(ST_XMin(g.geom), ST_YMin(g.geom), ST_XMax(g.geom), ST_YMax(g.geom)) END AS bbox
-FROM row_counts c
-JOIN regions g ON g.code = c.row_code
-LEFT JOIN row_money m ON m.row_code = c.row_code
-LEFT JOIN people pp ON pp.row_code = c.row_code
-LEFT JOIN projects pj ON pj.id = c.only_project
-ORDER BY c.row_code`;
+${rankingRowPeopleAndSelect('scope', 's', 'id')}`;
 
 export interface RankingTotalSqlRow {
   estates: number;

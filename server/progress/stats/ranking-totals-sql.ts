@@ -1,3 +1,5 @@
+import { rankingRowPeopleAndSelect } from './ranking-sql.ts';
+
 /**
  * The current ranking by district or street (no period=) from the maintained per-street totals
  * (ranking_street_totals, migration 0026) instead of every estate with its newest report. Same
@@ -57,29 +59,7 @@ row_money AS (
         SELECT row_code, planned, completed FROM project_money WHERE whole AND row_code IS NOT NULL) c
   GROUP BY c.row_code
 ),
-row_people AS (
-  -- Who answers for the row: the entries of the row's district and streets, in table order (the
-  -- least estate id they cover).
-  SELECT t.row_code, x.person_in_charge, x.leader, min(t.min_estate_id) AS first_seq
-  FROM t
-  JOIN responsibilities x ON x.plan_id = t.plan_id AND x.region_code IN (t.row_code, t.street_code, t.district_code)
-  GROUP BY t.row_code, x.person_in_charge, x.leader
-),
-people AS (
-  SELECT row_code, json_agg(json_build_object('p', person_in_charge, 'l', leader) ORDER BY first_seq, person_in_charge) AS people
-  FROM row_people GROUP BY row_code
-)
-SELECT c.row_code AS code, g.name, c.estates, c.completed_estates, c.households, m.planned, m.completed, c.synthetic,
-       pp.people,
-       pj.reported_investment_rate_pct::float8 AS stated_investment_rate_pct,
-       pj.reported_completion_rate_pct::float8 AS stated_completion_rate_pct,
-       CASE WHEN g.bbox IS NOT NULL THEN json_build_array(g.bbox[1], g.bbox[2], g.bbox[3], g.bbox[4]) END AS bbox
-FROM row_counts c
-JOIN regions g ON g.code = c.row_code
-LEFT JOIN row_money m ON m.row_code = c.row_code
-LEFT JOIN people pp ON pp.row_code = c.row_code
-LEFT JOIN projects pj ON pj.id = c.only_project
-ORDER BY c.row_code`;
+${rankingRowPeopleAndSelect('t', 't', 'min_estate_id')}`;
 
 export const rankingTotalsTotalSql = `${totalsCtes},
 sums AS (
