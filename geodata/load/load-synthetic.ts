@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { CopySpool } from './copy-rows.ts';
 import { lineStringEwkt, multiPolygonEwkt } from './ewkt.ts';
 import { lockDataDir } from '../../server/db/dir-lock.ts';
+import { rebuildStoredSql } from '../../server/pipelines/sql.ts';
 
 export const SETS = {
   /** A province: Jiangxi, 30,000 estates (≈310,000 buildings, ≈80,000 pipeline works). */
@@ -113,7 +114,6 @@ export async function loadSyntheticSet(target: LoadTarget | string, opts: LoadOp
       for (const i of indexes) await tx.query(`DROP INDEX ${i.name}`);
       // The conflicts of the loaded works (pipeline_conflicts, migration 0023) are computed once the
       // GiST indexes are back: the insert trigger would search 100,000 works without an index.
-      const worksBefore = Number((await tx.query<{ m: number }>('SELECT COALESCE(max(id), 0) AS m FROM pipeline_works'))[0]!.m);
       await tx.query('ALTER TABLE pipeline_works DISABLE TRIGGER pipeline_conflicts_insert');
       await tx.query('ALTER TABLE pipeline_works DISABLE TRIGGER pipeline_corridors_insert');
 
@@ -213,9 +213,9 @@ export async function loadSyntheticSet(target: LoadTarget | string, opts: LoadOp
       await tx.query('ALTER TABLE pipeline_works ENABLE TRIGGER pipeline_corridors_insert');
       log('pipeline conflicts');
       await tx.query('ANALYZE pipeline_works');
-      await tx.query(`SELECT pipeline_conflicts_upkeep(ARRAY(SELECT id FROM pipeline_works WHERE id > ${worksBefore}))`);
-      // Then the corridors that follow from them (migration 0027).
-      await tx.query(`SELECT pipeline_corridors_upkeep(ARRAY(SELECT id FROM pipeline_works WHERE id > ${worksBefore}))`);
+      // Every conflict and corridor recomputed in one pass (the per-write upkeep is planned for a
+      // few written works, not for hundreds of thousands).
+      for (const statement of rebuildStoredSql) await tx.query(statement);
       for (const t of ['plans', 'projects', 'estates']) {
         await tx.query(`SELECT setval(pg_get_serial_sequence('${t}', 'id'), (SELECT max(id) FROM ${t}))`);
       }

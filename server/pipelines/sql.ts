@@ -170,6 +170,33 @@ export const corridorsSql = corridorsFrom(`${pairsCte}, ${conflictsCte}`);
 export const STORED_BUFFER_METERS = 3;
 export const STORED_WINDOW_DAYS = 90;
 
+/**
+ * pipeline_conflicts and pipeline_corridors rebuilt from scratch for the stored parameters: what a
+ * bulk load (geodata/load) runs instead of the per-write upkeep. For 816,043 works in one upkeep the
+ * upkeep's plan, made for a handful of written works, did not finish in 25 minutes; the
+ * recomputation is the same rules (tests/api/pipeline-conflicts-maintained.test.ts compares the two
+ * after random writes) as one pass over every pair. Parameters are written in, because the loader's
+ * session takes none.
+ */
+export const rebuildStoredSql: string[] = [
+  'DELETE FROM pipeline_conflicts',
+  `INSERT INTO pipeline_conflicts (a, b, kind, shared, gap_days, point)
+   WITH ${pairsCte}, ${conflictsCte} SELECT a, b, kind, shared, gap_days, point FROM conflicts`,
+  'DELETE FROM pipeline_corridor_members',
+  'DELETE FROM pipeline_corridors',
+  `INSERT INTO pipeline_corridors (id, work_ids, owners, utilities, time_window, total_length, trench_saved, geometry)
+   SELECT c."workIds"[1], c."workIds", c.owners, c.utilities, c."window", c."totalLengthMeters", c."trenchMetersSaved", c.geometry
+   FROM (${corridorsSql}) c`,
+  'INSERT INTO pipeline_corridor_members (work_id, corridor) SELECT unnest(work_ids), id FROM pipeline_corridors',
+].map((statement) => {
+  const bound = statement
+    .replace(/\$1::text/g, 'NULL::text').replace(/\$1\b/g, 'NULL::text')
+    .replace(/\$2::float8/g, `${STORED_BUFFER_METERS}::float8`)
+    .replace(/\$3::int/g, `${STORED_WINDOW_DAYS}::int`);
+  if (/\$\d/.test(bound)) throw new Error(`rebuildStoredSql: a parameter is left in ${bound.slice(0, 80)}`);
+  return bound;
+});
+
 /** The stored conflicts whose two works are in district $1 (every conflict when $1 is null). */
 const storedConflictsCte = `
   conflicts AS (
