@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSyntheticSet, type LoadTarget } from '../../geodata/load/load-synthetic.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
+import { withAdmin } from './support/admin.ts';
+import { databaseUrl } from './support/urls.ts';
 import { conflictsSql, corridorsSql, storedConflictsSql, storedCorridorsSql } from '../../server/pipelines/sql.ts';
 
 /**
@@ -20,16 +21,11 @@ let drop: () => Promise<void>;
 
 beforeAll(async () => {
   if (url) {
+    // DATABASE_URL names the run's databases, not one that exists: create ours beside them.
     const name = `load_pipelines_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`CREATE DATABASE ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    target = { url: u.toString() };
-    drop = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end({ timeout: 5 });
-    };
+    await withAdmin(url, (run) => run(`CREATE DATABASE ${name}`));
+    target = { url: databaseUrl(url, name) };
+    drop = () => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'load-pipelines-'));
     target = { pgliteDir: dir };
