@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { loadSyntheticSet, SETS } from '../../geodata/load/load-synthetic.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { ranking } from '../../server/progress/stats/ranking.ts';
@@ -113,7 +114,7 @@ export async function measureProgress(db: Database, counts: { estates: number; r
     ],
     notes: [
       `Data: geodata/load ${parent ? 'province' : 'national'} set (${counts.estates} estates, ${counts.reports} reports), loaded through COPY; median of 5 runs.`,
-      "The series row (issue 18 follow-up) times the whole GET /api/stats/series: the completed estates and money of all months now come from one grouped query (run alone in psql on this data: 2.9 s for 84 months, load average ≈ 20), but the started estates of each month (startedByMonthSql, unchanged: one index probe per estate and month, 84 × 30,000) take most of the rest; that query is the next to turn into steps like the completed ones. The series was 84 ranking totals before (84× one month's total).",
+      'The series row (issue 18 follow-up) times the whole GET /api/stats/series: the completed estates and money, and the started estates, of all months each come from one grouped query over the scope\'s reports (steps summed up to each month), instead of one ranking total per month (84× one month\'s total before) and one index probe per estate and month for the started estates (84 × 30,000).',
     ],
   };
 }
@@ -131,7 +132,7 @@ export const progressBench: BenchCase = {
     const { counts, seconds } = await loadSyntheticSet(url, { estates: SETS.province.estates, province: SETS.province.province, log });
     log(`loaded ${counts.estates} estates, ${counts.reports} reports in ${seconds.toFixed(0)} s`);
     const { rows, notes } = await measureProgress(db, counts, SETS.province.province);
-    return { rows, notes: [...notes, ...PROGRESS_NOTES] };
+    return { rows, notes: [...notes, ...PROGRESS_NOTES, loadNote()] };
   },
 };
 
@@ -166,6 +167,7 @@ export const progressNationalBench: BenchCase = {
       notes: [
         `Data: geodata/load national set (${counts.estates} estates, ${counts.reports} reports), loaded through COPY in ${seconds.toFixed(0)} s, the newest-report table kept by the same COPY (one statement-level trigger over the 5.7 million new rows); median of 3 runs.`,
         ...PROGRESS_NOTES,
+        loadNote(),
       ],
     };
   },
@@ -177,5 +179,8 @@ export const PROGRESS_NOTES: string[] = [
   'Probe or per-estate-per-month table (row 6): a table with every month of every estate from its first report to its newest (the state carried forward) answers a month by one equality join, and was measured here against the probes on the same data, both exact (the same counts). It is faster for that one step, but the step is a small part of an as-of ranking; it holds as many rows as there are reports (more where estates skip months), a late report for an old month rewrites every later month up to the next report, and it cannot answer the ledger\'s asOf rule (a revision submitted after the instant) without reading the history anyway. So the server probes; the table stays a measurement.',
   'The ledger reads the same kept rows (its first report, the first submission of the newest month, the newest before the month, the state the milestones are checked against), and returns only the estates it may list (a late or missing report), not all 30,000 with their names and units sorted by unit.',
   'No JIT: the PostgreSQL connection turns jit off (server/db/postgres.ts). With the estates\' row estimates right, the ledger\'s estimated cost passed jit_above_cost and PostgreSQL spent 0.2–6 s compiling it (EXPLAIN: "JIT Timing … Total 6125 ms") for a query that then ran in 0.05 s.',
-  'The machine was shared with other work during the run (load average 10–14 on 2 cores): the absolute times are several times a quiet machine\'s; the ratios are what to read, and they move by ±0.3 between runs (a ranking is two queries, rows and total, run side by side on the pool, against a baseline of one).',
 ];
+
+/** Said at the end of the run: how busy the machine was, measured then, not written once. */
+export const loadNote = () =>
+  `Load average when the section was written: ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} (1, 5, 15 min) on ${os.cpus().length} cores. Under load the absolute times grow; the ratios are what to read, and they move by ±0.3 between runs (a ranking is two queries, rows and total, run side by side on the pool, against a baseline of one).`;
