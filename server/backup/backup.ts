@@ -3,7 +3,6 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import { lockDataDir } from '../db/dir-lock.ts';
 
 const run = promisify(execFile);
@@ -18,7 +17,9 @@ const run = promisify(execFile);
  * Embedded: PGlite's own dump of its data directory (a gzipped tar), loaded back with loadDataDir.
  * The directory belongs to one process, so the server must be stopped for either step: the backup
  * takes the directory's lock (server/db/dir-lock.ts) and is refused, naming the server's pid,
- * while a server holds it.
+ * while a server holds it. Neither step runs a query, so PGlite starts without PostGIS: its
+ * library is only loaded when a PostGIS function is called, and the files copied are the same
+ * (tests/api/backup.test.ts restores a backup and compares every table, geometry included).
  */
 export async function backupPostgres(url: string, file: string): Promise<void> {
   await run('pg_dump', ['--format=custom', '--no-owner', '--file', file, '--dbname', url], { maxBuffer: 64 * 2 ** 20 });
@@ -33,7 +34,7 @@ export async function backupPglite(dataDir: string, file: string): Promise<void>
   if (!existsSync(dataDir)) throw new Error(`${dataDir}: no embedded database there`);
   const lock = lockDataDir(dataDir, 'backup');
   try {
-    const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis } });
+    const pg = await PGlite.create(`file://${dataDir}`);
     try {
       const dump = await pg.dumpDataDir('gzip');
       await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
@@ -51,7 +52,7 @@ export async function restorePglite(file: string, dataDir: string): Promise<void
   const dump = new Blob([new Uint8Array(await readFile(file))]);
   const lock = lockDataDir(dataDir, 'restore');
   try {
-    const pg = await PGlite.create(`file://${dataDir}`, { extensions: { postgis }, loadDataDir: dump });
+    const pg = await PGlite.create(`file://${dataDir}`, { loadDataDir: dump });
     await pg.close();
   } finally {
     lock.release();

@@ -10,7 +10,7 @@ import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '..
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { withAdmin } from './support/admin.ts';
-import { clonePgliteDir } from './support/global-setup.ts';
+import { clonePgliteDir, embeddedDataDir } from './support/global-setup.ts';
 import { databaseFingerprint, TEST_PASSWORD } from './support/test-app.ts';
 import { databaseUrl } from './support/urls.ts';
 
@@ -115,7 +115,7 @@ describe('an embedded backup while the server runs', () => {
     });
 
   it('is refused in the same process while the database is open, and works once it is closed', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'estates-locked-'));
+    const dir = embeddedDataDir(inject('template'));
     const file = join(mkdtempSync(join(tmpdir(), 'estates-backup-')), 'b.tar.gz');
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => rmSync(join(file, '..'), { recursive: true, force: true }));
     const db = await openDatabase({ DATA_DIR: dir });
@@ -129,7 +129,7 @@ describe('an embedded backup while the server runs', () => {
   });
 
   it('is refused from another process while `npm start` runs, and succeeds after it stops', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'estates-running-'));
+    const dir = embeddedDataDir(inject('template'));
     const out = mkdtempSync(join(tmpdir(), 'estates-backup-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => rmSync(out, { recursive: true, force: true }));
     const server = await startServerProcess({ DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: '0' });
