@@ -1,6 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../../server/db/open.ts';
 import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
@@ -35,21 +37,62 @@ export default async function setup(project: TestProject) {
     project.provide('template', { kind: 'postgres', name: template });
     return () => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   }
-  const dir = mkdtempSync(join(tmpdir(), 'estates-template-'));
-  const db = await openDatabase({ DATA_DIR: dir });
+  const cached = await cachedPgliteTemplate();
+  project.provide('template', { kind: 'pglite', ...cached });
+}
+
+/**
+ * The PGlite template, built once and kept under node_modules/.cache for later runs of the same
+ * code on the same day. Building it is about 15 s of the run's wall time before any API file can
+ * start (PGlite's initdb and PostGIS, China's regions, the seed plans, the demo accounts), and a
+ * developer runs the suite many times a day. The key is a hash of everything the template is made
+ * from: server/, shared/, geodata/, package-lock.json, these support files, the Node version and
+ * the UTC date (rows carry the time they were written). A fresh clone, as in CI, always builds it;
+ * TEST_TEMPLATE_CACHE=0 forces a build. Tests only ever copy the template, never write to it.
+ */
+async function cachedPgliteTemplate(): Promise<{ name: string; tar: string; postgisBundle: string }> {
+  const key = templateKey();
+  const at = (dir: string) => ({ name: join(dir, 'data'), tar: join(dir, 'template.tar'), postgisBundle: join(dir, 'postgis-slim.tar.gz') });
+  const final = join(CACHE_ROOT, key);
+  if (process.env.TEST_TEMPLATE_CACHE !== '0' && existsSync(join(final, 'complete'))) return at(final);
+
+  mkdirSync(CACHE_ROOT, { recursive: true });
+  const building = mkdtempSync(join(CACHE_ROOT, `${key}.building-`));
+  const files = at(building);
+  const db = await openDatabase({ DATA_DIR: files.name });
   await loadDemoIfEmpty(db);
   await ensureDemoAccounts(db, TEST_PASSWORD);
   await db.close();
-  const files = mkdtempSync(join(tmpdir(), 'estates-template-files-'));
-  const tar = join(files, 'template.tar');
-  const postgisBundle = join(files, 'postgis-slim.tar.gz');
-  await writeDataDirTar(dir, tar);
-  writeSlimPostgisBundle(postgisBundle);
-  project.provide('template', { kind: 'pglite', name: dir, tar, postgisBundle });
-  return () => {
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(files, { recursive: true, force: true });
+  await writeDataDirTar(files.name, files.tar);
+  writeSlimPostgisBundle(files.postgisBundle);
+  writeFileSync(join(building, 'complete'), new Date().toISOString());
+  // Replace any older build of the same key (a forced rebuild), then drop other keys' builds.
+  rmSync(final, { recursive: true, force: true });
+  renameSync(building, final);
+  // A build left by a run that was stopped is dropped after an hour (a build takes under a minute).
+  for (const entry of readdirSync(CACHE_ROOT)) {
+    const path = join(CACHE_ROOT, entry);
+    const abandoned = entry.includes('.building-') && Date.now() - statSync(path).mtimeMs > 3_600_000;
+    if (entry !== key && (!entry.includes('.building-') || abandoned)) rmSync(path, { recursive: true, force: true });
+  }
+  return at(final);
+}
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CACHE_ROOT = join(ROOT, 'node_modules', '.cache', 'estates-api-template');
+const TEMPLATE_INPUTS = ['server', 'shared', 'geodata', 'package-lock.json', 'tests/api/support/global-setup.ts', 'tests/api/support/pglite-clone.ts'];
+
+function templateKey(): string {
+  const hash = createHash('sha256').update(`${process.version}\n${new Date().toISOString().slice(0, 10)}\n`);
+  const walk = (path: string): void => {
+    if (statSync(path).isDirectory()) {
+      for (const entry of readdirSync(path).sort()) walk(join(path, entry));
+      return;
+    }
+    hash.update(`${relative(ROOT, path)}\n`).update(readFileSync(path));
   };
+  for (const input of TEMPLATE_INPUTS) walk(join(ROOT, input));
+  return hash.digest('hex').slice(0, 16);
 }
 
 export function clonePgliteDir(template: string): string {
