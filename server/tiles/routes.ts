@@ -38,8 +38,8 @@ function tileAddress(z: string, x: string, file: string) {
   return { z: zi, x: xi, y: yi };
 }
 
-async function renderTile(db: Database, layer: TileLayer, filters: TileFilters, z: number, x: number, y: number): Promise<Uint8Array> {
-  const { text, params } = tileSql(layer, filters, db.kind);
+async function renderTile(db: Database, layer: TileLayer, sql: { text: string; params: unknown[] }, z: number, x: number, y: number): Promise<Uint8Array> {
+  const { text, params } = sql;
   const [row] = await db.query<{ tile?: Uint8Array | null; features?: string }>(text, [z, x, y, ...params]);
   if (db.kind === 'postgres') return row?.tile ?? new Uint8Array();
   return encodeTile(layer.name, row?.features ?? '[]');
@@ -67,7 +67,9 @@ const QUERY_MEMO_MAX = 1024;
  */
 export function tileRoutes({ db }: AppDeps, cache = new TileCache(), security: Readonly<Record<string, string>> = {}) {
   cache.listen(db).catch((err) => console.error('[tiles] LISTEN failed; tiles will not be cached:', err));
-  const queries = new Map<string, { filters: TileFilters; key: string }>();
+  // Per query string: its filters, their cache key, and each layer's tile SQL (the same text for
+  // every tile of the layer, so a miss does not rebuild it).
+  const queries = new Map<string, { filters: TileFilters; key: string; sql: Map<TileLayer, { text: string; params: unknown[] }> }>();
   const parsed = (c: Context) => {
     const url = c.req.url;
     const q = url.indexOf('?');
@@ -76,7 +78,7 @@ export function tileRoutes({ db }: AppDeps, cache = new TileCache(), security: R
     if (!memo) {
       const query = parseQuery(c, tileQuery);
       const filters = { year: query.year, districts: query.district ? [...new Set(query.district)].sort() : undefined, region: query.region, period: query.period };
-      memo = { filters, key: `${filters.year ?? ''}|${filters.districts?.join(',') ?? ''}|${filters.region ?? ''}|${filters.period ?? ''}` };
+      memo = { filters, key: `${filters.year ?? ''}|${filters.districts?.join(',') ?? ''}|${filters.region ?? ''}|${filters.period ?? ''}`, sql: new Map() };
       if (queries.size >= QUERY_MEMO_MAX) queries.clear();
       queries.set(raw, memo);
     }
@@ -95,13 +97,16 @@ export function tileRoutes({ db }: AppDeps, cache = new TileCache(), security: R
       throw new HttpError(404, 'unknown_layer', `No tile layer "${name}"; layers: ${Object.keys(TILE_LAYERS).join(', ')}`);
     }
     const { z, x, y } = tileAddress(c.req.param('z'), c.req.param('x'), c.req.param('file'));
-    const { filters, key: filterKey } = parsed(c);
+    const query = parsed(c);
     if (z < layer.minZoom) return below(base);
 
-    const key = cache.key(layer.name, z, x, y, filterKey);
+    const key = cache.key(layer.name, z, x, y, query.key);
     let tile = cache.get(key) as (CachedTile & TileHeaders) | undefined;
     if (!tile) {
-      tile = cache.store(key, await renderTile(readerOf(db), layer, filters, z, x, y));
+      const reader = readerOf(db);
+      let sql = query.sql.get(layer);
+      if (!sql) query.sql.set(layer, (sql = tileSql(layer, query.filters, reader.kind)));
+      tile = cache.store(key, await renderTile(reader, layer, sql, z, x, y));
     }
     if (tile.body.byteLength === 0) return answer(204, null, (tile.notModified ??= { ...base, ETag: tile.etag }));
     if (matchesEtag(c.req.header('If-None-Match'), tile.etag)) return answer(304, null, (tile.notModified ??= { ...base, ETag: tile.etag }));
