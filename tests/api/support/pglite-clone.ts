@@ -29,7 +29,13 @@ const UNUSED_LIBRARIES = /^lib\/postgresql\/postgis_(raster|topology)-3\.so$/;
 export function writeSlimPostgisBundle(out: string): void {
   const require = createRequire(import.meta.url);
   const original = require.resolve('@electric-sql/pglite-postgis').replace(/index\.c?js$/, 'postgis.tar.gz');
-  const tar = gunzipSync(readFileSync(original));
+  const { tar, dropped } = withoutEntries(gunzipSync(readFileSync(original)), (name) => UNUSED_LIBRARIES.test(name));
+  if (dropped !== 2) throw new Error(`PostGIS bundle changed: expected to drop 2 libraries, dropped ${dropped}`);
+  writeFileSync(out, gzipSync(tar, { level: 0 }));
+}
+
+/** A tar archive without the entries `drop` names (plain ustar: 512-byte headers and blocks). */
+function withoutEntries(tar: Buffer, drop: (name: string) => boolean): { tar: Buffer; dropped: number } {
   const kept: Buffer[] = [];
   let dropped = 0;
   for (let at = 0; at + 512 <= tar.length; ) {
@@ -39,23 +45,33 @@ export function writeSlimPostgisBundle(out: string): void {
     const name = `${field(345, 155) ? `${field(345, 155)}/` : ''}${field(0, 100)}`;
     const size = parseInt(field(124, 12).trim() || '0', 8);
     const length = 512 + Math.ceil(size / 512) * 512;
-    if (UNUSED_LIBRARIES.test(name)) dropped++;
+    if (drop(name)) dropped++;
     else kept.push(tar.subarray(at, at + length));
     at += length;
   }
-  if (dropped !== 2) throw new Error(`PostGIS bundle changed: expected to drop 2 libraries, dropped ${dropped}`);
   kept.push(Buffer.alloc(1024));
-  writeFileSync(out, gzipSync(Buffer.concat(kept), { level: 0 }));
+  return { tar: Buffer.concat(kept), dropped };
 }
 
-/** Writes PGlite's dump of a closed data directory to `out` (uncompressed: every clone reads it). */
+/**
+ * Writes PGlite's dump of a closed data directory to `out` (uncompressed: every clone reads it).
+ * Left out: the WAL segments after the one being written, which PostgreSQL keeps recycled for
+ * later and would overwrite (it makes new ones when it needs them; a missing next segment is the
+ * end of the WAL at startup, as a recycled one is). They were 32 of the dump's 95 MB, read and
+ * copied into memory by every clone.
+ */
 export async function writeDataDirTar(dataDir: string, out: string): Promise<void> {
   // No PostGIS needed to copy files: nothing here calls a PostGIS function.
   const pg = await PGlite.create(`file://${dataDir}`);
   try {
     await pg.exec('CHECKPOINT');
-    const dump = await pg.dumpDataDir('none');
-    writeFileSync(out, new Uint8Array(await dump.arrayBuffer()));
+    const [{ segment }] = (await pg.query<{ segment: string }>('SELECT pg_walfile_name(pg_current_wal_lsn()) AS segment')).rows as [{ segment: string }];
+    const dump = Buffer.from(await (await pg.dumpDataDir('none')).arrayBuffer());
+    const later = (name: string) => {
+      const m = /(?:^|\/)pg_wal\/([0-9A-F]{24})$/.exec(name);
+      return m !== null && m[1]! > segment;
+    };
+    writeFileSync(out, withoutEntries(dump, later).tar);
   } finally {
     await pg.close();
   }
