@@ -55,11 +55,12 @@ export const outlineSql = (collected: string, gap: string) => `
     -- (and half the groups of a district are single estates, so this halves the work).
     WHEN ST_NumGeometries(${collected}) = 1 AND ST_NumGeometries(ST_GeometryN(${collected}, 1)) = 1
       THEN ST_CollectionExtract(ST_GeometryN(${collected}, 1), 3)
-    ELSE ST_CollectionExtract(ST_Union(
-      ST_Buffer(ST_ReducePrecision(ST_Buffer(ST_UnaryUnion(${collected}, ${OUTLINE_GRID_METERS}), ${gap} / 2.0, 'join=mitre mitre_limit=3'), ${OUTLINE_GRID_METERS}),
-        -${gap} / 2.0, 'join=mitre mitre_limit=3'),
-      ST_UnaryUnion(${collected}, ${OUTLINE_GRID_METERS}),
-      ${OUTLINE_GRID_METERS}), 3)
+    -- The red lines' union once (a scalar subquery: written twice in the expression, it would be computed twice).
+    ELSE (SELECT ST_CollectionExtract(ST_Union(
+            ST_Buffer(ST_ReducePrecision(ST_Buffer(u.g, ${gap} / 2.0, 'join=mitre mitre_limit=3'), ${OUTLINE_GRID_METERS}),
+              -${gap} / 2.0, 'join=mitre mitre_limit=3'),
+            u.g, ${OUTLINE_GRID_METERS}), 3)
+          FROM (SELECT ST_UnaryUnion(${collected}, ${OUTLINE_GRID_METERS}) AS g) u)
   END, 4326))`;
 
 /** The grid the outline is computed on, in metres (see outlineSql). */
