@@ -75,6 +75,12 @@ async function features(z: number, x: number, y: number): Promise<VectorTileFeat
 }
 
 describe('estate tiles at every zoom (cap lowered to 100)', () => {
+  it('GET /api/config states the cap the tiles use, for the legend to say', async () => {
+    const { status, body } = await t.json<{ tileEstateCap: number }>('/api/config');
+    expect(status).toBe(200);
+    expect(body.tileEstateCap).toBe(CAP);
+  });
+
   it('the generated set exceeds the cap', () => {
     expect(placed.filter((e) => e.generated).length).toBeGreaterThan(3 * CAP);
   });

@@ -35,6 +35,8 @@ describe('a leader at national zoom: count circles, and a click opens one', () =
     const tip = await leader.hoverText(nankang!.x, nankang!.y);
     expect(tip).toContain('南康区');
     expect(tip).toContain(`(${nankang!.count})`);
+    // The legend states the cap this server uses, not the default 10,000.
+    await expect.poll(() => browser.page.locator('[data-testid=legend]').innerText()).toContain('超过 5 个');
     expect(browser.errors).toEqual([]);
   });
 

@@ -58,7 +58,7 @@ describe('the thematic map’s legend', () => {
   const t = (k: keyof typeof DICTS.zh) => DICTS.zh[k];
 
   it('counts the placed estates per class, highest class first, no data last; unplaced ones are not on the map', () => {
-    const entries = estateLayerEntries('progress', fc([estate(1, 95, true), estate(2, 85, true), estate(3, 10, true), estate(4, null, true), estate(5, 50, false)]), t, 'zh');
+    const entries = estateLayerEntries('progress', fc([estate(1, 95, true), estate(2, 85, true), estate(3, 10, true), estate(4, null, true), estate(5, 50, false)]), t, 'zh', 10_000);
     const [estates] = legendSections(entries, new Set(), t('prCountsNote'));
     expect(estates!.id).toBe('estates');
     expect(estates!.notes).toContain('数字为地图上各类小区个数');
@@ -77,7 +77,7 @@ describe('the thematic map’s legend', () => {
   });
 
   it('prints only the layers switched on, in the panel’s order', () => {
-    const entries = estateLayerEntries('investment', fc([estate(1, 95, true)]), t, 'zh');
+    const entries = estateLayerEntries('investment', fc([estate(1, 95, true)]), t, 'zh', 10_000);
     expect(legendSections(entries, new Set(), '').map((s) => s.id)).toEqual(['estates', 'buildings']);
     expect(legendSections(entries, new Set(['buildings']), '').map((s) => s.id)).toEqual(['estates']);
     // A plan without money says why every estate is hatched, on paper as on screen.

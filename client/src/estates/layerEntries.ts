@@ -6,18 +6,16 @@ import { placementCounts, placementOf } from '../placement/counts.ts';
 import type { LayerEntry, LegendItem } from '../layers/types.ts';
 import { GROUP_LAYERS } from './groupLayers.ts';
 
-/** Single estates one tile carries at most before it sums them (server FEATURE_CAP). */
-const TILE_ESTATE_CAP = 10_000;
-
 type T = (key: DictKey) => string;
 
 /**
  * The estates and buildings entries of the layer panel and the printed legend: the colour mode's
  * fixed classes (highest first, then no data) with how many placed estates fall in each (red line or
  * provisional point; estates not placed are not on the map and are said so), how estates are drawn,
- * and why everything is hatched when a plan has no money.
+ * and why everything is hatched when a plan has no money. `tileCap`: the server's estate cap per
+ * tile (GET /api/config), which the note on count circles states.
  */
-export function estateLayerEntries(mode: ColourMode, estates: EstateCollection, t: T, lang: 'zh' | 'en'): LayerEntry[] {
+export function estateLayerEntries(mode: ColourMode, estates: EstateCollection, t: T, lang: 'zh' | 'en', tileCap: number): LayerEntry[] {
   const counts = new Map<string, number>();
   for (const f of estates.features) {
     if (placementOf(f) === 'unplaced') continue;
@@ -61,7 +59,7 @@ export function estateLayerEntries(mode: ColourMode, estates: EstateCollection, 
       title: t('lyEstates'),
       subtitle: modeLabel,
       legend,
-      notes: [t('legendGroupsNote').replace('{cap}', TILE_ESTATE_CAP.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')), ...(noMoney ? [t('legendNoMoney')] : [])],
+      notes: [t('legendGroupsNote').replace('{cap}', tileCap.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')), ...(noMoney ? [t('legendNoMoney')] : [])],
       mapLayers: [LYR.estatesFill, LYR.estatesNoData, LYR.estatesLine, LYR.estatesSelected, LYR.estatesDots, LYR.estatesProvisional, GROUP_LAYERS.circles, GROUP_LAYERS.counts],
       deckLayers: ['estate-labels'],
       order: 50,

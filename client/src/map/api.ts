@@ -4,12 +4,15 @@ import { configContract, type ClientConfig } from '../../../shared/config/contra
 
 const r = configContract.routes;
 
-/** The deployment's basemap (GET /api/config), read once per session. */
+/** The server's cap unless configured lower (server/tiles/layer-sql.ts FEATURE_CAP). */
+export const DEFAULT_TILE_ESTATE_CAP = 10_000;
+
+/** The deployment's basemap and tile cap (GET /api/config), read once per session. */
 export const configQuery = () =>
   queryOptions({
     queryKey: keyOf(r.get),
-    // An older server without /api/config still gets the built-in basemap.
-    queryFn: ({ signal }): Promise<ClientConfig> => call(r.get, { signal }).catch(() => ({ basemapStyleUrl: null })),
+    // An older server without /api/config still gets the built-in basemap (and the cap it had then).
+    queryFn: ({ signal }): Promise<ClientConfig> => call(r.get, { signal }).catch(() => ({ basemapStyleUrl: null, tileEstateCap: DEFAULT_TILE_ESTATE_CAP })),
     staleTime: Infinity,
     gcTime: Infinity,
   });
