@@ -115,7 +115,8 @@ describe('demo accounts', () => {
   it('on an embedded start with no accounts, as the first: one per role, with a generated password printed once', async () => {
     // The demo database without its accounts, as the first start finds it once the demo data is
     // loaded (an empty directory would add PGlite's initdb, ~13 CPU s, which global setup already
-    // goes through; `npm start` on an empty directory is the newcomer check of tests/e2e).
+    // goes through). The run against PostgreSQL has no PGlite template, so there it is an empty
+    // directory: a real first start, as in tests/e2e.
     const dir = embeddedDataDir(inject('template'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     if (inject('template').kind === 'pglite') {
