@@ -38,7 +38,7 @@ function tileAt(lon: number, lat: number, z: number) {
 }
 
 /** Tiles where the data is, at the zooms each layer is drawn, from a fixed sample of estates. */
-export async function sampleTiles(db: Awaited<ReturnType<typeof openPostgres>>): Promise<Tile[]> {
+async function sampleTiles(db: Awaited<ReturnType<typeof openPostgres>>): Promise<Tile[]> {
   const points = await db.query<{ lon: number; lat: number }>(`
     SELECT ST_X(ST_PointOnSurface(geom)) AS lon, ST_Y(ST_PointOnSurface(geom)) AS lat
     FROM estates ORDER BY md5(id::text) LIMIT 80`);
@@ -53,7 +53,7 @@ export async function sampleTiles(db: Awaited<ReturnType<typeof openPostgres>>):
   return [...seen.values()];
 }
 
-export const tilePath = (t: Tile) => `/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`;
+const tilePath = (t: Tile) => `/tiles/${t.layer}/${t.z}/${t.x}/${t.y}.mvt`;
 
 /** Alternates A and B for a few rounds so both see the same background load; mean of the ratios. */
 async function paired(a: () => Promise<LoadFigures>, b: () => Promise<LoadFigures>) {

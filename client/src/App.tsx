@@ -1,7 +1,8 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { EstateFeature } from './estates/api.ts';
-import { configQuery, DEFAULT_TILE_ESTATE_CAP } from './map/api.ts';
+import { configQuery } from './map/api.ts';
+import { TILE_FEATURE_CAP } from '../../shared/tiles/contract.ts';
 import { placesQueries } from './places/api.ts';
 import { EstateDetails } from './estates/EstateDetails.tsx';
 import { EstateList } from './estates/EstateList.tsx';
@@ -121,7 +122,7 @@ export function App() {
   }, [selectEstate]);
 
   // The estates and buildings are drawn in every mode: their entries in the layer panel are the shell's.
-  const tileCap = config.data?.tileEstateCap ?? DEFAULT_TILE_ESTATE_CAP;
+  const tileCap = config.data?.tileEstateCap ?? TILE_FEATURE_CAP;
   const estateEntries = useMemo(() => estateLayerEntries(colourMode, estates.collection, t, lang, tileCap), [colourMode, estates.collection, t, lang, tileCap]);
   usePublishLayerEntries('estates', estateEntries);
 

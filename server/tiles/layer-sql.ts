@@ -1,10 +1,11 @@
 /** SQL pieces the tile layers (layers.ts, estates-layer.ts) share. */
+import { TILE_FEATURE_CAP } from '../../shared/tiles/contract.ts';
 
 /**
  * Most features one tile carries. Buildings, pipelines, zones and regions keep the first ones
  * beyond it; estate tiles send aggregates instead of dropping any (estates-layer.ts).
  */
-export const FEATURE_CAP = 10_000;
+export const FEATURE_CAP = TILE_FEATURE_CAP;
 
 /**
  * Most estates one tile sends as single estates (estates-layer.ts): FEATURE_CAP, or

@@ -35,6 +35,9 @@ export const bridgesSql = `
   FROM s a JOIN s b ON b.comp <> a.comp
   ORDER BY a.comp, ST_Distance(a.g, b.g), a.id, b.id`;
 
+/** The grid the outline is computed on, in metres (see outlineSql). */
+export const OUTLINE_GRID_METERS = 0.001;
+
 /**
  * An outline that covers the estates and the ground between them within the gap: a closing
  * (buffer out by half the gap, back in by as much) in metres, so streets between neighbours are
@@ -62,9 +65,6 @@ export const outlineSql = (collected: string, gap: string) => `
             u.g, ${OUTLINE_GRID_METERS}), 3)
           FROM (SELECT ST_UnaryUnion(${collected}, ${OUTLINE_GRID_METERS}) AS g) u)
   END, 4326))`;
-
-/** The grid the outline is computed on, in metres (see outlineSql). */
-export const OUTLINE_GRID_METERS = 0.001;
 
 /** Figures of a set of estates: sums of what is reported, and how many report each. */
 export const figuresSelect = (alias: string) => `

@@ -10,6 +10,12 @@ import { defineContract, file } from '../contract/route.ts';
 
 export const TILE_LAYER_NAMES = ['regions', 'estates', 'buildings', 'pipelines', 'zones'] as const;
 
+/**
+ * Most features one tile carries (server/tiles/layer-sql.ts). Estate tiles send counts by district
+ * or street beyond it; a deployment may lower the estates' cap (GET /api/config tileEstateCap).
+ */
+export const TILE_FEATURE_CAP = 10_000;
+
 export const tileQuery = z
   .object({
     year: yearParam.optional(),

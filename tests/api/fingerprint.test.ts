@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseFingerprint, tableChecksum, testApp, type TestApp } from './support/test-app.ts';
+import { databaseFingerprint, publicTables, tableChecksum, testApp, type TestApp } from './support/test-app.ts';
 
 /**
  * databaseFingerprint() is what many tests rely on to prove that a refused request wrote nothing.
@@ -13,11 +13,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function fresh(): Promise<Record<string, string>> {
-  const tables = await t.db.query<{ t: string }>(
-    `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys' ORDER BY 1`,
-  );
   const out: Record<string, string> = {};
-  for (const { t: table } of tables) out[table] = await tableChecksum(t.db, table);
+  for (const table of await publicTables(t.db)) out[table] = await tableChecksum(t.db, table);
   return out;
 }
 

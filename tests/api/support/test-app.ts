@@ -111,13 +111,18 @@ function client(raw: (path: string, init?: RequestInit) => Promise<Response>, co
  */
 const checksums = new WeakMap<Database, Map<string, { version: string; value: string }>>();
 
-export async function databaseFingerprint(db: Database): Promise<Record<string, string>> {
-  const tables = await db.query<{ t: string }>(
+/** The app's tables (PostGIS's spatial_ref_sys left out), by name. */
+export async function publicTables(db: Database): Promise<string[]> {
+  const rows = await db.query<{ t: string }>(
     `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys' ORDER BY 1`,
   );
+  return rows.map((r) => r.t);
+}
+
+export async function databaseFingerprint(db: Database): Promise<Record<string, string>> {
   const versions = await db.query<{ t: string; v: string }>(
-    tables
-      .map(({ t }) => `SELECT '${t}' AS t, count(*) || ':' || coalesce(md5(string_agg(ctid::text || xmin::text, ',' ORDER BY ctid)), '') AS v FROM ${t}`)
+    (await publicTables(db))
+      .map((t) => `SELECT '${t}' AS t, count(*) || ':' || coalesce(md5(string_agg(ctid::text || xmin::text, ',' ORDER BY ctid)), '') AS v FROM ${t}`)
       .join(' UNION ALL '),
   );
   const known = checksums.get(db) ?? new Map<string, { version: string; value: string }>();
