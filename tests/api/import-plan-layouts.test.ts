@@ -229,3 +229,19 @@ describe('preview, warnings, units and attributes', () => {
     expect(await databaseFingerprint(t.db)).toEqual(before);
   });
 });
+
+describe("a bureau's own words for households", () => {
+  it('reads 住户（户） as households, not as an attribute', async () => {
+    const csv = '序号,街道,社区,小区名称,住户(户),楼栋数,建筑面积(㎡),计划投资(万元)\n1,蓉江街道,东街社区,住户甲,320,8,25000,450\n2,蓉江街道,东街社区,住户乙,210,6,18000,300\n';
+    const res = await post(new File([csv], 'bureau.csv'), { region: '360703', year: '2041' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.warnings).not.toContainEqual(expect.objectContaining({ code: 'column_kept_as_attribute' }));
+    const rows = await t.db.query<{ name: string; households: number; attributes: unknown }>(
+      `SELECT e.name, e.households, e.attributes FROM estates e JOIN plans p ON p.id = e.plan_id WHERE p.year = 2041 AND p.region_code = '360703' ORDER BY e.seq`,
+    );
+    expect(rows).toEqual([
+      { name: '住户甲', households: 320, attributes: [] },
+      { name: '住户乙', households: 210, attributes: [] },
+    ]);
+  });
+});

@@ -49,7 +49,7 @@ export const COLUMNS: ColumnSpec[] = [
   { key: 'community', role: 'label', resetBy: 'street', nested: true, headers: ['所在社区', '社区', '社区居委会', '所属社区', '社区（村）', '所在社区（村）'] },
   { key: 'estate', role: 'row', headers: ['小区名称', '小区', '小区名', '老旧小区名称'] },
   { key: 'project', role: 'label', resetBy: 'district', nested: true, headers: ['备注', '项目名称', '改造工程'] },
-  { key: 'households', role: 'figure', headers: ['户数', '计划改造户数', '改造户数', '涉及户数', '居民户数', '住户数'] },
+  { key: 'households', role: 'figure', headers: ['户数', '计划改造户数', '改造户数', '涉及户数', '居民户数', '住户数', '住户'] },
   { key: 'buildingCount', role: 'figure', headers: ['栋数', '楼栋数', '改造栋数', '幢数', '楼栋数量'] },
   { key: 'floorAreaM2', role: 'figure', headers: ['总建筑面积', '建筑面积', '改造面积', '改造建筑面积', '总面积'] },
   {
