@@ -6,6 +6,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../../shared/auth.ts';
 import { asActor } from './audited-db.ts';
 import { defaultRoles, paramsOf, ruleFor } from './policy.ts';
 import type { ReporterUser, ResponseFilter } from './reporter-reach.ts';
+import { changesHeard } from '../cache/changes.ts';
 import { sessionCacheFor } from './session-cache.ts';
 import type { SessionUser } from './sessions.ts';
 
@@ -30,12 +31,17 @@ export function guard(db: Database): MiddlewareHandler {
     const rule = ruleFor(method, path);
     const write = !SAFE.has(method);
     // Any write may end a session or change an account (logout, disabling, a new role): drop the
-    // cached sessions before the answer goes out; other processes hear it by NOTIFY.
+    // cached sessions before the answer goes out; other processes hear it by NOTIFY. Every other
+    // cache in this process must have heard the write too before its writer reads again.
+    const afterWrite = async () => {
+      sessions.clear();
+      await changesHeard(db);
+    };
     if (rule?.roles === 'public' || method === 'OPTIONS') {
       try {
         return await next();
       } finally {
-        if (write) sessions.clear();
+        if (write) await afterWrite();
       }
     }
 
@@ -64,7 +70,7 @@ export function guard(db: Database): MiddlewareHandler {
       try {
         await asActor({ username: user.username, request: `${method} ${path}` }, () => next());
       } finally {
-        sessions.clear();
+        await afterWrite();
       }
     } else await next();
 

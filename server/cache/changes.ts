@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/engine.ts';
 
 /**
@@ -9,11 +10,66 @@ import type { Database } from '../db/engine.ts';
  * runs again once the replica has caught up. Resolves once listening; call the result to stop.
  */
 export async function watchChanges(db: Database, onChange: (table: string) => void): Promise<() => Promise<void>> {
+  await syncPointFor(db);
   return db.listen('data_changed', (table) => {
+    if (table.startsWith(SYNC_PREFIX)) return;
     onChange(table);
     const replica = db.replica;
     if (replica) void replicaCaughtUp(db, replica).then(() => onChange(table));
   });
+}
+
+/** Payloads sent by changesHeard: not table names, so every watcher passes them by. */
+const SYNC_PREFIX = 'sync:';
+
+/**
+ * One per database connection that caches listen on, keyed by its listen function: the audited
+ * wrapper (server/auth/audited-db.ts) shares it with the database it wraps, and so does every
+ * cache, since they all listen through the same LISTEN connection.
+ */
+const syncPoints = new WeakMap<Database['listen'], Promise<Map<string, () => void>>>();
+
+function syncPointFor(db: Database): Promise<Map<string, () => void>> {
+  let point = syncPoints.get(db.listen);
+  if (!point) {
+    const waiting = new Map<string, () => void>();
+    point = db.listen('data_changed', (payload) => waiting.get(payload)?.()).then(() => waiting);
+    syncPoints.set(db.listen, point);
+    point.catch(() => syncPoints.delete(db.listen));
+  }
+  return point;
+}
+
+/**
+ * Resolves once every NOTIFY committed before the call has reached this process's caches. NOTIFY
+ * is delivered on its own connection, a moment after the writer's commit returns: without this,
+ * the writer's own next request (a planner's map reloading after an import) could be answered from
+ * a cache that has not heard of the write yet. It sends a token NOTIFY and waits for it to come
+ * back: PostgreSQL delivers notifications in commit order, and all of this process's listeners on
+ * one connection are called for each notification before the next, so the token arrives after
+ * the write's own notifications were handled. The write guard (server/auth/guard.ts) calls it
+ * before a write's answer goes out. Gives up after timeoutMs (the answer is then sent anyway).
+ */
+export async function changesHeard(db: Database, timeoutMs = 2_000): Promise<void> {
+  const point = syncPoints.get(db.listen);
+  if (!point) return; // nothing in this process caches answers from this database
+  const waiting = await point.catch(() => null);
+  if (!waiting) return;
+  const token = `${SYNC_PREFIX}${randomUUID()}`;
+  let timer: NodeJS.Timeout | undefined;
+  const heard = new Promise<void>((resolve) => {
+    waiting.set(token, resolve);
+    timer = setTimeout(resolve, timeoutMs);
+  });
+  try {
+    await db.query(`SELECT pg_notify('data_changed', $1)`, [token]);
+    await heard;
+  } catch (err) {
+    console.error('[cache] could not wait for this write to be heard:', err);
+  } finally {
+    waiting.delete(token);
+    clearTimeout(timer);
+  }
 }
 
 /** Resolves when the replica has replayed the primary's WAL as of now (or after ~10 s regardless). */

@@ -1,4 +1,5 @@
 import type { Database } from '../db/engine.ts';
+import { watchChanges } from '../cache/changes.ts';
 import { namePinyin } from './pinyin.ts';
 import { insertPinyinSql, namesWithoutPinyinSql } from './sql.ts';
 
@@ -22,7 +23,7 @@ export class SearchNames {
   constructor(private readonly db: Database) {}
 
   async listen(): Promise<void> {
-    await this.db.listen('data_changed', (table) => {
+    await watchChanges(this.db, (table) => {
       if (NAMED_TABLES.has(table)) this.generation++;
     });
     // A change made before LISTEN was in place went unheard: look once more.

@@ -38,7 +38,7 @@ export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
  * (request/json) calls as the demo admin, so a test about something else need not think about
  * sessions; `as(role)`, `login()` and `anonymous` are there for the tests that do.
  */
-export async function testApp(): Promise<TestApp> {
+export async function testApp(options: { wrapDatabase?: (db: Database) => Database } = {}): Promise<TestApp> {
   const template = inject('template');
   let db: Database;
   let cleanup: () => Promise<void>;
@@ -55,7 +55,9 @@ export async function testApp(): Promise<TestApp> {
     db = await openPgliteClone({ tar: template.tar!, postgisBundle: template.postgisBundle! });
     cleanup = () => db.close();
   }
-  const api = createApp({ db, env: { UPLOAD_LIMIT_BYTES, BASEMAP_STYLE_URL: undefined } });
+  // The app may see the database through a wrapper (tests/api/read-your-writes.test.ts); the test
+  // itself queries the database directly.
+  const api = createApp({ db: options.wrapDatabase?.(db) ?? db, env: { UPLOAD_LIMIT_BYTES, BASEMAP_STYLE_URL: undefined } });
   const raw = (path: string, init?: RequestInit) => Promise.resolve(api.request(path, init));
   const anonymous = client(raw, null, null);
   const login = async (username: string, password = TEST_PASSWORD): Promise<Client> => {
