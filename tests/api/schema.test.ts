@@ -21,7 +21,7 @@ describe('schema', () => {
       const live = await t.db.query<{ column_name: string; is_nullable: string; udt_name: string; geom: string | null }>(
         `SELECT c.column_name, c.is_nullable, c.udt_name,
                 (SELECT 'geometry(' || g.type || ', ' || g.srid || ')' FROM geometry_columns g
-                 WHERE g.f_table_name = c.table_name AND g.f_geometry_column = c.column_name) AS geom
+                 WHERE g.f_table_schema = c.table_schema AND g.f_table_name = c.table_name AND g.f_geometry_column = c.column_name) AS geom
          FROM information_schema.columns c
          WHERE c.table_schema = 'public' AND c.table_name = $1 ORDER BY c.column_name`,
         [name],

@@ -2,7 +2,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
-import { openPgliteClone } from './pglite-clone.ts';
+import { borrowPgliteCopy } from './pglite-pool.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
 import { CSRF_HEADER, SESSION_COOKIE, type Role } from '../../../shared/auth.ts';
@@ -52,8 +52,10 @@ export async function testApp(options: { wrapDatabase?: (db: Database) => Databa
       await withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     };
   } else {
-    db = await openPgliteClone({ tar: template.tar!, postgisBundle: template.postgisBundle! });
-    cleanup = () => db.close();
+    // A copy this worker used for an earlier file, put back as the template had it (pglite-pool.ts).
+    const copy = await borrowPgliteCopy({ tar: template.tar!, postgisBundle: template.postgisBundle! });
+    db = copy.db;
+    cleanup = copy.giveBack;
   }
   // The app may see the database through a wrapper (tests/api/read-your-writes.test.ts); the test
   // itself queries the database directly.
