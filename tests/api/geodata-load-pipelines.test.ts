@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadSyntheticSet, type LoadTarget } from '../../geodata/load/load-synthetic.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { withAdmin } from './support/admin.ts';
+import { embeddedDataDir } from './support/global-setup.ts';
 import { databaseUrl } from './support/urls.ts';
 import { conflictsSql, corridorsSql, storedConflictsSql, storedCorridorsSql } from '../../server/pipelines/sql.ts';
 
@@ -20,19 +19,21 @@ let db: Database;
 let drop: () => Promise<void>;
 
 beforeAll(async () => {
-  if (url) {
+  // The set is loaded on top of the demo (as the loader allows: it adds what is missing), from a
+  // copy of the run's template: an empty embedded directory would add PGlite's initdb.
+  const template = inject('template');
+  if (template.kind === 'postgres') {
     // DATABASE_URL names the run's databases, not one that exists: create ours beside them.
     const name = `load_pipelines_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-    await withAdmin(url, (run) => run(`CREATE DATABASE ${name}`));
-    target = { url: databaseUrl(url, name) };
-    drop = () => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    await withAdmin(url!, (run) => run(`CREATE DATABASE ${name} TEMPLATE ${template.name}`));
+    target = { url: databaseUrl(url!, name) };
+    drop = () => withAdmin(url!, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   } else {
-    const dir = mkdtempSync(path.join(tmpdir(), 'load-pipelines-'));
+    const dir = embeddedDataDir(template);
     target = { pgliteDir: dir };
     drop = async () => rmSync(dir, { recursive: true, force: true });
   }
   const open = () => openDatabase({ DATABASE_URL: 'url' in target ? target.url : '', DATA_DIR: 'pgliteDir' in target ? target.pgliteDir : '' });
-  await (await open()).close(); // migrations
   await loadSyntheticSet(target, { estates: 400, province: '36', seed: 7 });
   db = await open();
 }, 300_000);
