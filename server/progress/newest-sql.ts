@@ -34,7 +34,9 @@ export interface NewestUpTo {
 export function newestReportJoins({ columns, period, op = '<=', known, estate = 's', alias = 'nr' }: NewestUpTo) {
   const n = alias;
   const h = `${alias}_h`;
-  const fast = `((${period} IS NULL OR ${n}.period ${op} ${period})${known ? ` AND ${n}.last_submitted_at <= ${known}` : ''})`;
+  // An estate with no report has no maintained row: then the kept row is not the answer (with no
+  // month asked, the comparison alone would be true and read it as reported, all columns null).
+  const fast = `(${n}.estate_id IS NOT NULL AND (${period} IS NULL OR ${n}.period ${op} ${period})${known ? ` AND ${n}.last_submitted_at <= ${known}` : ''})`;
   const joins = `
     LEFT JOIN estate_newest_report ${n} ON ${n}.estate_id = ${estate}.id
     -- Only where the kept row is not the answer and some report lies within the month.

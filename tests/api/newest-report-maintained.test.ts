@@ -193,6 +193,26 @@ describe('estate_newest_report equals the recomputation from the reports', () =>
     }
   });
 
+  it('an estate with no report has no newest report, whatever the month and instant asked', async () => {
+    // Found by the property above: with no month asked, the estate without a maintained row was
+    // read as reported, with every column null.
+    const id = await newEstate();
+    try {
+      for (const [month, known] of [[null, null], [null, '2031-01-01T00:00:00Z'], ['2030-06', null], ['2030-06', '2031-01-01T00:00:00Z']] as const) {
+        for (const op of ['<=', '<'] as const) {
+          const rows = await t.db.query(
+            `WITH pool AS (SELECT $1::int AS id)
+             SELECT * FROM (${newestReportUpTo({ scope: 'pool', columns: ['period', 'phase'], period: '$2::text', op, known: known ? '$3::timestamptz' : undefined })}) x`,
+            known ? [id, month, known] : [id, month],
+          );
+          expect(rows, `${month} ${op} ${known}`).toEqual([]);
+        }
+      }
+    } finally {
+      await t.db.query(`DELETE FROM estates WHERE id = $1`, [id]);
+    }
+  });
+
   it('the demo data and a report through the API: the row moves in the report’s transaction', async () => {
     expect(await t.db.query(MAINTAINED)).toEqual(await t.db.query(RECOMPUTED));
     // A new estate of a demo plan, with no report yet.
