@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
 import type { Database, Queryable } from './engine.ts';
 import { lockDataDir } from './dir-lock.ts';
+import { postgisExtension } from './postgis-bundle.ts';
 
 /**
  * Embedded PostgreSQL + PostGIS in WebAssembly, persisted in a directory, which this process then
@@ -11,7 +11,7 @@ export async function openPglite(dataDir: string | undefined, purpose = 'server'
   const lock = dataDir ? lockDataDir(dataDir, purpose) : null;
   let pg: PGlite;
   try {
-    pg = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { postgis } });
+    pg = await PGlite.create(dataDir ? `file://${dataDir}` : undefined, { extensions: { postgis: postgisExtension() } });
     await pg.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   } catch (e) {
     lock?.release();

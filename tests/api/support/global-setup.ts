@@ -9,7 +9,7 @@ import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
 import { ensureDemoAccounts } from '../../../server/auth/users.ts';
-import { writeDataDirTar, writeSlimPostgisBundle } from './pglite-clone.ts';
+import { writeDataDirTar } from './pglite-clone.ts';
 
 /** Must equal TEST_PASSWORD in test-app.ts (not imported: that module needs vitest's inject). */
 const TEST_PASSWORD = 'test-password-8';
@@ -18,8 +18,7 @@ const TEST_PASSWORD = 'test-password-8';
  * Builds the demo database once per run (PGlite cold start and the demo load take seconds) as a
  * template that every test file clones: a template database on the real server when DATABASE_URL
  * is set; for PGlite a data directory (for the tests that need one on disk), the same directory
- * as one tar that testApp() loads into memory, and a PostGIS bundle without the libraries no
- * migration loads (tests/api/support/pglite-clone.ts says why).
+ * as one tar that testApp() loads into memory (tests/api/support/pglite-clone.ts says why).
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -50,9 +49,9 @@ export default async function setup(project: TestProject) {
  * the UTC date (rows carry the time they were written). A fresh clone, as in CI, always builds it;
  * TEST_TEMPLATE_CACHE=0 forces a build. Tests only ever copy the template, never write to it.
  */
-async function cachedPgliteTemplate(): Promise<{ name: string; tar: string; postgisBundle: string }> {
+async function cachedPgliteTemplate(): Promise<{ name: string; tar: string }> {
   const key = templateKey();
-  const at = (dir: string) => ({ name: join(dir, 'data'), tar: join(dir, 'template.tar'), postgisBundle: join(dir, 'postgis-slim.tar.gz') });
+  const at = (dir: string) => ({ name: join(dir, 'data'), tar: join(dir, 'template.tar') });
   const final = join(CACHE_ROOT, key);
   if (process.env.TEST_TEMPLATE_CACHE !== '0' && existsSync(join(final, 'complete'))) return at(final);
 
@@ -64,7 +63,6 @@ async function cachedPgliteTemplate(): Promise<{ name: string; tar: string; post
   await ensureDemoAccounts(db, TEST_PASSWORD);
   await db.close();
   await writeDataDirTar(files.name, files.tar);
-  writeSlimPostgisBundle(files.postgisBundle);
   writeFileSync(join(building, 'complete'), new Date().toISOString());
   // Replace any older build of the same key (a forced rebuild), then drop other keys' builds.
   rmSync(final, { recursive: true, force: true });
@@ -113,7 +111,7 @@ export function embeddedDataDir(template: { kind: 'pglite' | 'postgres'; name: s
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** name: the template database, or PGlite's template data directory; tar and postgisBundle: PGlite only. */
-    template: { kind: 'pglite' | 'postgres'; name: string; tar?: string; postgisBundle?: string };
+    /** name: the template database, or PGlite's template data directory; tar: PGlite only. */
+    template: { kind: 'pglite' | 'postgres'; name: string; tar?: string };
   }
 }

@@ -1,57 +1,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { createRequire } from 'node:module';
-import { PGlite, type Extension } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { PGlite } from '@electric-sql/pglite';
 import type { Database } from '../../../server/db/engine.ts';
 import { migrate } from '../../../server/db/migrate.ts';
 import { pgliteDatabase } from '../../../server/db/pglite.ts';
+import { postgisExtension } from '../../../server/db/postgis-bundle.ts';
+import { withoutEntries } from '../../../server/db/tar-entries.ts';
 
 /**
  * Why the API tests do not open their PGlite copy the way the server does (measured in README,
  * "Tests"): each test file used to copy the 92 MB template directory, start PGlite on it through
- * the real file system, and rm it again; and every start unpacks PostGIS's 20 MB bundle and links
- * all three of its WebAssembly libraries (postgis, postgis_raster, postgis_topology), although the
- * schema only ever creates the `postgis` extension. Together about 4 CPU seconds per file.
+ * the real file system, and rm it again.
  *
- * Instead, global setup writes two files once per run: the template's data directory as one tar
- * (PGlite's own dump format), loaded into an in-memory file system by every clone, and the PostGIS
- * bundle without the raster and topology libraries, stored uncompressed inside its gzip wrapper.
- * The database that a test talks to is the same PostgreSQL and PostGIS build with the same
- * template content; only where its files live (memory) and which unused libraries load differ.
+ * Instead, global setup writes the template's data directory once per run as one tar (PGlite's own
+ * dump format), which every copy loads into an in-memory file system. PostGIS comes from the
+ * server's own slim bundle (server/db/postgis-bundle.ts). The database that a test talks to is the
+ * same PostgreSQL and PostGIS build with the same template content; only where its files live
+ * (memory) differs.
  * The Database wrapper is the server's own (server/db/pglite.ts).
  */
-
-/** Libraries in the PostGIS bundle that no migration loads (no CREATE EXTENSION names them). */
-const UNUSED_LIBRARIES = /^lib\/postgresql\/postgis_(raster|topology)-3\.so$/;
-
-/** Writes the PostGIS bundle minus the unused libraries to `out` (gzip level 0: nothing to inflate). */
-export function writeSlimPostgisBundle(out: string): void {
-  const require = createRequire(import.meta.url);
-  const original = require.resolve('@electric-sql/pglite-postgis').replace(/index\.c?js$/, 'postgis.tar.gz');
-  const { tar, dropped } = withoutEntries(gunzipSync(readFileSync(original)), (name) => UNUSED_LIBRARIES.test(name));
-  if (dropped !== 2) throw new Error(`PostGIS bundle changed: expected to drop 2 libraries, dropped ${dropped}`);
-  writeFileSync(out, gzipSync(tar, { level: 0 }));
-}
-
-/** A tar archive without the entries `drop` names (plain ustar: 512-byte headers and blocks). */
-function withoutEntries(tar: Buffer, drop: (name: string) => boolean): { tar: Buffer; dropped: number } {
-  const kept: Buffer[] = [];
-  let dropped = 0;
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break; // end of archive
-    const field = (from: number, len: number) => header.subarray(from, from + len).toString('latin1').replace(/\0.*$/s, '');
-    const name = `${field(345, 155) ? `${field(345, 155)}/` : ''}${field(0, 100)}`;
-    const size = parseInt(field(124, 12).trim() || '0', 8);
-    const length = 512 + Math.ceil(size / 512) * 512;
-    if (drop(name)) dropped++;
-    else kept.push(tar.subarray(at, at + length));
-    at += length;
-  }
-  kept.push(Buffer.alloc(1024));
-  return { tar: Buffer.concat(kept), dropped };
-}
 
 /**
  * Writes PGlite's dump of a closed data directory to `out` (uncompressed: every clone reads it).
@@ -85,15 +51,8 @@ function templateBlob(path: string): Blob {
 }
 
 /** A fresh in-memory database holding the template's content, opened as openDatabase would. */
-export async function openPgliteClone(template: { tar: string; postgisBundle: string }): Promise<Database> {
-  const slimPostgis: Extension = {
-    name: 'postgis',
-    setup: async (pg, options) => ({
-      ...(await postgis.setup(pg, options)),
-      bundlePath: new URL(`file://${template.postgisBundle}`),
-    }),
-  };
-  const pg = await PGlite.create({ loadDataDir: templateBlob(template.tar), extensions: { postgis: slimPostgis } });
+export async function openPgliteClone(template: { tar: string }): Promise<Database> {
+  const pg = await PGlite.create({ loadDataDir: templateBlob(template.tar), extensions: { postgis: postgisExtension() } });
   let db: Database;
   try {
     // As server/db/pglite.ts and server/db/open.ts do on every start (both no-ops on the template).

@@ -44,7 +44,7 @@ export interface Borrowed {
 }
 
 /** A PGlite database holding exactly the template's content, for one test file (or one testApp). */
-export async function borrowPgliteCopy(template: { tar: string; postgisBundle: string }): Promise<Borrowed> {
+export async function borrowPgliteCopy(template: { tar: string }): Promise<Borrowed> {
   let copy: Copy | undefined;
   for (const idle of copies.filter((c) => !c.busy)) {
     idle.busy = true;

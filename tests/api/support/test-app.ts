@@ -53,7 +53,7 @@ export async function testApp(options: { wrapDatabase?: (db: Database) => Databa
     };
   } else {
     // A copy this worker used for an earlier file, put back as the template had it (pglite-pool.ts).
-    const copy = await borrowPgliteCopy({ tar: template.tar!, postgisBundle: template.postgisBundle! });
+    const copy = await borrowPgliteCopy({ tar: template.tar! });
     db = copy.db;
     cleanup = copy.giveBack;
   }
