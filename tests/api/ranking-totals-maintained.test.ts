@@ -11,7 +11,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankingRowsSql, rankingTotalSql } from '../../server/progress/stats/ranking-sql.ts';
+import { rankingCtes, rankingRowsSql, rankingTotalSql } from '../../server/progress/stats/ranking-sql.ts';
 import { rankingTotalsRowsSql, rankingTotalsTotalSql } from '../../server/progress/stats/ranking-totals-sql.ts';
 import { testApp, type TestApp } from './support/test-app.ts';
 
@@ -164,6 +164,31 @@ describe('ranking_street_totals equals the recomputation from the estates and re
     await t.db.query(`SELECT ranking_street_totals_refresh(NULL, NULL, NULL)`);
     expect(await t.db.query(MAINTAINED)).toEqual(await t.db.query(RECOMPUTED));
     await rankingsAgree();
+  });
+
+  it("a project's money reported by two of its estates at the same instant: the first estate's figure, on both paths", async () => {
+    // Found by the property below: equal period, instant and revision left the order to the plan.
+    const [source] = await t.db.query<{ id: number; project_id: number }>(
+      `SELECT e.id, e.project_id FROM estates e JOIN projects pj ON pj.id = e.project_id
+       WHERE pj.planned_investment_wan > 0 AND COALESCE(e.planned_investment_wan, 0) = 0 ORDER BY e.id LIMIT 1`,
+    );
+    const [first, second] = await newEstates(t.db, source!.id, 2);
+    try {
+      const at = '2031-12-15T02:00:00Z';
+      // The later estate's row first: the order rows are written in must not matter.
+      await t.db.query(
+        `INSERT INTO progress_reports (estate_id, period, revision, completed_investment_wan, submitted_at, synthetic, source)
+         VALUES ($1, '2031-12', 1, 7, $3, false, 'tie test'), ($2, '2031-12', 1, 3, $3, false, 'tie test')`,
+        [second, first, at],
+      );
+      for (const period of [null, '2031-12']) {
+        const [unit] = await t.db.query<{ completed: string }>(`${rankingCtes} SELECT completed::text FROM money WHERE unit_key = $5`, ['district', null, null, period, `p${source!.project_id}`]);
+        expect(Number(unit!.completed), String(period)).toBe(3);
+      }
+      await rankingsAgree();
+    } finally {
+      await t.db.query(`DELETE FROM estates WHERE id = ANY ($1::int[])`, [[first, second]]);
+    }
   });
 
   it('after random sequences of report and estate writes, re-imports and rollbacks; the rankings read from it agree', async () => {

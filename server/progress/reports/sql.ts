@@ -68,7 +68,7 @@ export const latestInvestmentSql = `
   JOIN estates e ON e.id = r.estate_id
   WHERE r.completed_investment_wan IS NOT NULL AND r.period <= $2
     AND (CASE WHEN $3 = 'project' THEN e.project_id = (SELECT project_id FROM estates WHERE id = $1) ELSE e.id = $1 END)
-  ORDER BY r.period DESC, r.submitted_at DESC, r.revision DESC
+  ORDER BY r.period DESC, r.submitted_at DESC, r.revision DESC, r.estate_id
   LIMIT 1`;
 
 export const insertReportSql = `

@@ -52,10 +52,10 @@ reported_money AS (
   -- The newest cumulative investment a report gives for each money unit (any estate of a
   -- project may report the project's cumulative figure): each estate's newest such report up to
   -- the period (maintained, or probed when the maintained one is later), then the newest of those
-  -- per unit, by period, submission and revision.
+  -- per unit, by period, submission, revision and estate.
   SELECT DISTINCT ON (x.unit_key) x.unit_key, x.completed_investment_wan
   FROM (
-    SELECT CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END AS unit_key, i.*
+    SELECT CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END AS unit_key, s.id AS estate_id, i.*
     FROM scope s
     JOIN estate_newest_report n ON n.estate_id = s.id AND n.investment_period IS NOT NULL
     CROSS JOIN LATERAL (
@@ -69,7 +69,8 @@ reported_money AS (
        ORDER BY r.period DESC, r.submitted_at DESC, r.revision DESC LIMIT 1)
     ) i
   ) x
-  ORDER BY x.unit_key, x.period DESC, x.submitted_at DESC, x.revision DESC
+  -- Two estates of a project reporting at the same instant (one import): the first estate's.
+  ORDER BY x.unit_key, x.period DESC, x.submitted_at DESC, x.revision DESC, x.estate_id
 ),
 money AS (
   SELECT mu.unit_key, mu.row_code, mu.whole, mu.planned,

@@ -36,7 +36,7 @@ project_money AS (
   SELECT 'p' || x.project_id AS unit_key,
          CASE WHEN count(x.row_code) = count(*) AND min(x.row_code) = max(x.row_code) THEN min(x.row_code) END AS row_code,
          x.planned_investment_wan AS planned,
-         COALESCE((array_agg(x.investment_wan ORDER BY x.investment_period DESC, x.investment_submitted_at DESC, x.investment_revision DESC)
+         COALESCE((array_agg(x.investment_wan ORDER BY x.investment_period DESC, x.investment_submitted_at DESC, x.investment_revision DESC, x.id)
                    FILTER (WHERE x.investment_period IS NOT NULL))[1], x.completed_investment_wan, 0) AS completed,
          count(*) = (SELECT count(*) FROM estates y WHERE y.project_id = x.project_id) AS whole
   FROM project_estates x

@@ -148,13 +148,13 @@ units AS (
   HAVING count(*) = (SELECT count(*) FROM estates x WHERE x.project_id = pj.id)
 ),
 unit_periods AS (
-  -- Per unit and report period, the newest report giving cumulative investment (submission, revision).
+  -- Per unit and report period, the newest report giving cumulative investment (submission, revision, estate).
   -- (The two steps CTEs below are MATERIALIZED: inlined, they would be recomputed for every month.)
   SELECT DISTINCT ON (u.unit_key, r.period) u.unit_key, r.period, r.completed_investment_wan AS v
   FROM scope s
   JOIN units u ON u.unit_key = CASE WHEN s.planned_investment_wan > 0 THEN 'e' || s.id ELSE 'p' || s.project_id END
   JOIN progress_reports r ON r.estate_id = s.id AND r.completed_investment_wan IS NOT NULL
-  ORDER BY u.unit_key, r.period, r.submitted_at DESC, r.revision DESC
+  ORDER BY u.unit_key, r.period, r.submitted_at DESC, r.revision DESC, r.estate_id
 ),
 money_steps AS MATERIALIZED (
   SELECT at, sum(delta) AS delta FROM (
