@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowestFirst } from './tests/support/slow-first.ts';
 
 // Three projects: unit (pure functions, CSV totals, generator), api (HTTP against a real database:
 // PGlite by default, the real PostGIS when DATABASE_URL is set), e2e (built server + Chromium).
@@ -8,6 +9,8 @@ export default defineConfig({
     // Vitest's default, one worker fewer than the cores, but at least two: on a 2-core machine the
     // default ran the whole suite on one core (README, "Tests", has the figures).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // The slowest API files first, also in a fresh clone with no timings (tests/support/slow-first.ts).
+    sequence: { sequencer: SlowestFirst },
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
