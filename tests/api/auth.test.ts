@@ -54,8 +54,18 @@ describe('sessions', () => {
     const token = cookie.split(';')[0]!.slice('session='.length);
 
     const [user] = await t.db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'planner'`);
-    expect(user!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(user!.password_hash).toMatch(/^scrypt\$\d+\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(user!.password_hash).not.toContain(TEST_PASSWORD);
+    // The demo accounts' hashes are remade cheaper for the tests (support/global-setup.ts); an
+    // account the server makes is hashed at its own cost, N = 2^15, and signs in the same way.
+    const made = await t.json<{ password: string }>('/api/accounts', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hash-cost', role: 'leader' }),
+    });
+    expect(made.status).toBe(201);
+    const [own] = await t.db.query<{ password_hash: string }>(`SELECT password_hash FROM users WHERE username = 'hash-cost'`);
+    expect(own!.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(own!.password_hash).not.toContain(made.body.password);
+    expect((await login({ username: 'hash-cost', password: made.body.password })).status).toBe(200);
     const stored = await t.db.query<{ token_hash: string }>(`SELECT token_hash FROM sessions WHERE token_hash = $1 OR token_hash = $2`, [
       token,
       createHash('sha256').update(token).digest('hex'),

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
 import { withAdmin } from './admin.ts';
@@ -32,12 +33,37 @@ export default async function setup(project: TestProject) {
     await loadDemoIfEmpty(db);
     // The server never makes demo accounts on PostgreSQL; the tests need them on both engines.
     await ensureDemoAccounts(db, TEST_PASSWORD);
+    await cheaperDemoHashes(db);
     await db.close();
     project.provide('template', { kind: 'postgres', name: template });
     return () => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   }
   const cached = await cachedPgliteTemplate();
   project.provide('template', { kind: 'pglite', ...cached });
+}
+
+/** The scrypt cost of the demo accounts' hashes in the template (the server's is 2^15). */
+const TEST_SCRYPT_N = 2 ** 10;
+
+/**
+ * The demo accounts' password hashes made again at a lower scrypt cost. Every test file signs in,
+ * some as every role, and at the server's cost each check is about 100 CPU ms, several seconds of
+ * the run. A stored hash names its own parameters ("scrypt$N$r$p$salt$hash",
+ * server/auth/passwords.ts), so the server checks these exactly as it checks any. Accounts that
+ * tests create through the API or the CLI get the server's cost (tests/api/auth.test.ts checks
+ * it). Written with triggers off, so the template holds no audit row or notification for it.
+ */
+async function cheaperDemoHashes(db: Database): Promise<void> {
+  const users = await db.query<{ id: number }>('SELECT id FROM users ORDER BY id');
+  await db.transaction(async (tx) => {
+    await tx.query('SET LOCAL session_replication_role = replica');
+    for (const { id } of users) {
+      const salt = randomBytes(16);
+      const key = scryptSync(TEST_PASSWORD.normalize('NFKC'), salt, 32, { N: TEST_SCRYPT_N, r: 8, p: 1 });
+      const hash = ['scrypt', TEST_SCRYPT_N, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+      await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, hash]);
+    }
+  });
 }
 
 /**
@@ -62,6 +88,7 @@ async function cachedPgliteTemplate(): Promise<{ name: string; tar: string }> {
   const db = await openDatabase({ DATA_DIR: files.name });
   await loadDemoIfEmpty(db);
   await ensureDemoAccounts(db, TEST_PASSWORD);
+  await cheaperDemoHashes(db);
   await db.close();
   await writeDataDirTar(files.name, files.tar);
   writeFileSync(join(building, 'complete'), new Date().toISOString());
