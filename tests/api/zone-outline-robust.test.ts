@@ -63,15 +63,21 @@ async function place(quads: Quad[]): Promise<{ code: string; ids: number[] }> {
   return { code, ids };
 }
 
-/** The outline's area and whether it covers every red line (1 cm of slack for the 1 mm grid). */
+/**
+ * The outline's area, whether it covers every red line (1 cm of slack for the 1 mm grid), and the
+ * red lines' area. Each red line is checked on its own: a union of these near-matching shapes is
+ * exactly what GEOS fails on, and PGlite would answer the check itself with no row.
+ */
 async function covers(outline: MultiPolygon, ids: number[]): Promise<{ covers: boolean; area: number; redLines: number }> {
   const [r] = await t.db.query<{ covers: boolean; area: number; red_lines: number }>(
-    `WITH o AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), ${GK}) AS g),
-          e AS (SELECT ST_Union(ST_Transform(geom, ${GK})) AS g FROM estates WHERE id = ANY($2::int[]))
-     SELECT ST_Covers(ST_Buffer(o.g, 0.01), e.g) AS covers, ST_Area(o.g)::float8 AS area, ST_Area(e.g)::float8 AS red_lines FROM o, e`,
+    `WITH o AS (SELECT ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), ${GK}) AS g)
+     SELECT bool_and(ST_Covers(ST_Buffer(o.g, 0.01), ST_Transform(e.geom, ${GK}))) AS covers, min(ST_Area(o.g))::float8 AS area,
+            sum(ST_Area(ST_Transform(e.geom, ${GK})))::float8 AS red_lines
+     FROM o CROSS JOIN estates e WHERE e.id = ANY($2::int[])`,
     [JSON.stringify(outline), ids],
   );
-  return { covers: r!.covers, area: r!.area, redLines: r!.red_lines };
+  if (!r || r.covers === null) throw new Error('the check itself got no answer from the database');
+  return { covers: r.covers, area: r.area, redLines: r.red_lines };
 }
 
 describe('zone outlines of estates whose shared edges do not quite match', () => {
@@ -107,7 +113,7 @@ describe('zone outlines of estates whose shared edges do not quite match', () =>
         fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: 1, maxLength: 4 }),
         async (widths, mismatches, tilt) => check(row(widths, mismatches, tilt)),
       ),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [[[20, 20], [1.1641532182693484e-9, 0, 0, 0, -6.111804395914079e-10, 0, 0], [0]]] },
     );
   });
 });
