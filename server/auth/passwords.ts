@@ -16,10 +16,11 @@ function derive(password: string, salt: Buffer, opts: ScryptOptions, keylen: num
   );
 }
 
-export async function hashPassword(password: string): Promise<string> {
+/** `cost` is scrypt's N; only the API tests' demo accounts use another (tests/api/support/global-setup.ts). */
+export async function hashPassword(password: string, cost = N): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, { N, r: R, p: P }, KEYLEN);
-  return ['scrypt', N, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const key = await derive(password, salt, { N: cost, r: R, p: P }, KEYLEN);
+  return ['scrypt', cost, R, P, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

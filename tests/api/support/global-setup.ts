@@ -1,4 +1,4 @@
-import { createHash, randomBytes, scryptSync } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
 import { ensureDemoAccounts } from '../../../server/auth/users.ts';
+import { hashPassword } from '../../../server/auth/passwords.ts';
 import { writeDataDirTar } from './pglite-clone.ts';
 
 /** Must equal TEST_PASSWORD in test-app.ts (not imported: that module needs vitest's inject). */
@@ -57,12 +58,7 @@ async function cheaperDemoHashes(db: Database): Promise<void> {
   const users = await db.query<{ id: number }>('SELECT id FROM users ORDER BY id');
   await db.transaction(async (tx) => {
     await tx.query('SET LOCAL session_replication_role = replica');
-    for (const { id } of users) {
-      const salt = randomBytes(16);
-      const key = scryptSync(TEST_PASSWORD.normalize('NFKC'), salt, 32, { N: TEST_SCRYPT_N, r: 8, p: 1 });
-      const hash = ['scrypt', TEST_SCRYPT_N, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
-      await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, hash]);
-    }
+    for (const { id } of users) await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, await hashPassword(TEST_PASSWORD, TEST_SCRYPT_N)]);
   });
 }
 
@@ -113,14 +109,15 @@ const SETUP = fileURLToPath(import.meta.url);
 
 function templateKey(): string {
   const hash = createHash('sha256').update(`${process.version}\n${new Date().toISOString().slice(0, 10)}\n`);
-  const add = (path: string) => void hash.update(`${relative(ROOT, path)}\n`).update(readFileSync(path));
-  const walk = (path: string): void => {
-    if (!statSync(path).isDirectory()) return add(path);
-    for (const entry of readdirSync(path).sort()) walk(join(path, entry));
-  };
-  for (const input of TEMPLATE_DATA) walk(join(ROOT, input));
-  for (const module of modulesReachedFrom(SETUP)) add(module);
+  const files = [...TEMPLATE_DATA.flatMap((input) => filesUnder(join(ROOT, input))), ...modulesReachedFrom(SETUP)];
+  for (const path of files) hash.update(`${relative(ROOT, path)}\n`).update(readFileSync(path));
   return hash.digest('hex').slice(0, 16);
+}
+
+/** Every file under `path` (or `path` itself), in a stable order. */
+function filesUnder(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).sort().flatMap((entry) => filesUnder(join(path, entry)));
 }
 
 /**
@@ -147,13 +144,7 @@ export function modulesReachedFrom(entry: string): string[] {
 }
 
 function everything(): string[] {
-  const files: string[] = [];
-  const walk = (path: string): void => {
-    if (!statSync(path).isDirectory()) return void files.push(path);
-    for (const entry of readdirSync(path).sort()) walk(join(path, entry));
-  };
-  for (const dir of ['server', 'shared', 'geodata', 'tests/api/support']) walk(join(ROOT, dir));
-  return files;
+  return ['server', 'shared', 'geodata', 'tests/api/support'].flatMap((dir) => filesUnder(join(ROOT, dir)));
 }
 
 export function clonePgliteDir(template: string): string {

@@ -1,5 +1,6 @@
 import type { Database } from '../../../server/db/engine.ts';
 import { openPgliteClone } from './pglite-clone.ts';
+import { publicTables, rowVersionsSql, tableChecksum } from './table-state.ts';
 
 /**
  * Why a worker reuses its PGlite copies from file to file (measured in README, "Test it"): starting
@@ -11,7 +12,7 @@ import { openPgliteClone } from './pglite-clone.ts';
  * test_pristine, with each row's version (ctid, xmin) beside it, and the sequences' positions and
  * each table's content checksum are noted. When the copy is borrowed again:
  * - a table none of whose row versions moved is as it was (an insert, update or delete makes or
- *   removes a version; the same rule as databaseFingerprint, support/test-app.ts);
+ *   removes a version: rowVersionsSql, support/table-state.ts);
  * - in a moved table, the rows that are not pristine versions are deleted and the pristine rows
  *   that are missing are put back, with triggers off (they already ran when the template was made:
  *   maintained tables, audit rows and notifications are restored like any other table);
@@ -29,7 +30,7 @@ interface Copy {
 }
 
 interface Pristine {
-  /** The version key of the table as test_pristine holds it (see versionsSql). */
+  /** The version key of the table as test_pristine holds it (rowVersionsSql, table-state.ts). */
   version: string;
   checksum: string;
   /** Columns an INSERT may name (generated ones are computed again). */
@@ -105,16 +106,8 @@ function lend(copy: Copy): Borrowed {
   return { db, giveBack };
 }
 
-/** One row per table: its name and a key that changes whenever a row version is made or removed. */
-const versionsSql = (tables: string[]) =>
-  tables
-    .map((t) => `SELECT '${t}' AS t, count(*) || ':' || coalesce(md5(string_agg(ctid::text || ':' || xmin::text, ',' ORDER BY ctid)), '') AS v FROM public.${t}`)
-    .join(' UNION ALL ');
-
-const checksumSql = (table: string) => `SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS c FROM public.${table} x`;
-
 async function snapshot(db: Database): Promise<Pick<Copy, 'tables' | 'sequences'>> {
-  const names = (await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys' ORDER BY 1`)).map((r) => r.t);
+  const names = await publicTables(db);
   const tables = new Map<string, Pristine>();
   await db.exec('CREATE SCHEMA test_pristine');
   for (const t of names) {
@@ -125,10 +118,9 @@ async function snapshot(db: Database): Promise<Pick<Copy, 'tables' | 'sequences'
        WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped AND attgenerated = ''`,
       [`public.${t}`],
     );
-    const [sum] = await db.query<{ c: string }>(checksumSql(t));
-    tables.set(t, { version: '', checksum: sum!.c, columns: cols!.c });
+    tables.set(t, { version: '', checksum: await tableChecksum(db, t), columns: cols!.c });
   }
-  for (const { t, v } of await db.query<{ t: string; v: string }>(versionsSql(names))) tables.get(t)!.version = v;
+  for (const { t, v } of await db.query<{ t: string; v: string }>(rowVersionsSql(names))) tables.get(t)!.version = v;
   const sequences = await sequencePositions(db);
   return { tables, sequences };
 }
@@ -147,10 +139,9 @@ async function sequencePositions(db: Database): Promise<Copy['sequences']> {
 async function restored(copy: Copy): Promise<string | null> {
   const { db } = copy;
   const names = [...copy.tables.keys()];
-  const current = await db.query<{ t: string; v: string }>(versionsSql(names));
+  const current = await db.query<{ t: string; v: string }>(rowVersionsSql(names));
   const moved = current.filter(({ t, v }) => copy.tables.get(t)!.version !== v).map((r) => r.t);
-  const now = await db.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys'`);
-  if (now.length !== names.length) return 'a table was made or dropped';
+  if ((await publicTables(db)).length !== names.length) return 'a table was made or dropped';
   const rekey: string[] = [];
   if (moved.length) {
     await db.transaction(async (tx) => {
@@ -172,10 +163,9 @@ async function restored(copy: Copy): Promise<string | null> {
   for (const t of rekey) {
     await db.exec(`TRUNCATE test_pristine.${t}; INSERT INTO test_pristine.${t} SELECT ctid, xmin::text, * FROM public.${t}`);
   }
-  if (moved.length) for (const { t, v } of await db.query<{ t: string; v: string }>(versionsSql(moved))) copy.tables.get(t)!.version = v;
+  if (moved.length) for (const { t, v } of await db.query<{ t: string; v: string }>(rowVersionsSql(moved))) copy.tables.get(t)!.version = v;
   for (const t of moved) {
-    const [sum] = await db.query<{ c: string }>(checksumSql(t));
-    if (sum!.c !== copy.tables.get(t)!.checksum) return `${t} differs from the template after restoring`;
+    if ((await tableChecksum(db, t)) !== copy.tables.get(t)!.checksum) return `${t} differs from the template after restoring`;
   }
   for (const s of copy.sequences) await db.query(`SELECT setval($1::regclass, $2::bigint, $3)`, [s.name, s.value, s.called]);
   return null;

@@ -3,10 +3,13 @@ import { createApp } from '../../../server/app.ts';
 import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 import { borrowPgliteCopy } from './pglite-pool.ts';
+import { publicTables, rowVersionsSql, tableChecksum } from './table-state.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
 import { CSRF_HEADER, SESSION_COOKIE, type Role } from '../../../shared/auth.ts';
 import type { Me } from '../../../shared/auth/contract.ts';
+
+export { publicTables, tableChecksum };
 
 /** The password of every demo account in the test template (tests/api/support/global-setup.ts). */
 export const TEST_PASSWORD = 'test-password-8';
@@ -106,12 +109,9 @@ function client(raw: (path: string, init?: RequestInit) => Promise<Response>, co
  *
  * The checksum reads every row as text, which for the nationwide regions (45,800 rows, province
  * outlines) cost about 0.19 s per call, and some tests call it hundreds of times. So the checksum of
- * a table is kept per database and recomputed only when the table's row versions moved. A row
- * version is never changed in place: an insert or update makes a new one, stamped with its
- * transaction (xmin) at a place (ctid) that no visible version holds, and a delete removes one. So
- * the set of (ctid, xmin) pairs changes whenever the content can have, and reading it skips the
- * rows' text. The answer is the text computing every checksum afresh gives
- * (tests/api/fingerprint.test.ts checks that).
+ * a table is kept per database and recomputed only when the table's row versions moved
+ * (rowVersionsSql, table-state.ts says why that is enough). The answer is the text computing every
+ * checksum afresh gives (tests/api/fingerprint.test.ts checks that).
  *
  * Reading the row versions still took about 48 ms (27 of them on the regions), and most calls
  * follow a request that wrote nothing. Nothing can have been written while no transaction was
@@ -123,14 +123,6 @@ function client(raw: (path: string, init?: RequestInit) => Promise<Response>, co
 const checksums = new WeakMap<Database, Map<string, { version: string; value: string }>>();
 const quiet = new WeakMap<Database, { nextXid: string; answer: Record<string, string> }>();
 
-/** The app's tables (PostGIS's spatial_ref_sys left out), by name. */
-export async function publicTables(db: Database): Promise<string[]> {
-  const rows = await db.query<{ t: string }>(
-    `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys' ORDER BY 1`,
-  );
-  return rows.map((r) => r.t);
-}
-
 export async function databaseFingerprint(db: Database): Promise<Record<string, string>> {
   const [snapshot] = await db.query<{ xmin: string; xmax: string }>(
     `SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() s`,
@@ -139,11 +131,7 @@ export async function databaseFingerprint(db: Database): Promise<Record<string, 
   const last = quiet.get(db);
   if (idle && last?.nextXid === snapshot!.xmax) return { ...last.answer };
   quiet.delete(db);
-  const versions = await db.query<{ t: string; v: string }>(
-    (await publicTables(db))
-      .map((t) => `SELECT '${t}' AS t, count(*) || ':' || coalesce(md5(string_agg(ctid::text || xmin::text, ',' ORDER BY ctid)), '') AS v FROM ${t}`)
-      .join(' UNION ALL '),
-  );
+  const versions = await db.query<{ t: string; v: string }>(rowVersionsSql(await publicTables(db)));
   const known = checksums.get(db) ?? new Map<string, { version: string; value: string }>();
   checksums.set(db, known);
   const out: Record<string, string> = {};
@@ -161,10 +149,3 @@ export async function databaseFingerprint(db: Database): Promise<Record<string, 
   return out;
 }
 
-/** One table's row count and the md5 of its rows as text, sorted: the content, whatever its layout. */
-export async function tableChecksum(db: Database, table: string): Promise<string> {
-  const [row] = await db.query<{ n: number; h: string | null }>(
-    `SELECT count(*)::int AS n, md5(string_agg(x::text, '|' ORDER BY x::text)) AS h FROM ${table} x`,
-  );
-  return `${row!.n}:${row!.h ?? ''}`;
-}
