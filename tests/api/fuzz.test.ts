@@ -515,7 +515,7 @@ describe('issue 14 classes', () => {
     expect(await databaseFingerprint(t.db)).toEqual(full);
   });
 
-  it(`parallel logins: any number of wrong passwords, with or without the right one, in any order, check at most ${MAX_FAILURES}`, async () => {
+  it(`parallel logins: any number of wrong passwords, with or without the right one, in any order, check at most ${MAX_FAILURES} wrong ones`, async () => {
     const login = (password: string) =>
       t.anonymous.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'planner', password }) });
     await fc.assert(
@@ -524,11 +524,17 @@ describe('issue 14 classes', () => {
         const passwords = Array.from({ length: wrong }, (_, i) => `wrong-${i}`);
         if (withRight) passwords.splice(at % (wrong + 1), 0, TEST_PASSWORD);
         const statuses = (await Promise.all(passwords.map(login))).map((r) => r.status);
-        const checked = statuses.filter((s) => s === 401 || s === 200).length;
-        expect(checked).toBe(MAX_FAILURES);
-        expect(statuses.filter((s) => s === 429)).toHaveLength(passwords.length - MAX_FAILURES);
+        const wrongChecked = statuses.filter((s) => s === 401).length;
+        const succeeded = statuses.filter((s) => s === 200).length;
+        // The guarantee: never more than MAX_FAILURES wrong passwords checked. A success gives its own
+        // attempt back, so when it is counted early and released before the burst ends, one more
+        // wrong guess is checked in its place (README "Login throttle"): at most MAX_FAILURES + 1 answers.
+        expect(wrongChecked).toBeLessThanOrEqual(MAX_FAILURES);
+        expect(succeeded).toBeLessThanOrEqual(withRight ? 1 : 0);
+        expect(wrongChecked).toBeGreaterThanOrEqual(succeeded === 1 ? MAX_FAILURES - 1 : MAX_FAILURES);
+        expect(statuses.filter((s) => s === 429)).toHaveLength(passwords.length - wrongChecked - succeeded);
         const [row] = await t.db.query<{ attempts: number }>(`SELECT attempts FROM login_throttle WHERE key = 'pair:planner@in-process'`);
-        expect(row!.attempts).toBe(statuses.filter((s) => s === 401).length);
+        expect(row!.attempts).toBe(wrongChecked);
       }),
       { numRuns: Math.min(RUNS, 6) },
     );
