@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../server/db/open.ts';
 import { startServerProcess } from '../../bench/support/server-process.ts';
 import { login } from '../../bench/support/session.ts';
 import { withAdmin } from './support/admin.ts';
-import { clonePgliteDir, embeddedDataDir } from './support/global-setup.ts';
+import { clonePgliteDir, embeddedDataDir, readyTemplate } from './support/template.ts';
 import { databaseUrl } from './support/urls.ts';
 import { testApp } from './support/test-app.ts';
 import { seedDemoAccounts } from '../../server/auth/demo-accounts.ts';
@@ -25,7 +25,7 @@ afterAll(async () => {
 
 /** The engine of this run, as an environment for a child process, on a copy of the demo database. */
 async function copyOfDemo(): Promise<Record<string, string>> {
-  const template = inject('template');
+  const template = await readyTemplate();
   if (template.kind === 'postgres') {
     const url = process.env.DATABASE_URL!;
     const name = `${template.name.replace(/_template$/, '')}_accounts_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
@@ -33,7 +33,7 @@ async function copyOfDemo(): Promise<Record<string, string>> {
     cleanups.push(() => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
     return { DATABASE_URL: databaseUrl(url, name), DATA_DIR: '' };
   }
-  const dir = clonePgliteDir(template.name);
+  const dir = await clonePgliteDir();
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   return { DATA_DIR: dir, DATABASE_URL: '' };
 }
@@ -117,9 +117,10 @@ describe('demo accounts', () => {
     // loaded (an empty directory would add PGlite's initdb, ~13 CPU s, which global setup already
     // goes through). The run against PostgreSQL has no PGlite template, so there it is an empty
     // directory: a real first start, as in tests/e2e.
-    const dir = embeddedDataDir(inject('template'));
+    const template = await readyTemplate();
+    const dir = await embeddedDataDir();
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    if (inject('template').kind === 'pglite') {
+    if (template.kind === 'pglite') {
       const db = await openDatabase({ DATA_DIR: dir });
       await db.query('DELETE FROM users');
       await db.close();

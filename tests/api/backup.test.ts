@@ -3,14 +3,13 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { startServerProcess } from '../../bench/support/server-process.ts';
 import { backupPglite, backupPostgres, restorePglite, restorePostgres } from '../../server/backup/backup.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { withAdmin } from './support/admin.ts';
-import { clonePgliteDir, embeddedDataDir } from './support/global-setup.ts';
+import { clonePgliteDir, embeddedDataDir, readyTemplate } from './support/template.ts';
 import { databaseFingerprint, TEST_PASSWORD } from './support/test-app.ts';
 import { databaseUrl } from './support/urls.ts';
 
@@ -47,7 +46,7 @@ const counts = (fp: Record<string, string>) => Object.fromEntries(Object.entries
 
 describe('backup and restore', () => {
   it('gives back identical row counts and checksums in every table', async () => {
-    const template = inject('template');
+    const template = await readyTemplate();
     const file = join(mkdtempSync(join(tmpdir(), 'estates-backup-')), template.kind === 'postgres' ? 'estates.dump' : 'estates.tar.gz');
     cleanups.push(() => rmSync(join(file, '..'), { recursive: true, force: true }));
     let original: Record<string, string>;
@@ -77,7 +76,7 @@ describe('backup and restore', () => {
       restored = await databaseFingerprint(copy);
       await copy.close();
     } else {
-      const dir = clonePgliteDir(template.name);
+      const dir = await clonePgliteDir();
       const target = mkdtempSync(join(tmpdir(), 'estates-restored-'));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       cleanups.push(() => rmSync(target, { recursive: true, force: true }));
@@ -115,7 +114,7 @@ describe('an embedded backup while the server runs', () => {
     });
 
   it('is refused in the same process while the database is open, and works once it is closed', async () => {
-    const dir = embeddedDataDir(inject('template'));
+    const dir = await embeddedDataDir();
     const file = join(mkdtempSync(join(tmpdir(), 'estates-backup-')), 'b.tar.gz');
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => rmSync(join(file, '..'), { recursive: true, force: true }));
     const db = await openDatabase({ DATA_DIR: dir });
@@ -129,7 +128,7 @@ describe('an embedded backup while the server runs', () => {
   });
 
   it('is refused from another process while `npm start` runs, and succeeds after it stops', async () => {
-    const dir = embeddedDataDir(inject('template'));
+    const dir = await embeddedDataDir();
     const out = mkdtempSync(join(tmpdir(), 'estates-backup-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), () => rmSync(out, { recursive: true, force: true }));
     const server = await startServerProcess({ DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: '0' });

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSyntheticSet, type LoadTarget } from '../../geodata/load/load-synthetic.ts';
 import type { Database } from '../../server/db/engine.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { withAdmin } from './support/admin.ts';
-import { embeddedDataDir } from './support/global-setup.ts';
+import { embeddedDataDir, readyTemplate } from './support/template.ts';
 import { databaseUrl } from './support/urls.ts';
 import { conflictsSql, corridorsSql, storedConflictsSql, storedCorridorsSql } from '../../server/pipelines/sql.ts';
 
@@ -21,7 +21,7 @@ let drop: () => Promise<void>;
 beforeAll(async () => {
   // The set is loaded on top of the demo (as the loader allows: it adds what is missing), from a
   // copy of the run's template: an empty embedded directory would add PGlite's initdb.
-  const template = inject('template');
+  const template = await readyTemplate();
   if (template.kind === 'postgres') {
     // DATABASE_URL names the run's databases, not one that exists: create ours beside them.
     const name = `load_pipelines_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
@@ -29,7 +29,7 @@ beforeAll(async () => {
     target = { url: databaseUrl(url!, name) };
     drop = () => withAdmin(url!, (run) => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   } else {
-    const dir = embeddedDataDir(template);
+    const dir = await embeddedDataDir();
     target = { pgliteDir: dir };
     drop = async () => rmSync(dir, { recursive: true, force: true });
   }

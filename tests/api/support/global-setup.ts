@@ -1,20 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
-import { loadDemoIfEmpty } from '../../../server/seed/demo.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
-import { ensureDemoAccounts } from '../../../server/auth/users.ts';
-import { hashPassword } from '../../../server/auth/passwords.ts';
-import { writeDataDirTar } from './pglite-clone.ts';
-
-/** Must equal TEST_PASSWORD in test-app.ts (not imported: that module needs vitest's inject). */
-const TEST_PASSWORD = 'test-password-8';
+import { seedTemplate, templateFiles } from './template-build.ts';
 
 /**
  * Builds the demo database once per run (PGlite cold start and the demo load take seconds) as a
@@ -31,81 +24,63 @@ export default async function setup(project: TestProject) {
       await run(`CREATE DATABASE ${template}`);
     });
     const db = await openDatabase({ DATABASE_URL: databaseUrl(url, template), DATA_DIR: '' });
-    await loadDemoIfEmpty(db);
-    // The server never makes demo accounts on PostgreSQL; the tests need them on both engines.
-    await ensureDemoAccounts(db, TEST_PASSWORD);
-    await cheaperDemoHashes(db);
+    await seedTemplate(db);
     await db.close();
     project.provide('template', { kind: 'postgres', name: template });
     return () => withAdmin(url, (run) => run(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`));
   }
-  const cached = await cachedPgliteTemplate();
-  project.provide('template', { kind: 'pglite', ...cached });
-}
-
-/** The scrypt cost of the demo accounts' hashes in the template (the server's is 2^15). */
-const TEST_SCRYPT_N = 2 ** 10;
-
-/**
- * The demo accounts' password hashes made again at a lower scrypt cost. Every test file signs in,
- * some as every role, and at the server's cost each check is about 100 CPU ms, several seconds of
- * the run. A stored hash names its own parameters ("scrypt$N$r$p$salt$hash",
- * server/auth/passwords.ts), so the server checks these exactly as it checks any. Accounts that
- * tests create through the API or the CLI get the server's cost (tests/api/auth.test.ts checks
- * it). Written with triggers off, so the template holds no audit row or notification for it.
- */
-async function cheaperDemoHashes(db: Database): Promise<void> {
-  const users = await db.query<{ id: number }>('SELECT id FROM users ORDER BY id');
-  await db.transaction(async (tx) => {
-    await tx.query('SET LOCAL session_replication_role = replica');
-    for (const { id } of users) await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, await hashPassword(TEST_PASSWORD, TEST_SCRYPT_N)]);
-  });
+  const { template, builder } = pgliteTemplate();
+  project.provide('template', template);
+  return () => {
+    builder?.kill();
+  };
 }
 
 /**
- * The PGlite template, built once and kept under node_modules/.cache for later runs of the same
- * code on the same day. Building it is about 20 s of the run's wall time before any API file can
- * start (PGlite's initdb and PostGIS, China's regions, the seed plans, the demo accounts), and a
- * developer runs the suite many times a day. The key is a hash of everything the template is made
- * from: the code that builds it (this file and every module it imports, see modulesReachedFrom),
- * the migrations, geodata/, package-lock.json, the Node version and the UTC date (rows carry the
- * time they were written). A fresh clone, as in CI, always builds it;
+ * The PGlite template, kept under node_modules/.cache for later runs of the same code on the same
+ * day. Building it costs about 13 s (PGlite's initdb and PostGIS, China's regions, the seed plans,
+ * the demo accounts), mostly on one core, and a developer runs the suite many times a day. The key
+ * is a hash of everything the template is made from: the code that builds it (this file, the
+ * build script and every module they import, see modulesReachedFrom), the migrations, geodata/,
+ * package-lock.json, the Node version and the UTC date (rows carry the time they were written).
  * TEST_TEMPLATE_CACHE=0 forces a build. Tests only ever copy the template, never write to it.
+ *
+ * A fresh clone, as in CI, always builds it: in a process of its own (template-build.ts), so that
+ * Vitest starts its workers meanwhile; they load their modules and run the unit tests on the core
+ * the build leaves idle, and every API file waits for the template where it first needs it
+ * (tests/api/support/template.ts).
  */
-async function cachedPgliteTemplate(): Promise<{ name: string; tar: string }> {
+function pgliteTemplate(): { template: PgliteTemplate; builder?: ChildProcess } {
   const key = templateKey();
-  const at = (dir: string) => ({ name: join(dir, 'data'), tar: join(dir, 'template.tar') });
   const final = join(CACHE_ROOT, key);
-  if (process.env.TEST_TEMPLATE_CACHE !== '0' && existsSync(join(final, 'complete'))) return at(final);
+  const files = templateFiles(final);
+  const template: PgliteTemplate = { kind: 'pglite', name: files.name, tar: files.tar, ready: files.complete, failed: `${final}.failed` };
+  rmSync(template.failed, { force: true });
+  if (process.env.TEST_TEMPLATE_CACHE !== '0' && existsSync(files.complete)) return { template };
 
+  // A forced rebuild: no worker may take the old build for this one.
+  rmSync(final, { recursive: true, force: true });
   mkdirSync(CACHE_ROOT, { recursive: true });
   const building = mkdtempSync(join(CACHE_ROOT, `${key}.building-`));
-  const files = at(building);
-  const db = await openDatabase({ DATA_DIR: files.name });
-  await loadDemoIfEmpty(db);
-  await ensureDemoAccounts(db, TEST_PASSWORD);
-  await cheaperDemoHashes(db);
-  await db.close();
-  await writeDataDirTar(files.name, files.tar);
-  writeFileSync(join(building, 'complete'), new Date().toISOString());
-  // Replace any older build of the same key (a forced rebuild), then drop other keys' builds.
-  rmSync(final, { recursive: true, force: true });
-  renameSync(building, final);
-  // A build left by a run that was stopped is dropped after an hour (a build takes under a minute).
-  for (const entry of readdirSync(CACHE_ROOT)) {
-    const path = join(CACHE_ROOT, entry);
-    const abandoned = entry.includes('.building-') && Date.now() - statSync(path).mtimeMs > 3_600_000;
-    if (entry !== key && (!entry.includes('.building-') || abandoned)) rmSync(path, { recursive: true, force: true });
-  }
-  return at(final);
+  const builder = spawn(process.execPath, ['--import', 'tsx', BUILDER, building, final], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  builder.stdout!.on('data', (d) => (output += d));
+  builder.stderr!.on('data', (d) => (output += d));
+  builder.on('exit', (code, signal) => {
+    if (code === 0) return;
+    rmSync(building, { recursive: true, force: true });
+    if (signal !== 'SIGTERM') writeFileSync(template.failed, `the test template's build failed (${code ?? signal}):\n${output}`);
+  });
+  return { template, builder };
 }
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CACHE_ROOT = join(ROOT, 'node_modules', '.cache', 'estates-api-template');
 /** What the template is made from besides the code: files the code reads while it builds it. */
 const TEMPLATE_DATA = ['server/db/migrations', 'geodata', 'package-lock.json'];
-/** Where the code that builds the template starts. */
+/** Where the code that builds the template starts (it imports the build script, BUILDER). */
 const SETUP = fileURLToPath(import.meta.url);
+const BUILDER = fileURLToPath(new URL('./template-build.ts', import.meta.url));
 
 function templateKey(): string {
   const hash = createHash('sha256').update(`${process.version}\n${new Date().toISOString().slice(0, 10)}\n`);
@@ -147,25 +122,18 @@ function everything(): string[] {
   return ['server', 'shared', 'geodata', 'tests/api/support'].flatMap((dir) => filesUnder(join(ROOT, dir)));
 }
 
-export function clonePgliteDir(template: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'estates-test-'));
-  cpSync(template, dir, { recursive: true });
-  return dir;
-}
-
-/**
- * A data directory for the embedded engine, for tests that need one whichever engine the run
- * tests: a copy of the PGlite template when the run has one, else an empty directory. An empty
- * directory costs PGlite's initdb and CREATE EXTENSION postgis on its first open, about 13 CPU
- * seconds; the copy opens in about 3. Use an empty one only where a test is about a first start.
- */
-export function embeddedDataDir(template: { kind: 'pglite' | 'postgres'; name: string }): string {
-  return template.kind === 'pglite' ? clonePgliteDir(template.name) : mkdtempSync(join(tmpdir(), 'estates-embedded-'));
+/** The PGlite template: ready once `ready` exists; `failed` holds the build's output if it failed. */
+export interface PgliteTemplate {
+  kind: 'pglite';
+  name: string;
+  tar: string;
+  ready: string;
+  failed: string;
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** name: the template database, or PGlite's template data directory; tar: PGlite only. */
-    template: { kind: 'pglite' | 'postgres'; name: string; tar?: string };
+    /** postgres: name is the template database; pglite: the template data directory and its files. */
+    template: { kind: 'postgres'; name: string } | PgliteTemplate;
   }
 }

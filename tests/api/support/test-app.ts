@@ -1,8 +1,8 @@
-import { inject } from 'vitest';
 import { createApp } from '../../../server/app.ts';
 import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 import { borrowPgliteCopy } from './pglite-pool.ts';
+import { readyTemplate } from './template.ts';
 import { publicTables, rowVersionsSql, tableChecksum } from './table-state.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
@@ -42,7 +42,7 @@ export const UPLOAD_LIMIT_BYTES = 1024 * 1024;
  * sessions; `as(role)`, `login()` and `anonymous` are there for the tests that do.
  */
 export async function testApp(options: { wrapDatabase?: (db: Database) => Database } = {}): Promise<TestApp> {
-  const template = inject('template');
+  const template = await readyTemplate();
   let db: Database;
   let cleanup: () => Promise<void>;
   if (template.kind === 'postgres') {
@@ -56,7 +56,7 @@ export async function testApp(options: { wrapDatabase?: (db: Database) => Databa
     };
   } else {
     // A copy this worker used for an earlier file, put back as the template had it (pglite-pool.ts).
-    const copy = await borrowPgliteCopy({ tar: template.tar! });
+    const copy = await borrowPgliteCopy({ tar: template.tar });
     db = copy.db;
     cleanup = copy.giveBack;
   }
