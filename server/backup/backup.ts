@@ -2,10 +2,19 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataDir } from '../db/dir-lock.ts';
 
 const run = promisify(execFile);
+const gzipAsync = promisify(gzip);
+
+/**
+ * The embedded backup's gzip level. The server is stopped while it runs, so its time is downtime:
+ * on the demo database (95 MB of files) level 1 takes 0.4 s and gives 20.5 MB, where PGlite's own
+ * gzip (level 6) takes 1.3 s for 18.0 MB.
+ */
+const FAST = 1;
 
 /**
  * Backup and restore for both engines.
@@ -14,7 +23,8 @@ const run = promisify(execFile);
  * `pg_restore` into an empty database; the PostGIS extension comes back with it (the target server
  * needs the PostGIS package installed). pg_dump takes a consistent snapshot while the app runs.
  *
- * Embedded: PGlite's own dump of its data directory (a gzipped tar), loaded back with loadDataDir.
+ * Embedded: PGlite's own dump of its data directory (a tar, gzipped at level 1), loaded back with
+ * loadDataDir.
  * The directory belongs to one process, so the server must be stopped for either step: the backup
  * takes the directory's lock (server/db/dir-lock.ts) and is refused, naming the server's pid,
  * while a server holds it. Neither step runs a query, so PGlite starts without PostGIS: its
@@ -36,8 +46,8 @@ export async function backupPglite(dataDir: string, file: string): Promise<void>
   try {
     const pg = await PGlite.create(`file://${dataDir}`);
     try {
-      const dump = await pg.dumpDataDir('gzip');
-      await writeFile(file, new Uint8Array(await dump.arrayBuffer()));
+      const dump = await pg.dumpDataDir('none');
+      await writeFile(file, await gzipAsync(new Uint8Array(await dump.arrayBuffer()), { level: FAST }));
     } finally {
       await pg.close();
     }
