@@ -32,3 +32,28 @@ export async function tableChecksum(db: Queryable, table: string): Promise<strin
   );
   return `${row!.n}:${row!.h ?? ''}`;
 }
+
+/**
+ * `compute`'s last answer for a database, given again while nothing can have been written since.
+ * Nothing can be written while no transaction is given an id: making or removing a row version
+ * takes one. So when, at the last reading, no transaction was in progress (the snapshot's xmin
+ * equals its xmax) and the next id to be given is still the same, the last answer stands. On
+ * PostgreSQL the ids are the whole server's, which other test files' databases use too, so there
+ * it is mostly read again.
+ */
+export function untilWritten<T>(): (db: Queryable, compute: () => Promise<T>) => Promise<T> {
+  const last = new WeakMap<Queryable, { nextXid: string; answer: T }>();
+  return async (db, compute) => {
+    const [snapshot] = await db.query<{ xmin: string; xmax: string }>(
+      `SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() s`,
+    );
+    const idle = snapshot!.xmin === snapshot!.xmax;
+    const hit = last.get(db);
+    if (idle && hit?.nextXid === snapshot!.xmax) return hit.answer;
+    last.delete(db);
+    const answer = await compute();
+    // Computed after the snapshot: a write in between has a later id, and the next call reads again.
+    if (idle) last.set(db, { nextXid: snapshot!.xmax, answer });
+    return answer;
+  };
+}

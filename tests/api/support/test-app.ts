@@ -3,7 +3,7 @@ import type { Database } from '../../../server/db/engine.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 import { borrowPgliteCopy } from './pglite-pool.ts';
 import { readyTemplate } from './template.ts';
-import { publicTables, rowVersionsSql, tableChecksum } from './table-state.ts';
+import { publicTables, rowVersionsSql, tableChecksum, untilWritten } from './table-state.ts';
 import { withAdmin } from './admin.ts';
 import { databaseUrl } from './urls.ts';
 import { CSRF_HEADER, SESSION_COOKIE, type Role } from '../../../shared/auth.ts';
@@ -114,23 +114,16 @@ function client(raw: (path: string, init?: RequestInit) => Promise<Response>, co
  * checksum afresh gives (tests/api/fingerprint.test.ts checks that).
  *
  * Reading the row versions still took about 48 ms (27 of them on the regions), and most calls
- * follow a request that wrote nothing. Nothing can have been written while no transaction was
- * given an id: making or removing a row version takes one. So when, at the last call, no
- * transaction was in progress (the snapshot's xmin equals its xmax) and the next id to be given is
- * still the same, the last answer stands without reading any table. On PostgreSQL the ids are the
- * whole server's, which other test files' databases use too, so there the row versions are read.
+ * follow a request that wrote nothing: then the last answer stands (untilWritten, table-state.ts).
  */
 const checksums = new WeakMap<Database, Map<string, { version: string; value: string }>>();
-const quiet = new WeakMap<Database, { nextXid: string; answer: Record<string, string> }>();
+const quietFingerprint = untilWritten<Record<string, string>>();
 
 export async function databaseFingerprint(db: Database): Promise<Record<string, string>> {
-  const [snapshot] = await db.query<{ xmin: string; xmax: string }>(
-    `SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() s`,
-  );
-  const idle = snapshot!.xmin === snapshot!.xmax;
-  const last = quiet.get(db);
-  if (idle && last?.nextXid === snapshot!.xmax) return { ...last.answer };
-  quiet.delete(db);
+  return { ...(await quietFingerprint(db, () => readFingerprint(db))) };
+}
+
+async function readFingerprint(db: Database): Promise<Record<string, string>> {
   const versions = await db.query<{ t: string; v: string }>(rowVersionsSql(await publicTables(db)));
   const known = checksums.get(db) ?? new Map<string, { version: string; value: string }>();
   checksums.set(db, known);
@@ -144,8 +137,6 @@ export async function databaseFingerprint(db: Database): Promise<Record<string, 
     out[t] = await tableChecksum(db, t);
     known.set(t, { version: v, value: out[t] });
   }
-  // Read after the snapshot: a write in between has a later id, and the next call reads again.
-  if (idle) quiet.set(db, { nextXid: snapshot!.xmax, answer: { ...out } });
   return out;
 }
 
