@@ -25,8 +25,10 @@ export class SlowestFirst extends BaseSequencer {
       const i = SLOWEST.findIndex((path) => f.moduleId.replaceAll('\\', '/').endsWith(path));
       return i < 0 ? SLOWEST.length : i;
     };
-    // Projects stay where Vitest put them; within one, the named files first, the rest in its order.
-    const projects = [...new Set(sorted.map((f) => f.project.name))];
+    // The unit files first: in a fresh clone they run while the API template is still being built
+    // (tests/api/support/global-setup.ts). The other projects stay where Vitest put them; within
+    // one, the named files first, the rest in its order.
+    const projects = [...new Set(sorted.map((f) => f.project.name))].sort((a, b) => Number(b === 'unit') - Number(a === 'unit'));
     const keyed = sorted.map((f, at) => ({ f, key: [projects.indexOf(f.project.name), rank(f), at] as const }));
     keyed.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]);
     return keyed.map((k) => k.f);
