@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../export/cells.ts';
 import { HttpError } from '../../http/errors.ts';
 import { gridOf, parseRangeRef, type MergeRange, type TableGrid } from '../table/grid.ts';
 
@@ -40,7 +41,8 @@ function readCsv(name: string, bytes: Uint8Array): TableGrid {
 }
 
 async function readXlsx(name: string, bytes: Uint8Array): Promise<TableGrid> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook, ValueType } = await excel();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
   } catch {
@@ -53,7 +55,7 @@ async function readXlsx(name: string, bytes: Uint8Array): Promise<TableGrid> {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       // exceljs repeats a merged cell's value in every cell of the range: keep it in the first only.
-      cells[col - 1] = cell.type === ExcelJS.ValueType.Merge ? '' : cellText(cell);
+      cells[col - 1] = cell.type === ValueType.Merge ? '' : cellText(cell);
     });
     grid[rowNumber - 1] = Array.from(cells, (c) => c ?? '');
   });

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { excel } from '../../export/cells.ts';
 import type { Queryable } from '../../db/engine.ts';
 import { xlsxBytes } from '../../export/cells.ts';
 import type { RankingQuery, RankingResponse } from '../../../shared/progress/contract.ts';
@@ -53,7 +53,7 @@ export async function rankingWorkbook(db: Queryable, q: RankingQuery, r: Ranking
     { header: rateHeader, width: 13, value: (b) => b.rate, merge: 'row' },
   ];
 
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'estate-renovation-map';
   const ws = wb.addWorksheet('排名表');
   ws.columns = columns.map((c) => ({ width: c.width }));

@@ -64,7 +64,7 @@ export async function exportScope(db: Queryable, q: ExportScopeQuery, now = new 
   };
   const file: ScopeFile = { metadata, crs, srsWkt, layers };
   const format = FORMAT[q.format];
-  const body = q.format === 'gpkg' ? await writeGpkg(file) : WRITE_TEXT[q.format](file);
+  const body = q.format === 'gpkg' ? await writeGpkg(file) : await WRITE_TEXT[q.format](file);
   const ascii = scope.kind === 'estates' ? estatesStem(scope.estateIds) : `${scope.kind}-${scope.id}`;
   const stem = `${fileSafe(scope.name)}_${crs.fileTag}`;
   const asciiStem = `${ascii}_${crs.fileTag}`;

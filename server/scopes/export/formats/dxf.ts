@@ -1,5 +1,4 @@
 import { DxfWriter, LWPolylineFlags, MTextAttachmentPoint, Units, point3d } from '@tarikjabiri/dxf';
-import { pointOnFeature } from '@turf/turf';
 import type { Position } from 'geojson';
 import type { Utility } from '../../../../shared/pipelines/contract.ts';
 import { envelopeOf, type Written } from '../geometry.ts';
@@ -39,7 +38,13 @@ const NOTE_M = 2;
  * Only for projected coordinates: the route refuses degrees. Text is written with \U+ escapes,
  * which AutoCAD and GDAL read whatever code page they assume.
  */
-export function writeDxf(file: ScopeFile): string {
+export async function writeDxf(file: ScopeFile): Promise<string> {
+  // Turf is some hundred modules: loaded on the first DXF export, not with every server start.
+  const { pointOnFeature } = await import('@turf/turf');
+  const label = (dxf: DxfWriter, f: ScopeFeature, text: string, height: number) => {
+    const at = pointOnFeature({ type: 'Feature', properties: {}, geometry: f.geometry! }).geometry.coordinates;
+    dxf.addMText(point3d(round3(at[0]!), round3(at[1]!), 0), height, escape(text), { layerName: DXF_LAYERS.label.name, attachmentPoint: MTextAttachmentPoint.MiddleCenter });
+  };
   const dxf = new DxfWriter();
   dxf.setUnits(Units.Meters);
   for (const l of [...Object.values(DXF_LAYERS), ...Object.values(PIPELINE_LAYERS)]) dxf.addLayer(l.name, l.color, 'CONTINUOUS');
@@ -80,11 +85,6 @@ function polyline(dxf: DxfWriter, ps: Position[], closed: boolean, layerName: st
     vertices.map((p) => ({ point: { x: p[0]!, y: p[1]! } })),
     { flags: closed ? LWPolylineFlags.Closed : LWPolylineFlags.None, layerName },
   );
-}
-
-function label(dxf: DxfWriter, f: ScopeFeature, text: string, height: number): void {
-  const at = pointOnFeature({ type: 'Feature', properties: {}, geometry: f.geometry! }).geometry.coordinates;
-  dxf.addMText(point3d(round3(at[0]!), round3(at[1]!), 0), height, escape(text), { layerName: DXF_LAYERS.label.name, attachmentPoint: MTextAttachmentPoint.MiddleCenter });
 }
 
 function buildingLabel(f: ScopeFeature): string {
