@@ -39,12 +39,18 @@ async function storedAttempts(key: string): Promise<number> {
 }
 
 describe('parallel guesses', () => {
-  it(`thirty wrong passwords and the right one at once: at most ${MAX_FAILURES} are checked, the rest get 429`, async () => {
+  it(`thirty wrong passwords and the right one at once: at most ${MAX_FAILURES} wrong ones are checked, the rest get 429`, async () => {
     const attempts = [...Array.from({ length: 30 }, (_, i) => login('leader', `guess-${i}`)), login('leader', TEST_PASSWORD)];
     const statuses = (await Promise.all(attempts)).map((r) => r.status);
     const counts = tally(statuses);
-    expect((counts[401] ?? 0) + (counts[200] ?? 0), JSON.stringify(counts)).toBe(MAX_FAILURES);
-    expect(counts[429], JSON.stringify(counts)).toBe(31 - MAX_FAILURES);
+    const wrong = counts[401] ?? 0;
+    const right = counts[200] ?? 0;
+    // Never a sixth wrong password checked. Five answers in all, unless the right one was counted
+    // early and gave its attempt back while guesses were still arriving: then one more guess took
+    // its place (README "Login throttle"). Which happens depends on how the requests interleave.
+    expect(wrong, JSON.stringify(counts)).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(wrong + right, JSON.stringify(counts)).toBe(right === 1 && wrong === MAX_FAILURES ? MAX_FAILURES + 1 : MAX_FAILURES);
+    expect(counts[429], JSON.stringify(counts)).toBe(31 - wrong - right);
     // Every failure is still counted: a success took back only its own attempt.
     expect(await storedAttempts('pair:leader@in-process')).toBe(counts[401]);
 
