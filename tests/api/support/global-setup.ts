@@ -66,6 +66,7 @@ function pgliteTemplate(): { template: PgliteTemplate; builder?: ChildProcess } 
   let output = '';
   builder.stdout!.on('data', (d) => (output += d));
   builder.stderr!.on('data', (d) => (output += d));
+  builder.on('error', (e) => writeFileSync(template.failed, `the test template's build did not start: ${e.message}`));
   builder.on('exit', (code, signal) => {
     if (code === 0) return;
     rmSync(building, { recursive: true, force: true });
