@@ -129,6 +129,43 @@ describe('the reporter on a desktop and on a phone (Nankang 2024)', () => {
     expect(browser.errors).toEqual([]);
   });
 
+  it('leaves the progress field alone once the reporter is in it, when the last report arrives late', async () => {
+    // A reporter clicks into 形象进度 while the estate's history is still on its way, then types.
+    // The prefill must not land in the field under their cursor: typing "55" after it once made
+    // "73.755", filed as 73.76 %.
+    await browser.page.fill(`${FORM} [data-testid="rf-filter"]`, ''); // every estate in the picker again
+    const chosen = Number(await browser.page.inputValue(`${FORM} [data-testid="rf-estate"]`));
+    // An estate this page has not shown yet (not the first, nor one the 金 filter chose), so that
+    // its history is not in the page's cache and the prefill really comes late.
+    const ids = (await optionNames()).filter((o, i) => i > 0 && o.id !== chosen && !o.text.includes('金')).map((o) => o.id).reverse();
+    let other: number | null = null;
+    for (const id of ids) {
+      const history = (await reporter.apiGet<{ reports: ProgressReport[] }>(`/api/reports?estateId=${id}`)).reports;
+      if (lastReport(history)?.progressPct != null) {
+        other = id;
+        break;
+      }
+    }
+    expect(other).not.toBeNull();
+    const late = async (route: import('playwright-core').Route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    };
+    await browser.page.route('**/api/reports?estateId=*', late);
+    try {
+      await browser.page.selectOption(`${FORM} [data-testid="rf-estate"]`, String(other));
+      const progress = browser.page.locator(`${FORM} input[type="number"]`).nth(0);
+      await progress.click();
+      expect(await browser.page.locator(`${FORM} [data-testid="rf-prefilled"]`).count()).toBe(0); // not here yet
+      await browser.page.waitForSelector(`${FORM} [data-testid="rf-prefilled"]`);
+      await browser.page.keyboard.type('55');
+      expect(await progress.inputValue()).toBe('55');
+    } finally {
+      await browser.page.unroute('**/api/reports?estateId=*', late);
+    }
+    expect(browser.errors).toEqual([]);
+  });
+
   it('on a 390×844 phone: a bottom sheet, no page wider than the screen, the programme framed clear of the sheet', async () => {
     await browser.page.setViewportSize({ width: 390, height: 844 });
     // A fresh load at phone size frames the programme for the phone. (Without the hash: a URL

@@ -32,12 +32,20 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
   const estate = sorted.find((f) => f.id === draft.estateId) ?? null;
   const history = useQuery({ ...reportQueries.history(draft.estateId ?? 0), enabled: draft.estateId !== null });
   const previous = history.data?.reports.find((r) => r.current && r.period <= draft.period) ?? null;
-  // Fields typed since the estate was chosen: the prefill, arriving later, leaves them alone.
+  // Fields typed in, or only entered, since the estate was chosen: the prefill, arriving later,
+  // leaves them alone. Entering counts: a prefill landing under the cursor would have the next
+  // keystrokes appended to it ("100" then "55" made "10055").
   const typed = useRef(new Set<keyof ReportDraft>());
+  const enter = (k: keyof ReportDraft) => () => typed.current.add(k);
   const set = <K extends keyof ReportDraft>(k: K, v: ReportDraft[K]) => {
-    if (k === 'estateId') typed.current.clear();
-    else typed.current.add(k);
-    setDraft((d) => ({ ...d, [k]: v }));
+    if (k !== 'estateId') {
+      typed.current.add(k);
+      setDraft((d) => ({ ...d, [k]: v }));
+      return;
+    }
+    // Another estate: the last one's figures must not stay in the form as if they were its own.
+    typed.current.clear();
+    setDraft((d) => (d.estateId === v ? d : { ...d, estateId: v as number | null, ...prefillFrom(null, false) }));
   };
   const moneyAllowed = estate?.properties.investmentLevel != null;
 
@@ -151,7 +159,7 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
       </label>
       <label>
         {t('rfPhase')}
-        <select value={draft.phase} onChange={(e) => set('phase', e.target.value as Phase)}>
+        <select value={draft.phase} onFocus={enter('phase')} onChange={(e) => set('phase', e.target.value as Phase)}>
           {PHASES.map((p) => (
             <option key={p} value={p}>
               {PHASE_LABELS[p][lang]}
@@ -161,7 +169,7 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
       </label>
       <label>
         {t('rfProgress')}
-        <input type="number" min={0} max={100} step={0.1} value={draft.progressPct} onChange={(e) => set('progressPct', e.target.value)} />
+        <input type="number" min={0} max={100} step={0.1} value={draft.progressPct} onFocus={enter('progressPct')} onChange={(e) => set('progressPct', e.target.value)} />
         {err('progressPct')}
       </label>
       <label>
@@ -171,6 +179,7 @@ export function ReportForm({ programme, estates, initialEstateId = null }: { pro
           min={0}
           step={0.01}
           value={draft.completedInvestmentWan}
+          onFocus={enter('completedInvestmentWan')}
           disabled={estate?.properties.investmentLevel == null}
           placeholder={estate?.properties.investmentLevel == null ? t('rfNoMoney') : ''}
           onChange={(e) => set('completedInvestmentWan', e.target.value)}
