@@ -1,6 +1,5 @@
-import { excel } from '../../export/cells.ts';
 import type { Queryable } from '../../db/engine.ts';
-import { xlsxBytes } from '../../export/cells.ts';
+import { excel, xlsxBytes } from '../../export/cells.ts';
 import type { RankingQuery, RankingResponse } from '../../../shared/progress/contract.ts';
 import { pct2 } from '../../../shared/progress/ranking.ts';
 import { periodOfInstant } from '../../../shared/progress/periods.ts';

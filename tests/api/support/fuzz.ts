@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import type { Database } from '../../../server/db/engine.ts';
-import { untilWritten } from './table-state.ts';
+import { publicTables, untilWritten } from './table-state.ts';
 
 /** Strings that would do harm if anything spliced them into SQL. */
 export const INJECTIONS = [
@@ -85,11 +85,9 @@ export async function quickState(db: Database): Promise<string> {
 }
 
 async function readQuickState(db: Database): Promise<string> {
-  const tables = await db.query<{ t: string }>(
-    `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'spatial_ref_sys' ORDER BY 1`,
-  );
+  const tables = await publicTables(db);
   const [row] = await db.query<{ s: unknown }>(
-    `SELECT json_build_array(${tables.map(({ t }) => `(SELECT count(*) FROM ${t})`).join(', ')}, (SELECT max(id) FROM audit_log)) AS s`,
+    `SELECT json_build_array(${tables.map((t) => `(SELECT count(*) FROM ${t})`).join(', ')}, (SELECT max(id) FROM audit_log)) AS s`,
   );
   return JSON.stringify(row!.s);
 }
